@@ -1,0 +1,15 @@
+import type { BlockRecord, CarrierRecord, Coverage, SvType, TollfreeStatus } from './types.js';
+
+/**
+ * What a store feeds the snapshot builder, one record at a time, so that no
+ * dataset ever has to sit in memory as an array of objects. Ported and
+ * toll-free numbers come as ten-digit integers; any order is accepted, but
+ * ascending order avoids a sort.
+ */
+export interface DatasetSink {
+  carrier(record: CarrierRecord): void;
+  block(record: BlockRecord): void;
+  ported(tn: number, spid: string, svType: SvType): void;
+  tollfree(number: number, resporgId: string, status: TollfreeStatus): void;
+  coverage(coverage: Coverage): void;
+}

@@ -1,0 +1,103 @@
+import type { DatasetSink } from '../domain/sink.js';
+import type { BlockRecord, CarrierRecord, Coverage, PortedRecord, TollfreeRecord } from '../domain/types.js';
+
+/**
+ * The persistence boundary. Every adapter (SQLite now, PostgreSQL next) lives
+ * in its own folder under src/store/ and implements exactly this; nothing
+ * outside that folder knows which database it talks to. Async throughout so
+ * that network databases fit the same shape.
+ */
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+
+  /** Bumped by every committed import; the server polls it to reload. */
+  dataVersion(): Promise<DataVersion>;
+
+  /** True when no dataset holds a single record (a fresh database). */
+  isEmpty(): Promise<boolean>;
+
+  /**
+   * Streams every dataset into `sink` from one consistent read (a single
+   * transaction), and returns the version that read saw.
+   */
+  loadInto(sink: DatasetSink): Promise<DataVersion>;
+
+  /** Starts an all-or-nothing import of one dataset; see ImportSession. */
+  beginImport(dataset: DatasetName, options: { replace: boolean; dryRun?: boolean }): Promise<ImportSession>;
+
+  readonly keys: KeyStore;
+
+  close(): Promise<void>;
+}
+
+export interface DataVersion {
+  /** Monotonic counter, 0 for a database that never had an import. */
+  version: number;
+  /** ISO-8601 time of the import that produced this version, or null. */
+  updatedAt: string | null;
+}
+
+export const DATASETS = ['carriers', 'blocks', 'ported', 'tollfree', 'coverage'] as const;
+export type DatasetName = (typeof DATASETS)[number];
+
+/** One validated row, with the file line it came from (1-based, header is line 1). */
+export type StagedRow =
+  | { dataset: 'carriers'; line: number; record: CarrierRecord }
+  | { dataset: 'blocks'; line: number; record: BlockRecord }
+  | { dataset: 'ported'; line: number; record: PortedRecord; action: 'upsert' | 'delete' }
+  | { dataset: 'tollfree'; line: number; record: TollfreeRecord };
+
+/** A key seen twice in one file: `line` repeats the key first seen at `firstLine`. */
+export interface DuplicateKey {
+  line: number;
+  firstLine: number;
+  key: string;
+}
+
+export interface ImportCounts {
+  read: number;
+  inserted: number;
+  updated: number;
+  deleted: number;
+}
+
+/**
+ * Rows go to a staging area inside one transaction; nothing is visible to
+ * readers until commit(). abort() (or the process dying) leaves the dataset
+ * exactly as it was.
+ */
+export interface ImportSession {
+  /** Stages a batch; returns the keys that repeat a key already staged. */
+  write(rows: readonly StagedRow[]): Promise<DuplicateKey[]>;
+  /** Replaces the whole coverage configuration (coverage imports only). */
+  writeCoverage(coverage: Coverage): Promise<void>;
+  /**
+   * Checks what can only be checked against the merged result (a circular
+   * `underlying_id` chain for carriers). Returns human-readable problems;
+   * empty when the import may commit.
+   */
+  validate(): Promise<string[]>;
+  /** Merges staged rows (or replaces the dataset), bumps the data version. */
+  commit(): Promise<ImportCounts>;
+  abort(): Promise<void>;
+}
+
+export interface ApiKeyRecord {
+  accessKey: string;
+  name: string;
+  /** Hex SHA-256 of the secret; the secret itself is never stored. */
+  secretHash: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export interface KeyStore {
+  create(record: ApiKeyRecord): Promise<void>;
+  list(): Promise<ApiKeyRecord[]>;
+  /** Returns false when no active key has that access key. */
+  revoke(accessKey: string, at: string): Promise<boolean>;
+  /** The key whatever its state (callers check revokedAt), or null. */
+  find(accessKey: string): Promise<ApiKeyRecord | null>;
+  /** Bumped by create and revoke, so servers can refresh their key cache. */
+  version(): Promise<number>;
+}
