@@ -1,6 +1,20 @@
-// PLACEHOLDER: signatures only, the implementation lands with the domain core.
+// The immutable in-memory view of every dataset that the core judges against.
+// Built for size: numbers live in NumberTables (typed arrays), blocks are
+// indexed by exchange number rather than hashed strings, carriers and
+// providers are small integers, and everything a lookup needs per block
+// (number type, gaining provider) is worked out once here, not per request.
+import { gainingForLocal, gainingForTollfree } from './coverage.js';
+import { type NumberTable, NumberTableBuilder } from './number-table.js';
 import type { DatasetSink } from './sink.js';
-import type { BlockRecord, CarrierRecord, Coverage, SvType, TollfreeStatus } from './types.js';
+import {
+  type BlockRecord,
+  type CarrierRecord,
+  type Coverage,
+  type CoverageProvider,
+  type SvType,
+  TOLLFREE_STATUSES,
+  type TollfreeStatus,
+} from './types.js';
 
 export interface SnapshotStats {
   carriers: number;
@@ -10,18 +24,225 @@ export interface SnapshotStats {
   providers: number;
 }
 
-/** Immutable, in-memory view of every dataset, built once per data version. */
+const EXCHANGES = 1_000_000;
+const WIRELESS_SV = new Set<SvType>(['wireless', 'vowifi', 'prepaid_wireless']);
+const WIRELESS_COC = new Set(['PMC', 'RCC']);
+const WIRELESS_CATEGORIES = new Set(['WIRELESS', 'PCS', 'W RESELLER', 'P RESELLER']);
+
+/** Bits of `Snapshot.blockFlags`. */
+export const BlockFlag = { Portable: 1, Wireless: 2 } as const;
+
+/** A toll-free record's value packs the RespOrg index above the 3-bit status code. */
+export const TOLLFREE_STATUS_BITS = 3;
+
 export class Snapshot {
-  constructor(readonly stats: SnapshotStats) {}
+  /** @internal Carrier/provider id of each interned index. */
+  readonly ids: readonly string[];
+  /** @internal Display name of each index: the carriers dataset's name, else the id. */
+  readonly names: readonly string[];
+  /** @internal Index of the underlying carrier of each index (§3 step 5). */
+  readonly underlying: Int32Array;
+  /** @internal Block record index of each exchange's `A` record, or -1. */
+  readonly exchangeBlock: Int32Array;
+  /** @internal Base into `thousandsBlocks` for exchanges with thousands-blocks, or -1. */
+  readonly exchangeThousands: Int32Array;
+  /** @internal Ten slots per exchange that has thousands-blocks: block index or -1. */
+  readonly thousandsBlocks: Int32Array;
+  /** @internal Per block record. */
+  readonly blockLata: Uint16Array;
+  readonly blockHolder: Int32Array;
+  readonly blockFlags: Uint8Array;
+  readonly blockState: readonly string[];
+  readonly blockRateCenter: readonly string[];
+  /** @internal Coverage provider index per block, for long-code and wireless numbers, or -1. */
+  readonly blockGainLongCode: Int16Array;
+  readonly blockGainWireless: Int16Array;
+  /** @internal Value: carrier index << 1 | wireless bit. */
+  readonly ported: NumberTable;
+  /** @internal Value: RespOrg index << 3 | index in TOLLFREE_STATUSES. */
+  readonly tollfree: NumberTable;
+  /** @internal Interned index of each coverage provider's id, and its name. */
+  readonly providerIndex: Int32Array;
+  readonly providerNames: readonly string[];
+  /** @internal First toll-free provider, or -1. */
+  readonly tollfreeGaining: number;
+  readonly stats: SnapshotStats;
+
+  /** @internal Use SnapshotBuilder. */
+  constructor(parts: Omit<Snapshot, 'byteLength' | 'blockOf'>) {
+    this.ids = parts.ids;
+    this.names = parts.names;
+    this.underlying = parts.underlying;
+    this.exchangeBlock = parts.exchangeBlock;
+    this.exchangeThousands = parts.exchangeThousands;
+    this.thousandsBlocks = parts.thousandsBlocks;
+    this.blockLata = parts.blockLata;
+    this.blockHolder = parts.blockHolder;
+    this.blockFlags = parts.blockFlags;
+    this.blockState = parts.blockState;
+    this.blockRateCenter = parts.blockRateCenter;
+    this.blockGainLongCode = parts.blockGainLongCode;
+    this.blockGainWireless = parts.blockGainWireless;
+    this.ported = parts.ported;
+    this.tollfree = parts.tollfree;
+    this.providerIndex = parts.providerIndex;
+    this.providerNames = parts.providerNames;
+    this.tollfreeGaining = parts.tollfreeGaining;
+    this.stats = parts.stats;
+    Object.freeze(this);
+  }
+
+  /** Bytes held in typed arrays by the number tables (the part that grows with the data). */
+  get byteLength(): number {
+    return this.ported.byteLength + this.tollfree.byteLength;
+  }
+
+  /** The block record index covering a number, thousands-block first (§3 step 1); -1 if none. */
+  blockOf(exchange: number, line: number): number {
+    const base = this.exchangeThousands[exchange];
+    if (base >= 0) {
+      const b = this.thousandsBlocks[base + Math.floor(line / 1000)];
+      if (b >= 0) return b;
+    }
+    return this.exchangeBlock[exchange];
+  }
 }
 
+/** Receives every dataset (in any order) and builds one immutable Snapshot. */
 export class SnapshotBuilder implements DatasetSink {
-  carrier(_record: CarrierRecord): void {}
-  block(_record: BlockRecord): void {}
-  ported(_tn: number, _spid: string, _svType: SvType): void {}
-  tollfree(_number: number, _resporgId: string, _status: TollfreeStatus): void {}
-  coverage(_coverage: Coverage): void {}
+  private readonly idIndex = new Map<string, number>();
+  private readonly ids: string[] = [];
+  private readonly carriers = new Map<string, CarrierRecord>();
+  private readonly blocks = new Map<number, BlockRecord>();
+  private readonly portedTable = new NumberTableBuilder();
+  private readonly tollfreeTable = new NumberTableBuilder();
+  private portedCount = 0;
+  private tollfreeCount = 0;
+  private providers: CoverageProvider[] = [];
+
+  carrier(record: CarrierRecord): void {
+    this.carriers.set(record.id, record);
+    this.intern(record.id);
+    if (record.underlyingId) this.intern(record.underlyingId);
+  }
+
+  block(record: BlockRecord): void {
+    this.blocks.set((record.npa * 1000 + record.nxx) * 16 + (record.blockId + 1), record);
+    this.intern(record.ocn);
+  }
+
+  ported(tn: number, spid: string, svType: SvType): void {
+    const wireless = WIRELESS_SV.has(svType) ? 1 : 0;
+    this.portedTable.add(tn, this.intern(spid) * 2 + wireless);
+    this.portedCount++;
+  }
+
+  tollfree(number: number, resporgId: string, status: TollfreeStatus): void {
+    const code = TOLLFREE_STATUSES.indexOf(status);
+    if (code < 0) throw new Error(`unknown toll-free status ${status}`);
+    this.tollfreeTable.add(number, this.intern(resporgId) * (1 << TOLLFREE_STATUS_BITS) + code);
+    this.tollfreeCount++;
+  }
+
+  coverage(coverage: Coverage): void {
+    this.providers = coverage.providers.map((p) => ({ ...p }));
+    for (const p of this.providers) this.intern(p.id);
+  }
+
   build(): Snapshot {
-    return new Snapshot({ carriers: 0, blocks: 0, ported: 0, tollfree: 0, providers: 0 });
+    const providers = this.providers;
+    const providerIndex = Int32Array.from(providers, (p) => this.intern(p.id));
+    // Every id is interned by now; the tables below are sized for all of them.
+    const ids = this.ids.slice();
+    const names = ids.map((id) => this.carriers.get(id)?.name ?? id);
+    const underlying = Int32Array.from(ids, (id) => this.idIndex.get(this.resolveUnderlying(id)) ?? -1);
+
+    const exchangeBlock = new Int32Array(EXCHANGES).fill(-1);
+    const exchangeThousands = new Int32Array(EXCHANGES).fill(-1);
+    const thousands: number[] = [];
+    const n = this.blocks.size;
+    const blockLata = new Uint16Array(n);
+    const blockHolder = new Int32Array(n);
+    const blockFlags = new Uint8Array(n);
+    const blockState: string[] = new Array(n);
+    const blockRateCenter: string[] = new Array(n);
+    const blockGainLongCode = new Int16Array(n);
+    const blockGainWireless = new Int16Array(n);
+    let i = 0;
+    for (const b of this.blocks.values()) {
+      const exchange = b.npa * 1000 + b.nxx;
+      if (b.blockId < 0) {
+        exchangeBlock[exchange] = i;
+      } else {
+        let base = exchangeThousands[exchange];
+        if (base < 0) {
+          base = thousands.length;
+          exchangeThousands[exchange] = base;
+          for (let k = 0; k < 10; k++) thousands.push(-1);
+        }
+        thousands[base + b.blockId] = i;
+      }
+      const holderCategory = this.carriers.get(b.ocn)?.category ?? '';
+      const wireless = WIRELESS_COC.has(b.cocType.toUpperCase()) || WIRELESS_CATEGORIES.has(holderCategory);
+      blockLata[i] = b.lata;
+      blockHolder[i] = this.idIndex.get(b.ocn) ?? -1;
+      blockFlags[i] = (b.portable ? BlockFlag.Portable : 0) | (wireless ? BlockFlag.Wireless : 0);
+      blockState[i] = b.state;
+      blockRateCenter[i] = b.rateCenter;
+      const place = { lata: b.lata, state: b.state, rateCenter: b.rateCenter };
+      blockGainLongCode[i] = gainingForLocal(providers, 'long-code', place);
+      blockGainWireless[i] = gainingForLocal(providers, 'wireless', place);
+      i++;
+    }
+
+    return new Snapshot({
+      ids,
+      names,
+      underlying,
+      exchangeBlock,
+      exchangeThousands,
+      thousandsBlocks: Int32Array.from(thousands),
+      blockLata,
+      blockHolder,
+      blockFlags,
+      blockState,
+      blockRateCenter,
+      blockGainLongCode,
+      blockGainWireless,
+      ported: this.portedTable.build(),
+      tollfree: this.tollfreeTable.build(),
+      providerIndex,
+      providerNames: providers.map((p) => p.name),
+      tollfreeGaining: gainingForTollfree(providers),
+      stats: {
+        carriers: this.carriers.size,
+        blocks: n,
+        ported: this.portedCount,
+        tollfree: this.tollfreeCount,
+        providers: providers.length,
+      },
+    });
+  }
+
+  private intern(id: string): number {
+    let index = this.idIndex.get(id);
+    if (index === undefined) {
+      index = this.ids.length;
+      this.ids.push(id);
+      this.idIndex.set(id, index);
+    }
+    return index;
+  }
+
+  /** §3 step 5: follow underlying_id until it ends or leaves the dataset (a cycle, refused at import, stops too). */
+  private resolveUnderlying(id: string): string {
+    const seen = new Set<string>();
+    let current = id;
+    for (;;) {
+      seen.add(current);
+      const next = this.carriers.get(current)?.underlyingId;
+      if (!next || seen.has(next)) return current;
+      current = next;
+    }
   }
 }
