@@ -1,0 +1,119 @@
+import { type Static, Type } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+
+/**
+ * Server configuration, read and validated once at start-up. Command-line
+ * flags arrive as `overrides`; the environment fills in the rest; then the
+ * defaults below.
+ *
+ * | field                | environment                    | default                 | meaning |
+ * |----------------------|--------------------------------|-------------------------|---------|
+ * | `port`               | `PORT`                         | `3000`                  | TCP port to listen on (0 = any free port) |
+ * | `host`               | `HOST`                         | `127.0.0.1`             | interface to bind; `0.0.0.0` for every interface |
+ * | `dbPath`             | `PORTCHECK_DB`                 | `./data/portcheck.db`   | the embedded SQLite database |
+ * | `databaseUrl`        | `DATABASE_URL`                 | (unset)                 | a PostgreSQL URL; when set it wins over `dbPath` |
+ * | `maxNumbers`         | `PORTCHECK_MAX_NUMBERS`        | `100000`                | most numbers accepted in one request |
+ * | `bodyLimitBytes`     | `PORTCHECK_BODY_LIMIT`         | `4194304` (4 MiB)       | largest request body; 100,000 eleven-digit strings are ~1.5 MB |
+ * | `rateLimitPerMinute` | `PORTCHECK_RATE_LIMIT`         | `600`                   | requests per API key per minute (0 = no limit) |
+ * | `reloadIntervalMs`   | `PORTCHECK_RELOAD_INTERVAL_MS` | `2000`                  | how often the server looks for a finished import (must stay well under 5 s) |
+ * | `logLevel`           | `LOG_LEVEL`                    | `info`                  | pino level: fatal, error, warn, info, debug, trace, silent |
+ * | `trustProxy`         | `PORTCHECK_TRUST_PROXY`        | `false`                 | trust `X-Forwarded-*` (only behind a proxy you run) |
+ */
+export const ConfigSchema = Type.Object(
+  {
+    port: Type.Integer({ minimum: 0, maximum: 65535 }),
+    host: Type.String({ minLength: 1 }),
+    dbPath: Type.String({ minLength: 1 }),
+    databaseUrl: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+    maxNumbers: Type.Integer({ minimum: 1, maximum: 10_000_000 }),
+    bodyLimitBytes: Type.Integer({ minimum: 1024 }),
+    rateLimitPerMinute: Type.Integer({ minimum: 0 }),
+    reloadIntervalMs: Type.Integer({ minimum: 100, maximum: 60_000 }),
+    logLevel: Type.Union([
+      Type.Literal('fatal'),
+      Type.Literal('error'),
+      Type.Literal('warn'),
+      Type.Literal('info'),
+      Type.Literal('debug'),
+      Type.Literal('trace'),
+      Type.Literal('silent'),
+    ]),
+    trustProxy: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+
+export type Config = Static<typeof ConfigSchema>;
+
+export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
+  port: 3000,
+  host: '127.0.0.1',
+  dbPath: './data/portcheck.db',
+  maxNumbers: 100_000,
+  bodyLimitBytes: 4 * 1024 * 1024,
+  rateLimitPerMinute: 600,
+  reloadIntervalMs: 2000,
+  logLevel: 'info',
+  trustProxy: false,
+});
+
+type Kind = 'int' | 'string' | 'bool';
+
+/** Which environment variable feeds which field, and how to read its text. */
+const ENV: ReadonlyArray<[keyof Config, string, Kind]> = [
+  ['port', 'PORT', 'int'],
+  ['host', 'HOST', 'string'],
+  ['dbPath', 'PORTCHECK_DB', 'string'],
+  ['databaseUrl', 'DATABASE_URL', 'string'],
+  ['maxNumbers', 'PORTCHECK_MAX_NUMBERS', 'int'],
+  ['bodyLimitBytes', 'PORTCHECK_BODY_LIMIT', 'int'],
+  ['rateLimitPerMinute', 'PORTCHECK_RATE_LIMIT', 'int'],
+  ['reloadIntervalMs', 'PORTCHECK_RELOAD_INTERVAL_MS', 'int'],
+  ['logLevel', 'LOG_LEVEL', 'string'],
+  ['trustProxy', 'PORTCHECK_TRUST_PROXY', 'bool'],
+];
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+function fromText(text: string, kind: Kind): unknown {
+  const t = text.trim();
+  if (kind === 'int') return /^-?\d+$/.test(t) ? Number(t) : t; // left as text, so the check names it
+  if (kind === 'bool') {
+    if (/^(1|true|yes|on)$/i.test(t)) return true;
+    if (/^(0|false|no|off)$/i.test(t)) return false;
+    return t;
+  }
+  return t;
+}
+
+/**
+ * Builds the configuration: `overrides` (flags) over `env` over defaults.
+ * Throws a ConfigError naming the first bad setting and where it came from.
+ */
+export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessEnv = process.env): Config {
+  const merged: Record<string, unknown> = { ...DEFAULT_CONFIG };
+  const origin: Record<string, string> = {};
+  for (const [field, name, kind] of ENV) {
+    const text = env[name];
+    if (text !== undefined && text.trim() !== '') {
+      merged[field] = fromText(text, kind);
+      origin[field] = `environment variable ${name}`;
+    }
+  }
+  for (const [field, value] of Object.entries(overrides)) {
+    if (value !== undefined) {
+      merged[field] = value;
+      origin[field] = `option ${field}`;
+    }
+  }
+  if (!Value.Check(ConfigSchema, merged)) {
+    const first = Value.Errors(ConfigSchema, merged).First();
+    const field = first?.path.split('/')[1] ?? '';
+    const where = origin[field] ?? (field ? `setting ${field}` : 'configuration');
+    const shown = field in merged ? JSON.stringify(merged[field]) : 'nothing';
+    throw new ConfigError(`Invalid ${where}: got ${shown}; ${first?.message ?? 'invalid value'}.`);
+  }
+  return merged as Config;
+}

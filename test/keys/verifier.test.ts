@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { generateApiKey } from '../../src/keys/api-keys.js';
+import { KeyVerifier } from '../../src/keys/verifier.js';
+import { MemoryKeyStore } from './memory-key-store.js';
+
+const basic = (user: string, pass: string) => `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
+
+async function setup() {
+  const keys = new MemoryKeyStore();
+  const key = generateApiKey('test');
+  await keys.create(key.record);
+  let clock = 0;
+  const verifier = new KeyVerifier(keys, { refreshMs: 1000, now: () => clock });
+  return { keys, key, verifier, advance: (ms: number) => (clock += ms) };
+}
+
+describe('KeyVerifier', () => {
+  it('accepts the right secret', async () => {
+    const { key, verifier } = await setup();
+    expect(await verifier.verifyHeader(basic(key.accessKey, key.secretKey))).toEqual({
+      ok: true,
+      accessKey: key.accessKey,
+      name: 'test',
+    });
+    expect(
+      await verifier.verifyHeader(
+        `basic  ${Buffer.from(`${key.accessKey}:${key.secretKey}`).toString('base64')}`,
+      ),
+    ).toMatchObject({ ok: true });
+  });
+
+  it('names each kind of failure', async () => {
+    const { key, verifier } = await setup();
+    expect(await verifier.verifyHeader(undefined)).toEqual({ ok: false, reason: 'missing' });
+    expect(await verifier.verifyHeader('Bearer abc')).toEqual({ ok: false, reason: 'malformed' });
+    expect(await verifier.verifyHeader('Basic !!!')).toEqual({ ok: false, reason: 'malformed' });
+    expect(await verifier.verifyHeader(`Basic ${Buffer.from('nocolon').toString('base64')}`)).toEqual({
+      ok: false,
+      reason: 'malformed',
+    });
+    expect(await verifier.verifyHeader(basic(key.accessKey, `${key.secretKey}x`))).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
+    expect(await verifier.verifyHeader(basic('PKAAAAAAAAAAAAAAAAAA', key.secretKey))).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
+  });
+
+  it('caches records between version changes', async () => {
+    const { keys, key, verifier } = await setup();
+    for (let i = 0; i < 5; i++) await verifier.verify(key.accessKey, key.secretKey);
+    expect(keys.finds).toBe(1);
+  });
+
+  it('sees a revoke from another process once the refresh interval passed', async () => {
+    const { keys, key, verifier, advance } = await setup();
+    expect((await verifier.verify(key.accessKey, key.secretKey)).ok).toBe(true);
+    await keys.revoke(key.accessKey, new Date().toISOString());
+    advance(999);
+    expect((await verifier.verify(key.accessKey, key.secretKey)).ok).toBe(true);
+    advance(1);
+    expect(await verifier.verify(key.accessKey, key.secretKey)).toEqual({
+      ok: false,
+      reason: 'revoked',
+      accessKey: key.accessKey,
+    });
+  });
+
+  it('sees a revoke in this process at once after invalidate()', async () => {
+    const { keys, key, verifier } = await setup();
+    expect((await verifier.verify(key.accessKey, key.secretKey)).ok).toBe(true);
+    await keys.revoke(key.accessKey, new Date().toISOString());
+    verifier.invalidate(key.accessKey);
+    expect((await verifier.verify(key.accessKey, key.secretKey)).ok).toBe(false);
+  });
+
+  it('tells "revoked" only to someone holding the secret', async () => {
+    const { keys, key, verifier } = await setup();
+    await keys.revoke(key.accessKey, new Date().toISOString());
+    expect(await verifier.verify(key.accessKey, 'guess')).toEqual({ ok: false, reason: 'invalid' });
+  });
+});
