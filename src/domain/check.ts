@@ -6,6 +6,7 @@ import { canonicalString, parseCanonical } from './canonical.js';
 import { details } from './details.js';
 import { NPA_CLASS, NpaClass, NXX_CLASS, NxxClass } from './npa-rules.js';
 import { BlockFlag, type Snapshot, TOLLFREE_STATUS_BITS } from './snapshot.js';
+import { TnSet } from './tn-set.js';
 import {
   type NonportableDetail,
   type NumberType,
@@ -35,7 +36,7 @@ export function checkPortability(snapshot: Snapshot, numbers: readonly string[])
   const groupByKey = new Map<number, PortableGroup>();
   const nonportableNumbers: string[] = [];
   const nonportableDetails: NonportableDetail[] = [];
-  const seenTns = new Set<number>();
+  const seenTns = new TnSet(numbers.length);
   let seenRaw: Set<string> | undefined;
 
   const reject = (number: string, reason: Reason, detail: string): void => {
@@ -53,8 +54,7 @@ export function checkPortability(snapshot: Snapshot, numbers: readonly string[])
       reject(raw, 'invalid_number', details.invalid(raw));
       continue;
     }
-    if (seenTns.has(tn)) continue;
-    seenTns.add(tn);
+    if (!seenTns.add(tn)) continue;
     const number = canonicalString(raw, tn);
 
     const exchange = Math.floor(tn / 10_000);
