@@ -1,0 +1,20 @@
+import { SqliteStore } from './sqlite/sqlite-store.js';
+import type { Store } from './store.js';
+
+export interface OpenStoreOptions {
+  /** Path of the SQLite database file; its folder is created when missing. */
+  dbPath?: string;
+  /** A PostgreSQL connection URL (`postgres://…`). */
+  databaseUrl?: string;
+}
+
+/** Opens the configured store and brings its schema up to date. */
+export async function openStore(opts: OpenStoreOptions): Promise<Store> {
+  if (opts.databaseUrl) {
+    throw new Error(
+      'PostgreSQL is not available yet in this version of portcheck; use a SQLite file (--db <path>)',
+    );
+  }
+  if (!opts.dbPath) throw new Error('no database given: pass a SQLite file path (--db <path>)');
+  return SqliteStore.open(opts.dbPath);
+}

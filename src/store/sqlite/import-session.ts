@@ -1,0 +1,235 @@
+import type { Statement } from 'better-sqlite3';
+import type { Coverage } from '../../domain/types.js';
+import type { DatasetName, DuplicateKey, ImportCounts, ImportSession, StagedRow } from '../store.js';
+import { connect, type Db } from './connection.js';
+import { describeCycle, findUnderlyingCycles } from './cycles.js';
+
+type RowDataset = Exclude<DatasetName, 'coverage'>;
+
+/** How each row dataset is staged and merged. Column lists are shared by stage and table. */
+interface TableSpec {
+  keys: readonly string[];
+  columns: readonly string[];
+  /** The TEMP staging table: the dataset's columns and key, plus the file line. */
+  stage: string;
+  /** Bind values for one row, in the staging table's column order (without `line`). */
+  values(row: StagedRow): unknown[];
+  keyText(values: unknown[]): string;
+}
+
+const TABLES: Record<RowDataset, TableSpec> = {
+  carriers: {
+    keys: ['id'],
+    columns: ['id', 'name', 'category', 'underlying_id'],
+    stage: '(id TEXT PRIMARY KEY, name, category, underlying_id, line INTEGER NOT NULL) WITHOUT ROWID',
+    values: (row) => {
+      const r = (row as Extract<StagedRow, { dataset: 'carriers' }>).record;
+      return [r.id, r.name, r.category, r.underlyingId];
+    },
+    keyText: (v) => String(v[0]),
+  },
+  blocks: {
+    keys: ['npa', 'nxx', 'block_id'],
+    columns: ['npa', 'nxx', 'block_id', 'lata', 'ocn', 'rate_center', 'state', 'coc_type', 'portable'],
+    stage:
+      '(npa, nxx, block_id, lata, ocn, rate_center, state, coc_type, portable, line INTEGER NOT NULL, ' +
+      'PRIMARY KEY (npa, nxx, block_id)) WITHOUT ROWID',
+    values: (row) => {
+      const r = (row as Extract<StagedRow, { dataset: 'blocks' }>).record;
+      return [r.npa, r.nxx, r.blockId, r.lata, r.ocn, r.rateCenter, r.state, r.cocType, r.portable ? 1 : 0];
+    },
+    keyText: (v) =>
+      `${pad3(v[0] as number)}-${pad3(v[1] as number)}-${(v[2] as number) < 0 ? 'A' : String(v[2])}`,
+  },
+  ported: {
+    keys: ['tn'],
+    columns: ['tn', 'spid', 'sv_type', 'lrn', 'alt_spid'],
+    // del is 1 for `action = delete`.
+    stage:
+      '(tn INTEGER PRIMARY KEY, spid, sv_type, lrn, alt_spid, del INTEGER NOT NULL, line INTEGER NOT NULL)',
+    values: (row) => {
+      const p = row as Extract<StagedRow, { dataset: 'ported' }>;
+      const r = p.record;
+      return [r.tn, r.spid, r.svType, r.lrn, r.altSpid, p.action === 'delete' ? 1 : 0];
+    },
+    keyText: (v) => String(v[0]),
+  },
+  tollfree: {
+    keys: ['number'],
+    columns: ['number', 'resporg_id', 'status'],
+    stage: '(number INTEGER PRIMARY KEY, resporg_id, status, line INTEGER NOT NULL)',
+    values: (row) => {
+      const r = (row as Extract<StagedRow, { dataset: 'tollfree' }>).record;
+      return [r.number, r.resporgId, r.status];
+    },
+    keyText: (v) => String(v[0]),
+  },
+};
+
+const pad3 = (n: number) => String(n).padStart(3, '0');
+
+/**
+ * One import on its own connection, inside one write transaction (BEGIN
+ * IMMEDIATE) from start to commit: readers keep seeing the previous version
+ * until COMMIT, and a process that dies mid-import leaves only a rolled-back
+ * journal behind. Rows are staged in a TEMP table keyed like the dataset, so
+ * a key repeated inside the file is caught by the primary key.
+ */
+export class SqliteImportSession implements ImportSession {
+  private readonly db: Db;
+  private readonly spec: TableSpec | null;
+  private readonly insertStage: Statement | null = null;
+  private readonly firstLineOf: Statement | null = null;
+  private coverage: Coverage | null = null;
+  private finished = false;
+
+  constructor(
+    path: string,
+    private readonly dataset: DatasetName,
+    private readonly options: { replace: boolean; dryRun: boolean },
+  ) {
+    this.db = connect(path);
+    try {
+      // A bigger page cache makes large merges much faster; it is freed at close.
+      this.db.pragma('cache_size = -65536');
+      this.db.pragma('temp.cache_size = -65536');
+      this.db.exec('BEGIN IMMEDIATE');
+      this.spec = dataset === 'coverage' ? null : TABLES[dataset];
+      if (this.spec) {
+        const spec = this.spec;
+        this.db.exec(`CREATE TEMP TABLE stage ${spec.stage}`);
+        const names = [...spec.columns, ...(dataset === 'ported' ? ['del'] : []), 'line'];
+        this.insertStage = this.db.prepare(
+          `INSERT INTO temp.stage (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')}) ON CONFLICT DO NOTHING`,
+        );
+        this.firstLineOf = this.db
+          .prepare(`SELECT line FROM temp.stage WHERE ${spec.keys.map((k) => `${k} = ?`).join(' AND ')}`)
+          .pluck();
+      }
+    } catch (error) {
+      this.close(true);
+      throw error;
+    }
+  }
+
+  async write(rows: readonly StagedRow[]): Promise<DuplicateKey[]> {
+    this.assertOpen();
+    const spec = this.spec;
+    if (!spec) throw new Error('coverage imports take writeCoverage(), not rows');
+    const duplicates: DuplicateKey[] = [];
+    for (const row of rows) {
+      if (row.dataset !== this.dataset) throw new Error(`a ${row.dataset} row in a ${this.dataset} import`);
+      if (this.options.replace && row.dataset === 'ported' && row.action === 'delete') {
+        throw new Error(`line ${row.line}: with replace, rows must not say delete`);
+      }
+      const values = spec.values(row);
+      if (this.insertStage!.run(...values, row.line).changes === 0) {
+        const key = values.slice(0, spec.keys.length);
+        duplicates.push({
+          line: row.line,
+          firstLine: this.firstLineOf!.get(...key) as number,
+          key: spec.keyText(key),
+        });
+      }
+    }
+    return duplicates;
+  }
+
+  async writeCoverage(coverage: Coverage): Promise<void> {
+    this.assertOpen();
+    if (this.dataset !== 'coverage') throw new Error(`writeCoverage() in a ${this.dataset} import`);
+    this.coverage = coverage;
+  }
+
+  async validate(): Promise<string[]> {
+    this.assertOpen();
+    if (this.dataset !== 'carriers') return [];
+    const merged = this.options.replace
+      ? 'SELECT id, underlying_id FROM temp.stage'
+      : `SELECT id, underlying_id FROM temp.stage
+         UNION ALL
+         SELECT id, underlying_id FROM main.carriers WHERE id NOT IN (SELECT id FROM temp.stage)`;
+    const underlying = new Map<string, string | null>();
+    for (const [id, under] of this.db.prepare(merged).raw().iterate() as Iterable<[string, string | null]>) {
+      underlying.set(id, under);
+    }
+    return findUnderlyingCycles(underlying).map(describeCycle);
+  }
+
+  async commit(): Promise<ImportCounts> {
+    this.assertOpen();
+    try {
+      const counts = this.spec ? this.mergeRows(this.spec) : this.replaceCoverage();
+      this.db
+        .prepare('UPDATE meta SET data_version = data_version + 1, updated_at = ? WHERE id = 1')
+        .run(new Date().toISOString());
+      this.db.exec(this.options.dryRun ? 'ROLLBACK' : 'COMMIT');
+      this.close(false);
+      return counts;
+    } catch (error) {
+      this.close(true);
+      throw error;
+    }
+  }
+
+  async abort(): Promise<void> {
+    if (!this.finished) this.close(true);
+  }
+
+  private mergeRows(spec: TableSpec): ImportCounts {
+    const table = `main.${this.dataset}`;
+    const cols = spec.columns.join(', ');
+    const order = spec.keys.join(', ');
+    const count = (sql: string) => this.db.prepare(sql).pluck().get() as number;
+    const matches = `EXISTS (SELECT 1 FROM ${table} m WHERE ${spec.keys.map((k) => `m.${k} = s.${k}`).join(' AND ')})`;
+    const isPorted = this.dataset === 'ported';
+    const upsertRows = isPorted ? 's.del = 0' : '1';
+
+    const read = count('SELECT count(*) FROM temp.stage');
+    const updated = count(`SELECT count(*) FROM temp.stage s WHERE ${upsertRows} AND ${matches}`);
+    const upserts = isPorted ? count('SELECT count(*) FROM temp.stage s WHERE s.del = 0') : read;
+    let deleted: number;
+    if (this.options.replace) {
+      // Emptying and refilling beats a row-by-row anti-join on large tables.
+      deleted = count(`SELECT count(*) FROM ${table}`) - updated;
+      this.db.exec(`DELETE FROM ${table}`);
+      this.db.exec(`INSERT INTO ${table} (${cols}) SELECT ${cols} FROM temp.stage ORDER BY ${order}`);
+    } else {
+      deleted = isPorted
+        ? this.db.prepare(`DELETE FROM ${table} WHERE tn IN (SELECT tn FROM temp.stage WHERE del = 1)`).run()
+            .changes
+        : 0;
+      this.db.exec(
+        `INSERT OR REPLACE INTO ${table} (${cols}) SELECT ${cols} FROM temp.stage s WHERE ${upsertRows} ORDER BY ${order}`,
+      );
+    }
+    return { read, inserted: upserts - updated, updated, deleted };
+  }
+
+  /** Coverage is one document: the file's providers replace the old ones. */
+  private replaceCoverage(): ImportCounts {
+    if (!this.coverage) throw new Error('commit() of a coverage import without writeCoverage()');
+    const old = this.db.prepare('SELECT document FROM coverage WHERE id = 1').pluck().get() as
+      | string
+      | undefined;
+    const deleted = old ? (JSON.parse(old) as Coverage).providers.length : 0;
+    this.db
+      .prepare('INSERT OR REPLACE INTO coverage (id, document) VALUES (1, ?)')
+      .run(JSON.stringify(this.coverage));
+    const n = this.coverage.providers.length;
+    return { read: n, inserted: n, updated: 0, deleted };
+  }
+
+  private assertOpen(): void {
+    if (this.finished) throw new Error('this import session has already been committed or aborted');
+  }
+
+  private close(rollback: boolean): void {
+    this.finished = true;
+    try {
+      if (rollback && this.db.inTransaction) this.db.exec('ROLLBACK');
+    } finally {
+      this.db.close();
+    }
+  }
+}

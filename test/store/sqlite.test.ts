@@ -1,0 +1,63 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/open.js';
+import { MIGRATIONS } from '../../src/store/sqlite/schema.js';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { storeSuite } from './store-suite.js';
+
+storeSuite('SQLite', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'portcheck-store-'));
+  const path = join(dir, 'portcheck.db');
+  return {
+    open: async () => SqliteStore.open(path),
+    dispose: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+});
+
+describe('SQLite specifics', () => {
+  const dirs: string[] = [];
+  const tempDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'portcheck-sqlite-'));
+    dirs.push(dir);
+    return dir;
+  };
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('creates the parent folder, migrates once and reopens without migrating again', async () => {
+    const path = join(tempDir(), 'nested', 'deeper', 'portcheck.db');
+    const store = await openStore({ dbPath: path });
+    expect(store.kind).toBe('sqlite');
+    await store.keys.create({ accessKey: 'AK', name: 'n', secretHash: 'h', createdAt: 't', revokedAt: null });
+    await store.close();
+    expect(existsSync(path)).toBe(true);
+
+    const again = await openStore({ dbPath: path });
+    expect(await again.keys.version()).toBe(1);
+    await again.close();
+
+    const raw = new Database(path, { readonly: true });
+    expect(raw.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    raw.close();
+  });
+
+  it('refuses a database written by a newer schema', async () => {
+    const path = join(tempDir(), 'future.db');
+    await (await openStore({ dbPath: path })).close();
+    const raw = new Database(path);
+    raw.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    raw.close();
+    await expect(openStore({ dbPath: path })).rejects.toThrow(/newer than this portcheck/);
+  });
+
+  it('says clearly that PostgreSQL is not available yet', async () => {
+    await expect(openStore({ databaseUrl: 'postgres://localhost/portcheck' })).rejects.toThrow(/PostgreSQL/);
+    await expect(openStore({})).rejects.toThrow(/no database/);
+    await expect(openStore({ dbPath: ':memory:' })).rejects.toThrow(/file path/);
+  });
+});

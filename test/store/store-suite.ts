@@ -1,0 +1,398 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { BlockRecord, CarrierRecord, Coverage } from '../../src/domain/types.js';
+import type { ApiKeyRecord, DatasetName, ImportCounts, StagedRow, Store } from '../../src/store/store.js';
+import { RecordingSink } from './recording-sink.js';
+
+/** A database for one test: `open()` gives a new connection to the same data each time. */
+export interface StoreHarness {
+  open(): Promise<Store>;
+  dispose(): Promise<void>;
+}
+
+const carrier = (id: string, name = id, underlyingId: string | null = null): CarrierRecord => ({
+  id,
+  name,
+  category: null,
+  underlyingId,
+});
+
+const carrierRows = (...records: CarrierRecord[]): StagedRow[] =>
+  records.map((record, i) => ({ dataset: 'carriers', line: i + 2, record }));
+
+const block = (npa: number, nxx: number, blockId: number, ocn: string): BlockRecord => ({
+  npa,
+  nxx,
+  blockId,
+  lata: 674,
+  ocn,
+  rateCenter: 'SEATTLE',
+  state: 'WA',
+  cocType: 'EOC',
+  portable: true,
+});
+
+const portedRow = (
+  line: number,
+  tn: number,
+  spid: string,
+  action: 'upsert' | 'delete' = 'upsert',
+): StagedRow => ({
+  dataset: 'ported',
+  line,
+  action,
+  record: { tn, spid, svType: 'wireline', lrn: null, altSpid: null },
+});
+
+const key = (accessKey: string, createdAt: string): ApiKeyRecord => ({
+  accessKey,
+  name: `key ${accessKey}`,
+  secretHash: 'ab'.repeat(32),
+  createdAt,
+  revokedAt: null,
+});
+
+/**
+ * The behaviour every Store adapter must have, run against real databases.
+ * Each adapter's test file calls this with a factory for an empty database.
+ */
+export function storeSuite(name: string, makeStore: () => Promise<StoreHarness>): void {
+  describe(`Store contract: ${name}`, () => {
+    let harness: StoreHarness;
+    let store: Store;
+    const opened: Store[] = [];
+
+    const reopen = async () => {
+      const s = await harness.open();
+      opened.push(s);
+      return s;
+    };
+
+    async function importRows(
+      dataset: DatasetName,
+      rows: StagedRow[],
+      options: { replace?: boolean; dryRun?: boolean } = {},
+    ): Promise<ImportCounts> {
+      const session = await store.beginImport(dataset, {
+        replace: options.replace ?? false,
+        dryRun: options.dryRun,
+      });
+      const duplicates = await session.write(rows);
+      expect(duplicates).toEqual([]);
+      expect(await session.validate()).toEqual([]);
+      return session.commit();
+    }
+
+    async function load(s: Store = store) {
+      const sink = new RecordingSink();
+      const version = await s.loadInto(sink);
+      return { sink, version };
+    }
+
+    beforeEach(async () => {
+      harness = await makeStore();
+      store = await reopen();
+    });
+
+    afterEach(async () => {
+      for (const s of opened.splice(0)) await s.close();
+      await harness.dispose();
+    });
+
+    it('starts empty at version 0 and loads nothing but an empty coverage', async () => {
+      expect(await store.isEmpty()).toBe(true);
+      expect(await store.dataVersion()).toEqual({ version: 0, updatedAt: null });
+      const { sink, version } = await load();
+      expect(version).toEqual({ version: 0, updatedAt: null });
+      expect(sink.carriers).toEqual([]);
+      expect(sink.blocks).toEqual([]);
+      expect(sink.portedRows).toEqual([]);
+      expect(sink.tollfreeRows).toEqual([]);
+      expect(sink.coverages).toEqual([{ providers: [] }]);
+    });
+
+    it('streams every dataset into the sink, in key order, with the version it read', async () => {
+      const carriers: CarrierRecord[] = [
+        { id: '8824', name: 'Level3', category: 'CLEC', underlyingId: null },
+        { id: 'RES1', name: 'A reseller', category: 'W RESELLER', underlyingId: '8824' },
+      ];
+      expect(await importRows('carriers', carrierRows(...carriers))).toEqual({
+        read: 2,
+        inserted: 2,
+        updated: 0,
+        deleted: 0,
+      });
+      const blocks: BlockRecord[] = [
+        { ...block(206, 420, 5, 'RES1'), portable: false, cocType: 'PMC', lata: 672, state: 'OR' },
+        block(206, 420, -1, '8824'),
+      ];
+      await importRows(
+        'blocks',
+        blocks.map((record, i) => ({ dataset: 'blocks', line: i + 2, record })),
+      );
+      await importRows('ported', [
+        portedRow(2, 9_995_550_000, 'SPB'),
+        {
+          dataset: 'ported',
+          line: 3,
+          action: 'upsert',
+          record: { tn: 2_064_205_780, spid: 'SPA', svType: 'vowifi', lrn: '2065550000', altSpid: 'ALT1' },
+        },
+      ]);
+      await importRows('tollfree', [
+        {
+          dataset: 'tollfree',
+          line: 2,
+          record: { number: 8_884_205_780, resporgId: 'LGT01', status: 'SPARE' },
+        },
+        {
+          dataset: 'tollfree',
+          line: 3,
+          record: { number: 8_444_205_780, resporgId: 'LGT01', status: 'WORKING' },
+        },
+      ]);
+      const coverage: Coverage = {
+        providers: [
+          {
+            id: '683G',
+            name: 'Flowroute',
+            numberTypes: ['long-code', 'wireless'],
+            latas: '*',
+            excludeLatas: [832],
+          },
+          { id: 'FWR01', name: 'Flowroute', numberTypes: ['tollfree'] },
+        ],
+      };
+      const session = await store.beginImport('coverage', { replace: true });
+      await session.writeCoverage(coverage);
+      expect(await session.commit()).toEqual({ read: 2, inserted: 2, updated: 0, deleted: 0 });
+
+      const current = await store.dataVersion();
+      expect(current.version).toBe(5);
+      expect(Number.isNaN(Date.parse(current.updatedAt!))).toBe(false);
+      expect(await store.isEmpty()).toBe(false);
+
+      const { sink, version } = await load();
+      expect(version).toEqual(current);
+      expect(sink.carriers).toEqual(carriers);
+      expect(sink.blocks).toEqual([blocks[1], blocks[0]]);
+      expect(sink.portedRows).toEqual([
+        [2_064_205_780, 'SPA', 'vowifi'],
+        [9_995_550_000, 'SPB', 'wireline'],
+      ]);
+      expect(sink.tollfreeRows).toEqual([
+        [8_444_205_780, 'LGT01', 'WORKING'],
+        [8_884_205_780, 'LGT01', 'SPARE'],
+      ]);
+      expect(sink.coverages).toEqual([coverage]);
+    });
+
+    it('merges by key by default and makes the dataset exactly the file with replace', async () => {
+      await importRows('carriers', carrierRows(carrier('AAA'), carrier('BBB'), carrier('CCC')));
+      expect(await importRows('carriers', carrierRows(carrier('BBB', 'new B'), carrier('DDD')))).toEqual({
+        read: 2,
+        inserted: 1,
+        updated: 1,
+        deleted: 0,
+      });
+      expect((await load()).sink.carriers.map((c) => `${c.id}:${c.name}`)).toEqual([
+        'AAA:AAA',
+        'BBB:new B',
+        'CCC:CCC',
+        'DDD:DDD',
+      ]);
+
+      expect(
+        await importRows('carriers', carrierRows(carrier('CCC', 'new C'), carrier('EEE')), { replace: true }),
+      ).toEqual({ read: 2, inserted: 1, updated: 1, deleted: 3 });
+      expect((await load()).sink.carriers.map((c) => `${c.id}:${c.name}`)).toEqual(['CCC:new C', 'EEE:EEE']);
+      expect((await store.dataVersion()).version).toBe(3);
+    });
+
+    it('deletes ported numbers whose row says delete, counting only numbers that were there', async () => {
+      await importRows('ported', [portedRow(2, 2_065_550_001, 'SPA'), portedRow(3, 2_065_550_002, 'SPA')]);
+      const counts = await importRows('ported', [
+        portedRow(2, 2_065_550_001, 'SPA', 'delete'),
+        portedRow(3, 2_065_550_009, 'SPA', 'delete'),
+        portedRow(4, 2_065_550_003, 'SPB'),
+        portedRow(5, 2_065_550_002, 'SPB'),
+      ]);
+      expect(counts).toEqual({ read: 4, inserted: 1, updated: 1, deleted: 1 });
+      expect((await load()).sink.portedRows).toEqual([
+        [2_065_550_002, 'SPB', 'wireline'],
+        [2_065_550_003, 'SPB', 'wireline'],
+      ]);
+    });
+
+    it('refuses delete rows in a replace import', async () => {
+      const session = await store.beginImport('ported', { replace: true });
+      await expect(session.write([portedRow(2, 2_065_550_001, 'SPA', 'delete')])).rejects.toThrow(/delete/);
+      await session.abort();
+    });
+
+    it('reports keys repeated inside one import, naming the first line, across batches', async () => {
+      const session = await store.beginImport('blocks', { replace: false });
+      const row = (line: number, blockId: number): StagedRow => ({
+        dataset: 'blocks',
+        line,
+        record: block(206, 420, blockId, '8824'),
+      });
+      expect(await session.write([row(2, -1), row(3, 4)])).toEqual([]);
+      expect(await session.write([row(4, 5), row(5, -1), row(6, 4)])).toEqual([
+        { line: 5, firstLine: 2, key: '206-420-A' },
+        { line: 6, firstLine: 3, key: '206-420-4' },
+      ]);
+      await session.abort();
+
+      const ported = await store.beginImport('ported', { replace: false });
+      expect(
+        await ported.write([
+          portedRow(2, 2_064_205_780, 'SPA'),
+          portedRow(3, 2_064_205_780, 'SPB', 'delete'),
+        ]),
+      ).toEqual([{ line: 3, firstLine: 2, key: '2064205780' }]);
+      await ported.abort();
+      expect(await store.isEmpty()).toBe(true);
+    });
+
+    it('leaves the data and its version untouched when an import is aborted', async () => {
+      await importRows('carriers', carrierRows(carrier('AAA')));
+      const before = await store.dataVersion();
+      const session = await store.beginImport('carriers', { replace: true });
+      await session.write(carrierRows(carrier('ZZZ')));
+      // Readers never see staged rows.
+      expect((await load()).sink.carriers.map((c) => c.id)).toEqual(['AAA']);
+      await session.abort();
+      expect(await store.dataVersion()).toEqual(before);
+      expect((await load()).sink.carriers.map((c) => c.id)).toEqual(['AAA']);
+      // The database is free for the next import.
+      expect(await importRows('carriers', carrierRows(carrier('BBB')))).toMatchObject({ inserted: 1 });
+    });
+
+    it('counts a dry run like a real one and changes nothing', async () => {
+      await importRows('carriers', carrierRows(carrier('AAA'), carrier('BBB')));
+      const before = await store.dataVersion();
+      const counts = await importRows('carriers', carrierRows(carrier('BBB', 'x'), carrier('CCC')), {
+        replace: true,
+        dryRun: true,
+      });
+      expect(counts).toEqual({ read: 2, inserted: 1, updated: 1, deleted: 1 });
+      expect(await store.dataVersion()).toEqual(before);
+      expect((await load()).sink.carriers).toEqual([carrier('AAA'), carrier('BBB')]);
+    });
+
+    it('refuses an import that would make the underlying_id chain circular, naming the ids', async () => {
+      await importRows('carriers', carrierRows(carrier('AAA', 'A', 'BBB'), carrier('BBB'), carrier('CCC')));
+      const merge = await store.beginImport('carriers', { replace: false });
+      await merge.write(
+        carrierRows(carrier('CCC', 'C', 'AAA'), carrier('BBB', 'B', 'CCC'), carrier('SELF', 'S', 'SELF')),
+      );
+      expect(await merge.validate()).toEqual([
+        'circular underlying_id chain: AAA -> BBB -> CCC -> AAA',
+        'circular underlying_id chain: SELF -> SELF',
+      ]);
+      await merge.abort();
+
+      // With replace the old rows do not take part: AAA -> BBB is gone.
+      const replace = await store.beginImport('carriers', { replace: true });
+      await replace.write(carrierRows(carrier('CCC', 'C', 'AAA'), carrier('BBB', 'B', 'CCC')));
+      expect(await replace.validate()).toEqual([]);
+      await replace.abort();
+
+      // A chain to an unknown id ends there and is fine.
+      const open = await store.beginImport('carriers', { replace: false });
+      await open.write(carrierRows(carrier('DDD', 'D', 'NOPE')));
+      expect(await open.validate()).toEqual([]);
+      await open.abort();
+    });
+
+    it('replaces the whole coverage configuration and counts providers', async () => {
+      const first: Coverage = {
+        providers: [
+          { id: 'AAA', name: 'A', numberTypes: ['long-code'], latas: [674] },
+          { id: 'BBB', name: 'B', numberTypes: ['tollfree'] },
+        ],
+      };
+      const second: Coverage = {
+        providers: [{ id: 'CCC', name: 'C', numberTypes: ['wireless'], latas: '*' }],
+      };
+      for (const [coverage, deleted] of [
+        [first, 0],
+        [second, 2],
+      ] as const) {
+        const session = await store.beginImport('coverage', { replace: false });
+        await session.writeCoverage(coverage);
+        expect(await session.commit()).toEqual({
+          read: coverage.providers.length,
+          inserted: coverage.providers.length,
+          updated: 0,
+          deleted,
+        });
+      }
+      expect((await load()).sink.coverages).toEqual([second]);
+    });
+
+    it('keeps data, versions and keys across a reopen', async () => {
+      await importRows('carriers', carrierRows(carrier('AAA')));
+      await store.keys.create(key('AK1', '2024-01-01T00:00:00.000Z'));
+      const version = await store.dataVersion();
+      await store.close();
+
+      store = await reopen();
+      expect(await store.dataVersion()).toEqual(version);
+      expect((await load()).sink.carriers).toEqual([carrier('AAA')]);
+      expect(await store.keys.find('AK1')).toEqual(key('AK1', '2024-01-01T00:00:00.000Z'));
+    });
+
+    it('creates, lists, finds and revokes API keys, bumping the keys version', async () => {
+      expect(await store.keys.version()).toBe(0);
+      expect(await store.keys.list()).toEqual([]);
+      await store.keys.create(key('AK2', '2024-01-02T00:00:00.000Z'));
+      await store.keys.create(key('AK1', '2024-01-01T00:00:00.000Z'));
+      expect(await store.keys.version()).toBe(2);
+      expect((await store.keys.list()).map((k) => k.accessKey)).toEqual(['AK1', 'AK2']);
+      expect(await store.keys.find('NOPE')).toBeNull();
+
+      expect(await store.keys.revoke('AK1', '2024-02-01T00:00:00.000Z')).toBe(true);
+      expect(await store.keys.revoke('AK1', '2024-03-01T00:00:00.000Z')).toBe(false);
+      expect(await store.keys.revoke('NOPE', '2024-03-01T00:00:00.000Z')).toBe(false);
+      expect(await store.keys.version()).toBe(3);
+      expect((await store.keys.find('AK1'))?.revokedAt).toBe('2024-02-01T00:00:00.000Z');
+
+      // Keys are not data: they neither bump the data version nor make the store non-empty.
+      expect(await store.dataVersion()).toEqual({ version: 0, updatedAt: null });
+      expect(await store.isEmpty()).toBe(true);
+
+      const other = await reopen();
+      expect(await other.keys.list()).toEqual([
+        { ...key('AK1', '2024-01-01T00:00:00.000Z'), revokedAt: '2024-02-01T00:00:00.000Z' },
+        key('AK2', '2024-01-02T00:00:00.000Z'),
+      ]);
+      expect(await other.keys.version()).toBe(3);
+    });
+
+    it('loads one consistent version even when an import commits in the middle of the load', async () => {
+      await importRows('carriers', carrierRows(carrier('AAA'), carrier('BBB')));
+      await importRows('ported', [portedRow(2, 2_065_550_001, 'OLD')]);
+      const before = await store.dataVersion();
+
+      const session = await store.beginImport('ported', { replace: true });
+      await session.write([portedRow(2, 2_065_550_002, 'NEW')]);
+      const sink = new RecordingSink();
+      let commit: Promise<ImportCounts> | null = null;
+      sink.onRecord = () => {
+        commit ??= session.commit();
+      };
+      const version = await store.loadInto(sink);
+      await commit;
+
+      expect(sink.carriers.map((c) => c.id)).toEqual(['AAA', 'BBB']);
+      if (version.version === before.version) {
+        expect(sink.portedRows).toEqual([[2_065_550_001, 'OLD', 'wireline']]);
+      } else {
+        expect(sink.portedRows).toEqual([[2_065_550_002, 'NEW', 'wireline']]);
+      }
+      expect((await store.dataVersion()).version).toBe(before.version + 1);
+      expect((await load()).sink.portedRows).toEqual([[2_065_550_002, 'NEW', 'wireline']]);
+    });
+  });
+}
