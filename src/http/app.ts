@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Config } from '../config.js';
+import { KeyVerifier } from '../keys/verifier.js';
+import type { Store } from '../store/store.js';
+import { authenticate } from './auth.js';
+import { ApiError } from './errors/catalogue.js';
+import { installErrorHandling } from './errors/handler.js';
+import { createLogger } from './logger.js';
+import { RateLimiter } from './rate-limit.js';
+import { healthzRoute } from './routes/healthz.js';
+import { openapiRoute } from './routes/openapi.js';
+import { JSON_API_TYPE, portabilityRoutes } from './routes/portability.js';
+import type { SnapshotHolder } from './snapshot-holder.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Verifies API keys; call `keyVerifier.invalidate()` after revoking a key in this process. */
+    keyVerifier: KeyVerifier;
+  }
+}
+
+export interface AppDeps {
+  config: Config;
+  store: Store;
+  holder: SnapshotHolder;
+  /** A pino logger; by default one writing JSON to stdout at `config.logLevel`. */
+  logger?: FastifyBaseLogger;
+  /** Defaults to one over `store.keys` that re-checks the key version every `config.reloadIntervalMs`. */
+  verifier?: KeyVerifier;
+}
+
+const shuttingDown = Symbol('portcheck.shuttingDown');
+type Closable = FastifyInstance & { [shuttingDown]?: boolean };
+
+/**
+ * From now on every new request gets 503 shutting_down (with
+ * `Connection: close`) while those in flight finish. `app.close()` does this
+ * by itself; call it first to refuse work before closing starts.
+ */
+export function markShuttingDown(app: FastifyInstance): void {
+  (app as Closable)[shuttingDown] = true;
+}
+
+/**
+ * Builds the HTTP API (routes, schemas, errors, auth, limits, logs) without
+ * listening: tests drive it with `app.inject`, server.ts adds the socket.
+ */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, store, holder } = deps;
+  const app = Fastify({
+    loggerInstance: deps.logger ?? createLogger(config.logLevel),
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    genReqId: () => randomUUID(),
+    // Our own hook answers with the catalogue's shutting_down body instead.
+    return503OnClosing: false,
+    ajv: {
+      // Fastify coerces types by default: 5 would pass as "5" and a bare
+      // string as a one-element array. The API must refuse both.
+      customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false },
+    },
+  }) as FastifyInstance;
+
+  const verifier = deps.verifier ?? new KeyVerifier(store.keys, { refreshMs: config.reloadIntervalMs });
+  app.decorate('keyVerifier', verifier);
+  app.decorateRequest('apiKey', null);
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    if ((app as Closable)[shuttingDown]) {
+      throw new ApiError(
+        'shutting_down',
+        'The server is shutting down; retry on another instance or shortly.',
+        {
+          headers: { connection: 'close' },
+        },
+      );
+    }
+  });
+  app.addHook('preClose', async () => markShuttingDown(app));
+
+  // JSON and JSON:API bodies share fastify's JSON parser; everything else is 415.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJson);
+  app.addContentTypeParser(JSON_API_TYPE, { parseAs: 'string' }, parseJson);
+
+  installErrorHandling(app, { maxNumbers: config.maxNumbers });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'portcheck',
+        description:
+          'Number portability checks for North American carriers (Port Orders "Check Portability").',
+        version: '1',
+      },
+      components: {
+        securitySchemes: {
+          basic: {
+            type: 'http',
+            scheme: 'basic',
+            description: 'Access key as user name, secret as password.',
+          },
+        },
+      },
+    },
+  });
+
+  const limiter = config.rateLimitPerMinute > 0 ? new RateLimiter(config.rateLimitPerMinute) : null;
+  await app.register(portabilityRoutes, {
+    holder,
+    maxNumbers: config.maxNumbers,
+    authenticate: authenticate(verifier, limiter),
+  });
+  await app.register(healthzRoute, { holder });
+  await app.register(openapiRoute);
+  // Not made ready here, so callers may still register more (the web page, say).
+  return app;
+}

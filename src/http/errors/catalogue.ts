@@ -1,0 +1,44 @@
+/**
+ * Every error the API can answer with: a stable snake_case code (clients may
+ * switch on it), its HTTP status and a short title. Nothing else produces an
+ * error response; see handler.ts.
+ */
+export const ERROR_CATALOGUE = {
+  invalid_json: { status: 400, title: 'Invalid JSON' },
+  bad_request: { status: 400, title: 'Bad request' },
+  unauthorized: { status: 401, title: 'Unauthorized' },
+  not_found: { status: 404, title: 'Not found' },
+  method_not_allowed: { status: 405, title: 'Method not allowed' },
+  payload_too_large: { status: 413, title: 'Payload too large' },
+  unsupported_media_type: { status: 415, title: 'Unsupported media type' },
+  invalid_body: { status: 422, title: 'Invalid request body' },
+  numbers_missing: { status: 422, title: 'Numbers missing' },
+  numbers_not_array: { status: 422, title: 'Numbers not an array' },
+  numbers_empty: { status: 422, title: 'Numbers empty' },
+  numbers_too_many: { status: 422, title: 'Too many numbers' },
+  number_not_string: { status: 422, title: 'Number not a string' },
+  rate_limited: { status: 429, title: 'Too many requests' },
+  internal_error: { status: 500, title: 'Internal server error' },
+  not_ready: { status: 503, title: 'Not ready' },
+  shutting_down: { status: 503, title: 'Shutting down' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+export const ERROR_CODES = Object.keys(ERROR_CATALOGUE) as ErrorCode[];
+
+/** Thrown (or passed to reply.send) anywhere in the HTTP layer to answer with a catalogue error. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  readonly status: number;
+
+  constructor(
+    readonly code: ErrorCode,
+    /** For people; must never contain internals (paths, SQL, stack). */
+    readonly detail: string,
+    readonly options: { pointer?: string; headers?: Record<string, string> } = {},
+  ) {
+    super(`${code}: ${detail}`);
+    this.status = ERROR_CATALOGUE[code].status;
+  }
+}

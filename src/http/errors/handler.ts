@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ErrorBody } from '../schemas/error.js';
+import { ApiError, ERROR_CATALOGUE } from './catalogue.js';
+
+export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
+/** Answers with one catalogue error and logs it under its id. */
+export function sendError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  error: ApiError,
+  cause?: unknown,
+): void {
+  const id = randomUUID();
+  const { status, title } = ERROR_CATALOGUE[error.code];
+  const body: ErrorBody = {
+    errors: [
+      {
+        id,
+        status,
+        code: error.code,
+        title,
+        detail: error.detail,
+        ...(error.options.pointer === undefined ? {} : { source: { pointer: error.options.pointer } }),
+      },
+    ],
+  };
+  if (status >= 500 && error.code === 'internal_error') {
+    request.log.error({ err: cause, errorId: id, code: error.code }, 'request failed');
+  } else {
+    request.log.info({ errorId: id, code: error.code, status }, error.detail);
+  }
+  reply
+    .code(status)
+    .headers(error.options.headers ?? {})
+    .header('content-type', JSON_CONTENT_TYPE)
+    // A string body skips fastify's response serializer, so nothing is dropped or reshaped.
+    .send(JSON.stringify(body));
+}
+
+interface ValidationIssue {
+  instancePath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+}
+
+/** Turns the first schema violation of a portability body into its catalogue error. */
+function fromValidation(issue: ValidationIssue | undefined, maxNumbers: number): ApiError {
+  const path = issue?.instancePath ?? '';
+  const keyword = issue?.keyword ?? '';
+  if (path === '' && keyword === 'required') {
+    return new ApiError('numbers_missing', 'The body must have a "numbers" member.', { pointer: '/numbers' });
+  }
+  if (path === '/numbers') {
+    if (keyword === 'type') {
+      return new ApiError('numbers_not_array', '"numbers" must be an array of strings.', {
+        pointer: '/numbers',
+      });
+    }
+    if (keyword === 'minItems') {
+      return new ApiError('numbers_empty', '"numbers" must hold at least one number.', {
+        pointer: '/numbers',
+      });
+    }
+    if (keyword === 'maxItems') {
+      return new ApiError(
+        'numbers_too_many',
+        `"numbers" may hold at most ${maxNumbers} numbers per request.`,
+        {
+          pointer: '/numbers',
+        },
+      );
+    }
+  }
+  if (/^\/numbers\/\d+$/.test(path) && keyword === 'type') {
+    const index = path.slice('/numbers/'.length);
+    return new ApiError(
+      'number_not_string',
+      `Every number must be a string; the one at index ${index} is not.`,
+      {
+        pointer: path,
+      },
+    );
+  }
+  return new ApiError('invalid_body', 'The body must be a JSON object with a "numbers" array of strings.', {
+    pointer: path,
+  });
+}
+
+/** Maps fastify's own errors (body parsing, limits) onto the catalogue. */
+function fromFastify(error: FastifyError, maxNumbers: number): ApiError | null {
+  if (error instanceof ApiError) return error;
+  if (error.validation) return fromValidation(error.validation[0] as ValidationIssue | undefined, maxNumbers);
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new ApiError('invalid_json', 'The request body is not valid JSON.');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new ApiError('payload_too_large', 'The request body is larger than this server accepts.');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      if (error.statusCode === 415) {
+        return new ApiError(
+          'unsupported_media_type',
+          'Send the body as application/json (or application/vnd.api+json).',
+        );
+      }
+      return new ApiError('bad_request', 'The request could not be read.');
+  }
+  const status = error.statusCode ?? 500;
+  if (status === 404) return new ApiError('not_found', 'There is nothing at this address.');
+  if (status === 413)
+    return new ApiError('payload_too_large', 'The request is larger than this server accepts.');
+  if (status === 415) return new ApiError('unsupported_media_type', 'The content type is not supported.');
+  if (status >= 400 && status < 500) return new ApiError('bad_request', 'The request could not be read.');
+  return null;
+}
+
+/**
+ * Installs the single error path: every failure, ours or fastify's, leaves as
+ * `{"errors":[...]}` from the catalogue; anything unexpected becomes a bare
+ * 500 whose details stay in the log.
+ */
+export function installErrorHandling(app: FastifyInstance, options: { maxNumbers: number }): void {
+  const routes = new Map<string, Set<string>>();
+  app.addHook('onRoute', (route) => {
+    const methods = routes.get(route.url) ?? new Set<string>();
+    for (const m of [route.method].flat()) methods.add(m);
+    routes.set(route.url, methods);
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const mapped = fromFastify(error, options.maxNumbers);
+    if (mapped) return sendError(request, reply, mapped);
+    sendError(
+      request,
+      reply,
+      new ApiError(
+        'internal_error',
+        'Something went wrong on our side; quote the error id when reporting it.',
+      ),
+      error,
+    );
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0];
+    const allowed = routes.get(path);
+    if (allowed) {
+      const allow = [...allowed].sort().join(', ');
+      return sendError(
+        request,
+        reply,
+        new ApiError('method_not_allowed', `${request.method} is not allowed here; use ${allow}.`, {
+          headers: { allow },
+        }),
+      );
+    }
+    sendError(request, reply, new ApiError('not_found', 'There is nothing at this address.'));
+  });
+}

@@ -1,0 +1,71 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyReply, onRequestHookHandler } from 'fastify';
+import { checkPortability } from '../../domain/check.js';
+import { ApiError } from '../errors/catalogue.js';
+import { JSON_CONTENT_TYPE } from '../errors/handler.js';
+import { ErrorBodySchema } from '../schemas/error.js';
+import { PortabilityResponseSchema, portabilityRequestSchema } from '../schemas/portability.js';
+import type { SnapshotHolder } from '../snapshot-holder.js';
+
+export const PORTABILITY_PATHS = ['/portorders/portability', '/v2/portorders/portability'] as const;
+export const JSON_API_TYPE = 'application/vnd.api+json';
+
+export interface PortabilityRouteOptions {
+  holder: SnapshotHolder;
+  maxNumbers: number;
+  authenticate: onRequestHookHandler;
+}
+
+/** POST /portorders/portability and its /v2 alias: one handler, one schema. */
+export async function portabilityRoutes(
+  app: FastifyInstance,
+  options: PortabilityRouteOptions,
+): Promise<void> {
+  const typed = app.withTypeProvider<TypeBoxTypeProvider>();
+  const body = portabilityRequestSchema(options.maxNumbers);
+  const errorResponse = { description: 'An error from the catalogue', ...ErrorBodySchema };
+
+  for (const url of PORTABILITY_PATHS) {
+    typed.post(
+      url,
+      {
+        onRequest: options.authenticate,
+        schema: {
+          summary: 'Check portability',
+          description:
+            'Judges every number and splits the portable ones into the port orders to create. ' +
+            'A bad number is reported as nonportable `invalid_number`; it never fails the request.',
+          operationId: url.startsWith('/v2') ? 'checkPortabilityV2' : 'checkPortability',
+          tags: ['portability'],
+          security: [{ basic: [] }],
+          consumes: ['application/json', JSON_API_TYPE],
+          produces: ['application/json', JSON_API_TYPE],
+          body,
+          response: {
+            200: PortabilityResponseSchema,
+            400: errorResponse,
+            401: errorResponse,
+            413: errorResponse,
+            415: errorResponse,
+            422: errorResponse,
+            429: errorResponse,
+            500: errorResponse,
+            503: errorResponse,
+          },
+        },
+      },
+      async (request, reply) => {
+        // Taken once: a reload swapping the snapshot mid-request does not affect this one.
+        const loaded = options.holder.current;
+        if (!loaded) throw new ApiError('not_ready', 'The numbering data is still loading; retry shortly.');
+        const data = checkPortability(loaded.snapshot, request.body.numbers);
+        // Answer in the media type the client spoke. A string body bypasses the
+        // response-schema serializer, which would only slow a 100,000-number reply.
+        const jsonApi = request.headers['content-type']?.startsWith(JSON_API_TYPE) === true;
+        return (reply as FastifyReply)
+          .header('content-type', jsonApi ? JSON_API_TYPE : JSON_CONTENT_TYPE)
+          .send(JSON.stringify({ data }));
+      },
+    );
+  }
+}

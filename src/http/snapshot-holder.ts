@@ -1,0 +1,101 @@
+import { type Snapshot, SnapshotBuilder } from '../domain/snapshot.js';
+import type { DataVersion, Store } from '../store/store.js';
+
+/** What a request reads: one object, so snapshot and version always agree. */
+export interface LoadedSnapshot {
+  readonly snapshot: Snapshot;
+  readonly version: DataVersion;
+  /** ISO-8601 time this process finished building the snapshot. */
+  readonly loadedAt: string;
+}
+
+/** The slice of a pino logger the holder uses. */
+export interface HolderLogger {
+  info(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+/**
+ * Owns the snapshot the server judges against. A reload builds the new
+ * snapshot aside and swaps it in with one assignment: a request takes
+ * `current` once at its start, so requests in flight finish on the snapshot
+ * they started with, and none ever sees half an import. A failed reload keeps
+ * the old snapshot serving.
+ */
+export class SnapshotHolder {
+  private state: LoadedSnapshot | null = null;
+  private loading: Promise<LoadedSnapshot> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private generation = 0;
+
+  constructor(
+    private readonly store: Store,
+    private readonly log?: HolderLogger,
+  ) {}
+
+  /** The snapshot to serve from, or null before the first load succeeded. */
+  get current(): LoadedSnapshot | null {
+    return this.state;
+  }
+
+  /** Builds a snapshot from the store and swaps it in. Concurrent calls share one build. */
+  load(): Promise<LoadedSnapshot> {
+    this.loading ??= this.build().finally(() => {
+      this.loading = null;
+    });
+    return this.loading;
+  }
+
+  private async build(): Promise<LoadedSnapshot> {
+    const started = performance.now();
+    const builder = new SnapshotBuilder();
+    const version = await this.store.loadInto(builder);
+    const snapshot = builder.build();
+    const next: LoadedSnapshot = { snapshot, version, loadedAt: new Date().toISOString() };
+    this.state = next;
+    this.log?.info(
+      { dataVersion: version.version, ms: Math.round(performance.now() - started), counts: snapshot.stats },
+      'numbering snapshot loaded',
+    );
+    return next;
+  }
+
+  /**
+   * Reloads when the store's data version differs from the one served.
+   * Returns true when a new snapshot was swapped in; never throws (a failure
+   * is logged and the old snapshot stays).
+   */
+  async reloadIfChanged(): Promise<boolean> {
+    try {
+      const latest = await this.store.dataVersion();
+      if (this.state && latest.version === this.state.version.version) return false;
+      await this.load();
+      return true;
+    } catch (err) {
+      this.log?.error(
+        { err, servingVersion: this.state?.version.version ?? null },
+        'numbering data reload failed; still serving the previous snapshot',
+      );
+      return false;
+    }
+  }
+
+  /** Looks for a finished import every `intervalMs`; the timer never keeps the process alive. */
+  startPolling(intervalMs: number): void {
+    this.stop();
+    const generation = this.generation;
+    const tick = async () => {
+      await this.reloadIfChanged();
+      // Re-armed only after the check ends, so slow reloads never pile up;
+      // not at all once stop() (or a newer startPolling) took over.
+      if (generation === this.generation) this.timer = setTimeout(tick, intervalMs).unref();
+    };
+    this.timer = setTimeout(tick, intervalMs).unref();
+  }
+
+  stop(): void {
+    this.generation++;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+}
