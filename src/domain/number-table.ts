@@ -37,6 +37,11 @@ export class NumberTable {
     return -1;
   }
 
+  /** The typed arrays behind the table, for the snapshot codec. */
+  parts(): { offsets: Uint32Array; lines: Uint16Array; values: Uint16Array | Uint32Array } {
+    return { offsets: this.offsets, lines: this.lines, values: this.values };
+  }
+
   static empty(): NumberTable {
     return new NumberTableBuilder().build();
   }
