@@ -41,4 +41,3 @@ export const details = {
     return `The number is already with ${name} (${id}).`;
   },
 } satisfies Record<string, (...args: never[]) => string>;
-
