@@ -32,6 +32,7 @@ export function authenticate(verifier: KeyVerifier, limiter: RateLimiter | null)
       throw new ApiError('unauthorized', DETAIL[result.reason], { headers: CHALLENGE });
     }
     request.apiKey = result.accessKey;
+    request.log.debug({ accessKey: result.accessKey }, 'authenticated');
     if (!limiter) return;
     const decision = limiter.take(result.accessKey);
     reply.header('x-ratelimit-limit', String(decision.limit));

@@ -6,6 +6,7 @@ export type VerifyFailure = 'missing' | 'malformed' | 'invalid' | 'revoked';
 
 export type VerifyResult =
   | { ok: true; accessKey: string; name: string }
+  /** `accessKey` is the one claimed, for logs; never tell the client more than `reason`. */
   | { ok: false; reason: VerifyFailure; accessKey?: string };
 
 export interface KeyVerifierOptions {
@@ -62,7 +63,7 @@ export class KeyVerifier {
     const given = Buffer.from(hashSecret(secret), 'hex');
     const expected = record ? Buffer.from(record.secretHash, 'hex') : DUMMY_HASH;
     const matches = expected.length === given.length && timingSafeEqual(expected, given);
-    if (!record || !matches) return { ok: false, reason: 'invalid' };
+    if (!record || !matches) return { ok: false, reason: 'invalid', accessKey };
     // Only someone holding the secret learns that the key was revoked.
     if (record.revokedAt !== null) return { ok: false, reason: 'revoked', accessKey };
     return { ok: true, accessKey, name: record.name };
