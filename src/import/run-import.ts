@@ -1,0 +1,221 @@
+import { readFile, stat } from 'node:fs/promises';
+import type { ImportSession, StagedRow, Store } from '../store/store.js';
+import { blocks } from './blocks.js';
+import { carriers } from './carriers.js';
+import { jsonErrorLine, parseCoverage } from './coverage.js';
+import type { CsvDataset, CsvDatasetName } from './csv-dataset.js';
+import { readCsv } from './csv-stream.js';
+import { ported } from './ported.js';
+import { ImportFailed, ProblemList } from './problems.js';
+import { tollfree } from './tollfree.js';
+
+export { ImportFailed, type ImportProblem } from './problems.js';
+
+export type ImportDatasetName = 'carriers' | 'blocks' | 'ported' | 'tollfree' | 'coverage';
+
+export interface ImportReport {
+  dataset: string;
+  read: number;
+  inserted: number;
+  updated: number;
+  deleted: number;
+  /** Rows left out on purpose (always 0 for these datasets; nanpa-cocodes skips unmapped rows). */
+  skipped: number;
+  dryRun: boolean;
+  durationMs: number;
+}
+
+export interface ImportProgress {
+  /** Data rows read so far (the header not counted). */
+  rows: number;
+  bytes: number;
+  totalBytes: number | null;
+}
+
+export interface ImportOptions {
+  /** The dataset becomes exactly the file (coverage is always replaced). */
+  replace?: boolean;
+  /** Validate and count everything, then change nothing. */
+  dryRun?: boolean;
+  /** Called every PROGRESS_EVERY rows and once at the end. */
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+const CSV_DATASETS: Record<CsvDatasetName, CsvDataset> = { carriers, blocks, ported, tollfree };
+
+/** Rows handed to the store at a time. */
+const BATCH_ROWS = 5_000;
+const PROGRESS_EVERY = 50_000;
+/** A coverage file is a hand-written configuration; anything bigger is a mistake. */
+const MAX_COVERAGE_BYTES = 16 << 20;
+
+/**
+ * Imports one file into `store`, all or nothing: every row is checked (and
+ * every problem collected) before anything is committed, and a failed import
+ * aborts its session and throws ImportFailed. Other errors (unreadable file,
+ * database busy) are thrown as they are, also after aborting.
+ */
+export async function importFile(
+  store: Store,
+  dataset: ImportDatasetName,
+  file: string,
+  options: ImportOptions = {},
+): Promise<ImportReport> {
+  const started = performance.now();
+  const totalBytes = (await stat(file)).size;
+  const counts =
+    dataset === 'coverage'
+      ? await importCoverage(store, file, totalBytes, options)
+      : await importCsv(store, CSV_DATASETS[dataset], file, totalBytes, options);
+  return {
+    dataset,
+    read: counts.read,
+    inserted: counts.inserted,
+    updated: counts.updated,
+    deleted: counts.deleted,
+    skipped: 0,
+    dryRun: options.dryRun ?? false,
+    durationMs: Math.round(performance.now() - started),
+  };
+}
+
+async function importCsv(
+  store: Store,
+  spec: CsvDataset,
+  file: string,
+  totalBytes: number,
+  options: ImportOptions,
+) {
+  const replace = options.replace ?? false;
+  const problems = new ProblemList();
+  const session = await store.beginImport(spec.dataset, { replace, dryRun: options.dryRun });
+  try {
+    let header: Map<string, number> | null = null;
+    let width = 0;
+    let rows = 0;
+    let bytes = 0;
+    let batch: StagedRow[] = [];
+    const flush = async () => {
+      const duplicates = await session.write(batch);
+      batch = [];
+      for (const d of duplicates) {
+        problems.add(d.line, spec.keyColumn, `duplicate key ${d.key}: already on line ${d.firstLine}`);
+      }
+    };
+
+    let line = 0;
+    let cells: string[] = [];
+    const get = (column: string) => {
+      const index = header!.get(column);
+      return index === undefined ? '' : (cells[index] ?? '');
+    };
+    const context = {
+      line: 0,
+      replace,
+      report: (column: string, message: string) => problems.add(line, column, message),
+    };
+
+    for await (const item of readCsv(file)) {
+      if ('syntaxError' in item) {
+        problems.add(item.line, null, `not valid CSV: ${item.syntaxError}`);
+        break;
+      }
+      line = item.line;
+      cells = item.cells;
+      bytes = item.bytes;
+      if (header === null) {
+        header = readHeader(spec, cells, problems, line);
+        width = cells.length;
+        if (header === null) break;
+        continue;
+      }
+      rows++;
+      if (cells.length !== width) {
+        problems.add(line, null, `has ${cells.length} fields, the header has ${width}`);
+      } else {
+        context.line = line;
+        const row = spec.parse(get, context);
+        if (row) {
+          batch.push(row);
+          if (batch.length === BATCH_ROWS) await flush();
+        }
+      }
+      if (rows % PROGRESS_EVERY === 0) options.onProgress?.({ rows, bytes, totalBytes });
+    }
+    if (header === null && problems.total === 0) {
+      problems.add(1, null, `the file is empty: a header line is required (${spec.columns.join(',')})`);
+    }
+    await flush();
+    if (problems.total === 0)
+      for (const message of await session.validate()) problems.add(0, 'underlying_id', message);
+    if (problems.total > 0) throw new ImportFailed(spec.dataset, problems.problems, problems.total);
+
+    const counts = await session.commit();
+    options.onProgress?.({ rows, bytes: totalBytes, totalBytes });
+    return counts;
+  } catch (error) {
+    await session.abort();
+    throw error;
+  }
+}
+
+/**
+ * Maps lower-cased header names to their index; reports a missing required
+ * column or a name given twice. Unknown columns are ignored.
+ */
+function readHeader(
+  spec: CsvDataset,
+  cells: string[],
+  problems: ProblemList,
+  line: number,
+): Map<string, number> | null {
+  const header = new Map<string, number>();
+  const before = problems.total;
+  cells.forEach((cell, index) => {
+    const name = cell.toLowerCase();
+    if (!spec.columns.includes(name)) return;
+    if (header.has(name)) problems.add(line, name, 'the column appears twice in the header');
+    else header.set(name, index);
+  });
+  for (const name of spec.required) {
+    if (!header.has(name)) problems.add(line, name, 'this required column is missing from the header');
+  }
+  return problems.total === before ? header : null;
+}
+
+async function importCoverage(store: Store, file: string, totalBytes: number, options: ImportOptions) {
+  const problems = new ProblemList();
+  if (totalBytes > MAX_COVERAGE_BYTES) {
+    problems.add(
+      0,
+      null,
+      `a coverage file is at most ${MAX_COVERAGE_BYTES} bytes; this one has ${totalBytes}`,
+    );
+    throw new ImportFailed('coverage', problems.problems, problems.total);
+  }
+  const text = (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (error) {
+    problems.add(jsonErrorLine(text, error as Error), null, `not valid JSON: ${(error as Error).message}`);
+    throw new ImportFailed('coverage', problems.problems, problems.total);
+  }
+  const coverage = parseCoverage(doc, problems);
+  if (!coverage) throw new ImportFailed('coverage', problems.problems, problems.total);
+
+  // Coverage is one document: importing it always replaces the whole configuration.
+  const session: ImportSession = await store.beginImport('coverage', {
+    replace: true,
+    dryRun: options.dryRun,
+  });
+  try {
+    await session.writeCoverage(coverage);
+    const counts = await session.commit();
+    options.onProgress?.({ rows: coverage.providers.length, bytes: totalBytes, totalBytes });
+    return counts;
+  } catch (error) {
+    await session.abort();
+    throw error;
+  }
+}
