@@ -80,6 +80,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
   });
   app.addHook('preClose', async () => markShuttingDown(app));
+  // Responses finishing during shutdown close their connection, so that an
+  // idle keep-alive socket does not hold the server open until the timeout.
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if ((app as Closable)[shuttingDown]) reply.header('connection', 'close');
+    done(null, payload);
+  });
 
   // JSON and JSON:API bodies share fastify's JSON parser; everything else is 415.
   const parseJson = app.getDefaultJsonParser('error', 'error');

@@ -1,0 +1,183 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/http/logger.js';
+import { type RunningServer, startServer } from '../../src/http/server.js';
+import { createApiKey } from '../../src/keys/api-keys.js';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import type { StagedRow, Store } from '../../src/store/store.js';
+import { basic } from './helper.js';
+
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
+
+/** Commits the seed example's datasets through the Store interface, as `portcheck import` would. */
+async function importSeed(store: Store): Promise<void> {
+  const rows: Array<[StagedRow['dataset'], StagedRow[]]> = [
+    [
+      'carriers',
+      [
+        {
+          dataset: 'carriers',
+          line: 2,
+          record: { id: '8824', name: 'Level3', category: 'CLEC', underlyingId: null },
+        },
+        {
+          dataset: 'carriers',
+          line: 3,
+          record: { id: 'LGT01', name: 'Centurylink', category: 'RESPORG', underlyingId: null },
+        },
+        {
+          dataset: 'carriers',
+          line: 4,
+          record: { id: '683G', name: 'Flowroute', category: 'IPES', underlyingId: null },
+        },
+        {
+          dataset: 'carriers',
+          line: 5,
+          record: { id: 'FWR01', name: 'Flowroute', category: 'RESPORG', underlyingId: null },
+        },
+      ],
+    ],
+    [
+      'blocks',
+      [
+        {
+          dataset: 'blocks',
+          line: 2,
+          record: {
+            npa: 206,
+            nxx: 420,
+            blockId: -1,
+            lata: 674,
+            ocn: '8824',
+            rateCenter: 'SEATTLE',
+            state: 'WA',
+            cocType: 'EOC',
+            portable: true,
+          },
+        },
+      ],
+    ],
+    [
+      'tollfree',
+      [
+        {
+          dataset: 'tollfree',
+          line: 2,
+          record: { number: 8444205780, resporgId: 'LGT01', status: 'WORKING' },
+        },
+      ],
+    ],
+  ];
+  for (const [dataset, staged] of rows) {
+    const session = await store.beginImport(dataset, { replace: false });
+    await session.write(staged);
+    expect(await session.validate()).toEqual([]);
+    await session.commit();
+  }
+  const coverage = await store.beginImport('coverage', { replace: true });
+  await coverage.writeCoverage({
+    providers: [
+      { id: '683G', name: 'Flowroute', numberTypes: ['long-code', 'wireless'], latas: '*' },
+      { id: 'FWR01', name: 'Flowroute', numberTypes: ['tollfree'] },
+    ],
+  });
+  await coverage.commit();
+}
+
+let dir: string;
+let running: RunningServer | null = null;
+const logs: string[] = [];
+
+async function start(): Promise<RunningServer> {
+  dir = mkdtempSync(join(tmpdir(), 'portcheck-http-'));
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
+  const config = loadConfig({ port: 0, dbPath: join(dir, 'pc.db'), reloadIntervalMs: 100 }, {});
+  running = await startServer(config, {
+    logger: createLogger('info', sink),
+    handleSignals: false,
+    seedDemo: false,
+  });
+  return running;
+}
+
+afterEach(async () => {
+  await running?.close();
+  running = null;
+  logs.length = 0;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function check(server: RunningServer, key: { accessKey: string; secretKey: string }, body: unknown) {
+  return fetch(`${server.url}/portorders/portability`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: basic(key.accessKey, key.secretKey) },
+    body: JSON.stringify(body),
+  });
+}
+
+describe('startServer on the SQLite store', () => {
+  it('serves an import made by another connection (live reload), giving the seed response', async () => {
+    const server = await start();
+    const health = await (await fetch(`${server.url}/healthz`)).json();
+    expect(health).toMatchObject({ status: 'ok', data_version: 0 });
+
+    // Another "process": its own store on the same file imports the seed datasets and creates a key.
+    const other = SqliteStore.open(join(dir, 'pc.db'));
+    await importSeed(other);
+    const key = await createApiKey(other, 'client');
+    const version = (await other.dataVersion()).version;
+    await other.close();
+
+    await expect
+      .poll(async () => (await (await fetch(`${server.url}/healthz`)).json()).data_version, {
+        timeout: 10_000,
+      })
+      .toBe(version);
+    const res = await check(server, key, fixture('request.json'));
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    const expected = fixture('response.json');
+    for (const b of [body, expected]) for (const d of b.data.nonportable.details) d.detail = '';
+    expect(body).toEqual(expected);
+  });
+
+  it('shuts down gracefully: a request in flight finishes, then the store closes', async () => {
+    const server = await start();
+    const key = await createApiKey(server.store, 'client');
+    const keys = server.store.keys;
+    const realFind = keys.find.bind(keys);
+    let arrived!: () => void;
+    const arrivedP = new Promise<void>((r) => {
+      arrived = r;
+    });
+    let release!: () => void;
+    const releaseP = new Promise<void>((r) => {
+      release = r;
+    });
+    keys.find = async (accessKey) => {
+      arrived();
+      await releaseP; // the request is now in flight, inside the auth hook
+      return realFind(accessKey);
+    };
+
+    const inFlight = check(server, key, { numbers: ['12064205780'] });
+    await arrivedP;
+    const closed = server.close();
+    release();
+    const res = await inFlight;
+    expect(res.status).toBe(200);
+    await closed;
+    await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
+    expect(logs.join('')).toContain('"msg":"stopped"');
+  });
+});
