@@ -1,0 +1,216 @@
+// The web page in a real headless Chromium (Debian's /usr/bin/chromium driven
+// by playwright-core) against a real server holding the seed example.
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWebServer, type WebServer } from './server.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const HAVE_CHROMIUM = existsSync(CHROMIUM);
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const MAX_NUMBERS = 5000; // small, so the 20,000-number paste goes out in 4 chunks
+const ARTIFACTS = join(process.cwd(), 'test-artifacts');
+
+if (!HAVE_CHROMIUM) console.warn(`web page tests skipped: ${CHROMIUM} is missing (apt-get install chromium)`);
+
+describe.skipIf(!HAVE_CHROMIUM)(
+  HAVE_CHROMIUM ? 'web page in Chromium' : `web page in Chromium — SKIPPED: ${CHROMIUM} is missing`,
+  () => {
+    let server: WebServer;
+    let context: BrowserContext;
+    let profile: string;
+
+    beforeAll(async () => {
+      server = await startWebServer({ maxNumbers: MAX_NUMBERS });
+      profile = mkdtempSync(join(tmpdir(), 'portcheck-chromium-'));
+      context = await chromium.launchPersistentContext(profile, {
+        executablePath: CHROMIUM,
+        args: ARGS,
+        headless: true,
+        acceptDownloads: true,
+        viewport: { width: 1280, height: 900 },
+      });
+    });
+
+    afterAll(async () => {
+      await context?.close();
+      await server?.close();
+      if (profile) rmSync(profile, { recursive: true, force: true });
+    });
+
+    async function openPage(): Promise<Page> {
+      const page = await context.newPage();
+      const problems: string[] = [];
+      page.on('pageerror', (err) => problems.push(err.message));
+      page.on('console', (msg) => {
+        if (msg.type() === 'error') problems.push(msg.text());
+      });
+      (page as Page & { problems: string[] }).problems = problems;
+      await page.goto(server.url);
+      await page.locator('html.ready').waitFor();
+      return page;
+    }
+
+    async function signIn(page: Page, accessKey = server.key.accessKey, secretKey = server.key.secretKey) {
+      await page.getByLabel('Access key').fill(accessKey);
+      await page.getByLabel('Secret').fill(secretKey);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+    }
+
+    async function check(page: Page, text: string): Promise<void> {
+      // As a paste does: one value change and one input event (fill() types 20,000 lines far too slowly).
+      await page.getByLabel(/Paste numbers/).evaluate((el, value) => {
+        (el as HTMLTextAreaElement).value = value;
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+      }, text);
+      await page.getByRole('button', { name: 'Check portability' }).click();
+      await page.locator('#status', { hasText: /^Done:/ }).waitFor();
+    }
+
+    const tile = (page: Page, id: string) => page.locator(`#${id}`).textContent();
+
+    it('refuses a wrong key with a clear message and stays on sign-in', async () => {
+      const page = await openPage();
+      await signIn(page, server.key.accessKey, 'not-the-secret');
+      const message = page.locator('#signin-message');
+      await message.waitFor();
+      expect(await message.textContent()).toContain('not accepted');
+      expect(await page.locator('#work').isHidden()).toBe(true);
+      expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+      await page.close();
+    });
+
+    it('checks the seed example pasted in mixed formats, lists the unreadable token, exports CSV', async () => {
+      const page = await openPage();
+      await signIn(page);
+      await page.locator('#numbers').waitFor({ state: 'visible' });
+      expect(await page.evaluate(() => sessionStorage.getItem('portcheck.credentials'))).toContain(
+        server.key.accessKey,
+      );
+
+      await check(page, '(206) 420-5780\n+1 844.420.5780, 1-555-234-8976\t206-CALL-NOW\n206.420.5780');
+
+      expect(await tile(page, 'n-submitted')).toBe('3');
+      expect(await tile(page, 'n-portable')).toBe('2');
+      expect(await tile(page, 'n-nonportable')).toBe('1');
+      expect(await tile(page, 'n-unreadable')).toBe('1');
+      expect(await tile(page, 'n-orders')).toBe('2');
+      expect(await page.locator('#summary-note').textContent()).toContain('1 repeated entry counted once');
+
+      const cards = page.locator('article.card');
+      expect(await cards.count()).toBe(2);
+      const first = (await cards.nth(0).textContent()) ?? '';
+      expect(first).toContain('Level3');
+      expect(first).toContain('8824');
+      expect(first).toContain('683G');
+      expect(first).toContain('Local (long code)');
+      expect(first).toContain('674');
+      expect(first).toContain('12064205780');
+      const second = (await cards.nth(1).textContent()) ?? '';
+      expect(second).toContain('Centurylink');
+      expect(second).toContain('LGT01');
+      expect(second).toContain('FWR01');
+      expect(second).toContain('Toll-free');
+      expect(second).toContain('18444205780');
+
+      const unassigned = page.locator('[data-reason="unassigned"]');
+      expect(await unassigned.textContent()).toContain('15552348976');
+      expect(await unassigned.textContent()).toContain('Not assigned to any carrier');
+      expect(await page.locator('#unreadable').textContent()).toContain('206-CALL-NOW');
+
+      mkdirSync(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: join(ARTIFACTS, 'web-results.png'), fullPage: true });
+      copyFileSync(join(ARTIFACTS, 'web-results.png'), join(process.cwd(), 'docs', 'screenshot.png'));
+
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Download all as CSV' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/^portcheck-\d{8}-\d{4}\.csv$/);
+      const csv = readFileSync(await download.path(), 'utf8')
+        .trimEnd()
+        .split('\r\n');
+      expect(csv).toEqual([
+        'number,status,reason,detail,current_provider_id,current_provider_name,gaining_provider_id,gaining_provider_name,number_type,lata,input',
+        '12064205780,portable,,,8824,Level3,683G,Flowroute,long-code,674,(206) 420-5780',
+        '18444205780,portable,,,LGT01,Centurylink,FWR01,Flowroute,tollfree,,+1 844.420.5780',
+        expect.stringMatching(/^15552348976,nonportable,unassigned,.*,,,,,,,1-555-234-8976$/),
+        '206-CALL-NOW,unreadable,,Not a phone number the page could read.,,,,,,,206-CALL-NOW',
+      ]);
+
+      const [groupDownload] = await Promise.all([
+        page.waitForEvent('download'),
+        page.locator('article.card').nth(1).getByRole('button', { name: 'Download CSV' }).click(),
+      ]);
+      expect(groupDownload.suggestedFilename()).toBe('port-order-LGT01-to-FWR01-tollfree.csv');
+      const groupCsv = readFileSync(await groupDownload.path(), 'utf8')
+        .trimEnd()
+        .split('\r\n');
+      expect(groupCsv.slice(1)).toEqual([
+        '18444205780,portable,,,LGT01,Centurylink,FWR01,Flowroute,tollfree,,+1 844.420.5780',
+      ]);
+
+      expect((page as Page & { problems: string[] }).problems).toEqual([]);
+      await page.close();
+    });
+
+    it('checks 20,000 pasted numbers in chunks and merges the groups', async () => {
+      const page = await openPage();
+      await signIn(page);
+      await page.locator('#numbers').waitFor({ state: 'visible' });
+      // 10,000 numbers in the seed's 206-420 exchange and 10,000 toll-free ones
+      // of which only 844-420-5780 is working: 4 chunks of 5,000.
+      const lines: string[] = [];
+      for (let i = 0; i < 10_000; i++) {
+        const line = String(i).padStart(4, '0');
+        lines.push(`(206) 420-${line}`, `844-420-${line}`);
+      }
+      await check(page, lines.join('\n'));
+
+      expect(await tile(page, 'n-submitted')).toBe('20,000');
+      expect(await tile(page, 'n-portable')).toBe('10,001');
+      expect(await tile(page, 'n-nonportable')).toBe('9,999');
+      expect(await tile(page, 'n-unreadable')).toBe('0');
+      expect(await tile(page, 'n-orders')).toBe('2');
+      expect(await page.locator('#summary-note').textContent()).toContain('Sent as 4 requests');
+      const cards = page.locator('article.card');
+      expect(await cards.count()).toBe(2);
+      expect(await cards.nth(0).locator('.card-count').textContent()).toBe('10,000 numbers');
+      // Paged: only the first 200 of a big group are in the page until asked for more.
+      expect(await cards.nth(0).locator('ul.numbers li').count()).toBe(200);
+      await cards.nth(0).locator('summary').click();
+      await cards.nth(0).getByRole('button', { name: 'Show 200 more' }).click();
+      expect(await cards.nth(0).locator('ul.numbers li').count()).toBe(400);
+      expect(await page.locator('[data-reason="unassigned"] .badge').textContent()).toBe('9,999 numbers');
+      await page.close();
+    });
+
+    it('sends the user back to sign-in when the key is revoked mid-session', async () => {
+      const page = await openPage();
+      await signIn(page);
+      await page.locator('#numbers').waitFor({ state: 'visible' });
+      await check(page, '2064205780');
+      await server.store.keys.revoke(server.key.accessKey, new Date().toISOString());
+      server.app.keyVerifier.invalidate();
+
+      await page.getByLabel(/Paste numbers/).fill('2064205780\n8444205780');
+      await page.getByRole('button', { name: 'Check portability' }).click();
+      const message = page.locator('#signin-message');
+      await message.waitFor();
+      expect(await message.textContent()).toContain('session has ended');
+      expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+      await page.close();
+    });
+  },
+);
