@@ -21,6 +21,8 @@ const MAX_RECORD_CHARS = 1 << 20;
 const FRIENDLY: Record<string, string> = {
   CSV_QUOTE_NOT_CLOSED: 'a quoted field is never closed',
   CSV_INVALID_CLOSING_QUOTE: 'a closing quote must be followed by a comma or the end of the line',
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE:
+    'a closing quote must be followed by a comma or the end of the line',
   INVALID_OPENING_QUOTE: 'a quote inside an unquoted field (quote the whole field and double inner quotes)',
   CSV_MAX_RECORD_SIZE: `a record longer than ${MAX_RECORD_CHARS} characters (an unclosed quote?)`,
 };

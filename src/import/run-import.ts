@@ -105,9 +105,10 @@ async function importCsv(
 
     let line = 0;
     let cells: string[] = [];
+    // csv-parse trims around quotes; what is inside quotes is trimmed here (values are trimmed).
     const get = (column: string) => {
       const index = header!.get(column);
-      return index === undefined ? '' : (cells[index] ?? '');
+      return index === undefined ? '' : (cells[index] ?? '').trim();
     };
     const context = {
       line: 0,
@@ -172,7 +173,7 @@ function readHeader(
   const header = new Map<string, number>();
   const before = problems.total;
   cells.forEach((cell, index) => {
-    const name = cell.toLowerCase();
+    const name = cell.trim().toLowerCase();
     if (!spec.columns.includes(name)) return;
     if (header.has(name)) problems.add(line, name, 'the column appears twice in the header');
     else header.set(name, index);
