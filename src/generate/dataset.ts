@@ -15,7 +15,7 @@ import { buildRequestNumbers, writeRequest } from './request.js';
 import { buildTollfree, type TollfreeModel, writeTollfree } from './tollfree.js';
 
 /** Bumped whenever the same options would produce different bytes (invalidates cached output). */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 export interface GenerateOptions {
   /** Output folder (created if missing). */

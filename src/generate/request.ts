@@ -25,12 +25,15 @@ export function requestMix(count: number, pm: PortedModel, tm: TollfreeModel): R
   return { ported, tollfree, invalid, unassigned, local: count - ported - tollfree - invalid - unassigned };
 }
 
-/** Strings that are not canonicalisable or break §2 (0/1-leading, N11, N9X): one shape per index. */
+/**
+ * Strings that are not canonicalisable, break §2 (0/1-leading, N11, N9X) or are special-use (§2
+ * step 3): one shape per index, distinct for distinct indexes (below 6 million).
+ */
 function invalidNumber(rng: Rng, i: number): string {
   const tail = String(i).padStart(7, '0');
-  switch (i % 6) {
+  switch (i % 8) {
     case 0:
-      return `1${rng.range(200, 999)}${tail.slice(-4)}`; // too short
+      return String(i).padStart(8, '0'); // too short
     case 1:
       return `1911${tail}`; // N11 NPA
     case 2:
@@ -39,6 +42,10 @@ function invalidNumber(rng: Rng, i: number): string {
       return `1${rng.range(2, 9)}9${rng.range(0, 9)}${tail}`; // N9X expansion code
     case 4:
       return `206-420-${tail.slice(-4)}x${i}`; // punctuation: the API is strict
+    case 5:
+      return `1${200 + (Math.floor(i / 10000) % 600)}555${tail.slice(-4)}`; // special-use NXX
+    case 6:
+      return `1900${tail}`; // non-geographic service code
     default:
       return `+44${tail}${rng.range(100, 999)}`; // not North American
   }
