@@ -196,6 +196,40 @@ describe.skipIf(!HAVE_CHROMIUM)(
       await page.close();
     });
 
+    it('takes the chosen column of an uploaded CSV file, and fits a phone screen', async () => {
+      const page = await openPage();
+      await page.setViewportSize({ width: 390, height: 844 });
+      await signIn(page);
+      await page.getByText('Or take a column from a CSV file').click();
+      await page.getByLabel('CSV file').setInputFiles({
+        name: 'customers.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(
+          'name,phone,notes\r\nAcme,(206) 420-5780,main line\r\n"Doe, J",+1 844 420 5780,"toll, free"\r\n',
+        ),
+      });
+      const column = page.getByLabel('Column with the numbers');
+      await column.waitFor();
+      // The header names the columns, and the one holding phone numbers is preselected.
+      expect(await column.locator('option').allTextContents()).toEqual([
+        'name (e.g. Acme)',
+        'phone (e.g. (206) 420-5780)',
+        'notes (e.g. main line)',
+      ]);
+      expect(await column.inputValue()).toBe('1');
+      await page.getByRole('button', { name: 'Put this column in the list' }).click();
+      expect(await page.locator('#numbers').inputValue()).toBe('(206) 420-5780\n+1 844 420 5780');
+      await page.getByRole('button', { name: 'Check portability' }).click();
+      await page.locator('#status', { hasText: /^Done:/ }).waitFor();
+      expect(await tile(page, 'n-portable')).toBe('2');
+      expect(await page.locator('article.card').count()).toBe(2);
+      // Nothing wider than the screen: no sideways scrolling on a phone.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      mkdirSync(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: join(ARTIFACTS, 'web-phone.png'), fullPage: true });
+      await page.close();
+    });
+
     it('sends the user back to sign-in when the key is revoked mid-session', async () => {
       const page = await openPage();
       await signIn(page);

@@ -217,7 +217,8 @@ els.csvUse.addEventListener('click', () => {
 
 function setBusy(on) {
   busy = on;
-  els.check.disabled = on;
+  // aria-disabled, not disabled: a disabled button drops keyboard focus to the top of the page.
+  els.check.setAttribute('aria-disabled', String(on));
   els.results.setAttribute('aria-busy', String(on));
   els.progress.classList.toggle('active', on);
   if (!on) els.progress.value = 0;
