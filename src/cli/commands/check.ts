@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { Command } from 'commander';
+import { checkPortability } from '../../domain/check.js';
+import { looksLikeNumber, splitNumberList, toRequestNumbers } from '../../domain/lenient.js';
+import { SnapshotBuilder } from '../../domain/snapshot.js';
+import { formatResult } from '../format-result.js';
+import { type StoreOptions, withStore, withStoreOptions } from '../options.js';
+
+interface CheckOptions extends StoreOptions {
+  file?: string;
+  json?: boolean;
+}
+
+/**
+ * What to send for the arguments and the file: every argument as typed (a
+ * mistake comes back as invalid_number), and from the file only the tokens
+ * that look like phone numbers (headers, names and notes are skipped).
+ */
+export function collectInputs(args: readonly string[], fileText: string | null): string[] {
+  const inputs = args.flatMap((arg) => splitNumberList(arg));
+  if (fileText !== null) inputs.push(...splitNumberList(fileText).filter(looksLikeNumber));
+  return inputs;
+}
+
+export function checkCommand(): Command {
+  const command = new Command('check')
+    .description('Judge numbers against the database directly, without a server, exactly as the API would.')
+    .argument('[numbers...]', 'numbers as people write them: 2064205780, (206) 420-5780, +1 206.420.5780…')
+    .option('--file <file>', 'also read numbers from a file of any kind (text, CSV); "-" reads stdin')
+    .option('--json', 'print the API response body {"data": …}, compact, on one line');
+  withStoreOptions(command);
+  return command
+    .addHelpText(
+      'after',
+      `
+Numbers are read leniently: spaces, dashes, dots, slashes, one pair of brackets
+and a leading + or 1 are fine; letters and extensions (x123) are not, and such
+inputs are reported as invalid_number rather than dropped. Arguments and file
+lines may hold several numbers separated by commas, semicolons, tabs or spaces.
+From a file, only tokens that look like phone numbers are taken.
+
+The exit code is 0 whenever the check ran, whatever the numbers' fate.
+
+Examples:
+  portcheck check '(206) 420-5780' '+1 844 420 5780' 555-234-8976
+  portcheck check --file customers.csv --json > result.json`,
+    )
+    .action(async (numbers: string[], options: CheckOptions) => {
+      const fileText =
+        options.file === undefined ? null : readFileSync(options.file === '-' ? 0 : options.file, 'utf8');
+      const inputs = collectInputs(numbers, fileText);
+      if (inputs.length === 0) {
+        throw new Error(
+          options.file === undefined
+            ? 'no numbers given: pass them as arguments or with --file'
+            : `no phone numbers found in ${options.file === '-' ? 'stdin' : options.file}`,
+        );
+      }
+      const data = await withStore(options, true, async (store) => {
+        if (await store.isEmpty()) {
+          process.stderr.write('portcheck: warning: the database holds no numbering data yet\n');
+        }
+        const builder = new SnapshotBuilder();
+        await store.loadInto(builder);
+        return checkPortability(builder.build(), toRequestNumbers(inputs));
+      });
+      process.stdout.write(options.json ? `${JSON.stringify({ data })}\n` : formatResult(data));
+    });
+}
