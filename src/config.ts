@@ -18,6 +18,7 @@ import { Value } from '@sinclair/typebox/value';
  * | `reloadIntervalMs`   | `PORTCHECK_RELOAD_INTERVAL_MS` | `2000`                  | how often the server looks for a finished import (must stay well under 5 s) |
  * | `logLevel`           | `LOG_LEVEL`                    | `info`                  | pino level: fatal, error, warn, info, debug, trace, silent |
  * | `trustProxy`         | `PORTCHECK_TRUST_PROXY`        | `false`                 | trust `X-Forwarded-*` (only behind a proxy you run) |
+ * | `snapshotFile`       | `PORTCHECK_SNAPSHOT_FILE`      | `<dbPath>.snapshot`     | the snapshot's on-disk form for fast start-up; `off` disables it |
  */
 export const ConfigSchema = Type.Object(
   {
@@ -39,6 +40,7 @@ export const ConfigSchema = Type.Object(
       Type.Literal('silent'),
     ]),
     trustProxy: Type.Boolean(),
+    snapshotFile: Type.Optional(Type.String({ minLength: 1 })),
   },
   { additionalProperties: false },
 );
@@ -71,6 +73,7 @@ const ENV: ReadonlyArray<[keyof Config, string, Kind]> = [
   ['reloadIntervalMs', 'PORTCHECK_RELOAD_INTERVAL_MS', 'int'],
   ['logLevel', 'LOG_LEVEL', 'string'],
   ['trustProxy', 'PORTCHECK_TRUST_PROXY', 'bool'],
+  ['snapshotFile', 'PORTCHECK_SNAPSHOT_FILE', 'string'],
 ];
 
 export class ConfigError extends Error {
@@ -116,4 +119,16 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     throw new ConfigError(`Invalid ${where}: got ${shown}; ${first?.message ?? 'invalid value'}.`);
   }
   return merged as Config;
+}
+
+/**
+ * Where the snapshot's on-disk form lives, or null when it is off: beside the
+ * SQLite database by default; with PostgreSQL only where configured.
+ */
+export function snapshotFileOf(
+  config: Pick<Config, 'snapshotFile' | 'dbPath' | 'databaseUrl'>,
+): string | null {
+  if (config.snapshotFile === 'off') return null;
+  if (config.snapshotFile) return config.snapshotFile;
+  return config.databaseUrl ? null : `${config.dbPath}.snapshot`;
 }

@@ -12,6 +12,7 @@ import { RateLimiter } from './rate-limit.js';
 import { healthzRoute } from './routes/healthz.js';
 import { openapiRoute } from './routes/openapi.js';
 import { JSON_API_TYPE, portabilityRoutes } from './routes/portability.js';
+import { registerWebRoutes } from './routes/web.js';
 import type { SnapshotHolder } from './snapshot-holder.js';
 
 declare module 'fastify' {
@@ -124,6 +125,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(healthzRoute, { holder });
   await app.register(openapiRoute);
-  // Not made ready here, so callers may still register more (the web page, say).
+  await registerWebRoutes(app, { maxNumbers: config.maxNumbers });
+  // Not made ready here, so callers may still register more.
   return app;
 }

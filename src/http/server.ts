@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import type { Config } from '../config.js';
+import { type Config, snapshotFileOf } from '../config.js';
 import { seedDemoIfEmpty } from '../demo/seed-demo.js';
 import { openStore } from '../store/open.js';
 import type { Store } from '../store/store.js';
@@ -52,7 +52,7 @@ export async function startServer(config: Config, opts: StartServerOptions = {})
   const logger = opts.logger ?? createLogger(config.logLevel);
   const store = await openStore({ dbPath: config.dbPath, databaseUrl: config.databaseUrl });
   let app: FastifyInstance | null = null;
-  const holder = new SnapshotHolder(store, logger);
+  const holder = new SnapshotHolder(store, logger, snapshotFileOf(config));
   try {
     const seeded = opts.seedDemo === false ? { seeded: false, key: null } : await seedDemoIfEmpty(store);
     app = await buildApp({ config, store, holder, logger });

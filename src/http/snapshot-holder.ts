@@ -1,4 +1,5 @@
-import { type Snapshot, SnapshotBuilder } from '../domain/snapshot.js';
+import { loadSnapshot } from '../cache/snapshot-file.js';
+import type { Snapshot } from '../domain/snapshot.js';
 import type { DataVersion, Store } from '../store/store.js';
 
 /** What a request reads: one object, so snapshot and version always agree. */
@@ -28,9 +29,11 @@ export class SnapshotHolder {
   private timer: NodeJS.Timeout | null = null;
   private generation = 0;
 
+  /** `cacheFile`: the snapshot's on-disk form (src/cache), or null to always read the rows. */
   constructor(
     private readonly store: Store,
     private readonly log?: HolderLogger,
+    private readonly cacheFile: string | null = null,
   ) {}
 
   /** The snapshot to serve from, or null before the first load succeeded. */
@@ -48,13 +51,18 @@ export class SnapshotHolder {
 
   private async build(): Promise<LoadedSnapshot> {
     const started = performance.now();
-    const builder = new SnapshotBuilder();
-    const version = await this.store.loadInto(builder);
-    const snapshot = builder.build();
+    const { snapshot, version, source, cacheError } = await loadSnapshot(this.store, this.cacheFile);
     const next: LoadedSnapshot = { snapshot, version, loadedAt: new Date().toISOString() };
     this.state = next;
+    if (cacheError)
+      this.log?.error({ err: cacheError }, 'could not write the snapshot file; start-up will be slower');
     this.log?.info(
-      { dataVersion: version.version, ms: Math.round(performance.now() - started), counts: snapshot.stats },
+      {
+        dataVersion: version.version,
+        source,
+        ms: Math.round(performance.now() - started),
+        counts: snapshot.stats,
+      },
       'numbering snapshot loaded',
     );
     return next;

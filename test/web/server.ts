@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../src/config.js';
 import { buildApp } from '../../src/http/app.js';
-import { registerWebRoutes } from '../../src/http/routes/web.js';
 import { SnapshotHolder } from '../../src/http/snapshot-holder.js';
 import { createApiKey } from '../../src/keys/api-keys.js';
 import { openStore } from '../../src/store/open.js';
@@ -97,8 +96,8 @@ export async function startWebServer(options: { maxNumbers: number }): Promise<W
   const key = await createApiKey(store, 'web page test');
   const holder = new SnapshotHolder(store);
   await holder.load();
+  // buildApp serves the page itself, as `portcheck serve` does.
   const app = await buildApp({ config, store, holder });
-  await registerWebRoutes(app, { maxNumbers: config.maxNumbers });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
     url,
