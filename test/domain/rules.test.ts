@@ -115,6 +115,11 @@ describe('§1 duplicates', () => {
       nonportableOnly([['12114205780', 'invalid_number']]),
     ],
     [
+      'ten digits beginning with 1 and the same eleven digits are one number',
+      ['1234567890', '11234567890', '+1234567890'],
+      nonportableOnly([['11234567890', 'invalid_number']]),
+    ],
+    [
       'a duplicate keeps its first position among nonportable numbers',
       ['15552340001', 'x', '2114205780', '+15552340001', 'x', '12114205780'],
       nonportableOnly([

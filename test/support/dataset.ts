@@ -142,12 +142,20 @@ export function seedDataset(): Dataset {
       name: string;
       number_types: CoverageProvider['numberTypes'];
       latas?: '*' | number[];
+      exclude_latas?: number[];
+      states?: string[];
+      rate_centers?: string[];
     }[];
   };
   const coverage: Coverage = {
-    providers: raw.providers.map((p) =>
-      provider(p.id, p.name, p.number_types, p.latas === undefined ? {} : { latas: p.latas }),
-    ),
+    providers: raw.providers.map((p) => {
+      const out = provider(p.id, p.name, p.number_types);
+      if (p.latas !== undefined) out.latas = p.latas;
+      if (p.exclude_latas !== undefined) out.excludeLatas = p.exclude_latas;
+      if (p.states !== undefined) out.states = p.states;
+      if (p.rate_centers !== undefined) out.rateCenters = p.rate_centers;
+      return out;
+    }),
   };
   return dataset({ carriers, blocks, tollfree: tf, coverage });
 }
