@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createContext } from './lib/context.js';
 import { ensureDatabase, ensureDataset, SIZES } from './lib/dataset.js';
-import { machine, machineText } from './lib/machine.js';
+import { loadNow, machine, machineText } from './lib/machine.js';
 import { CACHE_DIR, RESULTS_FILE } from './lib/paths.js';
 import { judge, type RowResult, renderMarkdown, type Target } from './lib/table.js';
 import { judgeRow } from './rows/1-judge.js';
@@ -80,6 +80,7 @@ async function main(): Promise<void> {
   );
   const db = await ensureDatabase(data, log);
   const ctx = createContext(size, data, db, log);
+  const loadAtStart = loadNow();
 
   const rows: RowResult[] = [];
   const steps: Array<[number, () => Promise<RowResult>]> = [
@@ -104,7 +105,7 @@ async function main(): Promise<void> {
     await ctx.stopServers();
   }
 
-  const m = machine();
+  const m = machine(loadAtStart);
   const command = `npm run bench${args.quick ? ' -- --quick' : ''}`;
   const markdown = renderMarkdown(rows);
   const header = `${machineText(m)}\nDataset: ${size.name} — ${JSON.stringify(data.generated.manifest.options)}; command: \`${command}\``;
