@@ -105,10 +105,9 @@ async function importCsv(
 
     let line = 0;
     let cells: string[] = [];
-    // csv-parse trims around quotes; what is inside quotes is trimmed here (values are trimmed).
     const get = (column: string) => {
       const index = header!.get(column);
-      return index === undefined ? '' : (cells[index] ?? '').trim();
+      return index === undefined ? '' : (cells[index] ?? '');
     };
     const context = {
       line: 0,
@@ -116,32 +115,31 @@ async function importCsv(
       report: (column: string, message: string) => problems.add(line, column, message),
     };
 
-    for await (const item of readCsv(file)) {
-      if ('syntaxError' in item) {
-        problems.add(item.line, null, `not valid CSV: ${item.syntaxError}`);
-        break;
-      }
-      line = item.line;
-      cells = item.cells;
-      bytes = item.bytes;
-      if (header === null) {
-        header = readHeader(spec, cells, problems, line);
-        width = cells.length;
-        if (header === null) break;
-        continue;
-      }
-      rows++;
-      if (cells.length !== width) {
-        problems.add(line, null, `has ${cells.length} fields, the header has ${width}`);
-      } else {
-        context.line = line;
-        const row = spec.parse(get, context);
-        if (row) {
-          batch.push(row);
-          if (batch.length === BATCH_ROWS) await flush();
+    reading: for await (const chunk of readCsv(file)) {
+      bytes = chunk.bytes;
+      for (const record of chunk.records) {
+        line = record.line;
+        cells = record.cells;
+        if (header === null) {
+          header = readHeader(spec, cells, problems, line);
+          width = cells.length;
+          if (header === null) break reading;
+          continue;
         }
+        rows++;
+        if (cells.length !== width) {
+          problems.add(line, null, `has ${cells.length} fields, the header has ${width}`);
+        } else {
+          context.line = line;
+          const row = spec.parse(get, context);
+          if (row) {
+            batch.push(row);
+            if (batch.length === BATCH_ROWS) await flush();
+          }
+        }
+        if (rows % PROGRESS_EVERY === 0) options.onProgress?.({ rows, bytes, totalBytes });
       }
-      if (rows % PROGRESS_EVERY === 0) options.onProgress?.({ rows, bytes, totalBytes });
+      if (chunk.error) problems.add(chunk.error.line, null, `not valid CSV: ${chunk.error.message}`);
     }
     if (header === null && problems.total === 0) {
       problems.add(1, null, `the file is empty: a header line is required (${spec.columns.join(',')})`);
