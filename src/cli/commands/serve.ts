@@ -1,6 +1,5 @@
 import { Command } from 'commander';
 import { loadConfig } from '../../config.js';
-import { startServer } from '../../http/server.js';
 import { parsePort, type StoreOptions, withStoreOptions } from '../options.js';
 
 interface ServeOptions extends StoreOptions {
@@ -32,6 +31,8 @@ Stops gracefully on SIGINT/SIGTERM: requests in flight finish first.`,
         dbPath: options.db,
         databaseUrl: options.databaseUrl,
       });
+      // Loaded here so that the other commands never pay for the HTTP stack's start-up.
+      const { startServer } = await import('../../http/server.js');
       await startServer(config);
     });
 }
