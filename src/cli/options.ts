@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { loadConfig } from '../config.js';
+import { type Config, loadConfig } from '../config.js';
 import { openStore } from '../store/open.js';
 import type { Store } from '../store/store.js';
 
@@ -29,25 +29,28 @@ export function withStoreOptions(command: Command): Command {
  * SQLite file that is not there is an error instead of a new empty database:
  * reading commands should not leave empty files behind a typo.
  */
-export async function openStoreFrom(options: StoreOptions, mustExist = false): Promise<Store> {
+export async function openStoreFrom(
+  options: StoreOptions,
+  mustExist = false,
+): Promise<{ store: Store; config: Config }> {
   const config = loadConfig({ dbPath: options.db, databaseUrl: options.databaseUrl });
   if (mustExist && !config.databaseUrl && !existsSync(config.dbPath)) {
     throw new Error(
       `no database at ${config.dbPath}: run "portcheck serve" (fills a new one with the demo data) or "portcheck import" first, or pass --db`,
     );
   }
-  return openStore({ dbPath: config.dbPath, databaseUrl: config.databaseUrl });
+  return { store: await openStore({ dbPath: config.dbPath, databaseUrl: config.databaseUrl }), config };
 }
 
 /** Runs `fn` with an open store and always closes it. */
 export async function withStore<T>(
   options: StoreOptions,
   mustExist: boolean,
-  fn: (store: Store) => Promise<T>,
+  fn: (store: Store, config: Config) => Promise<T>,
 ): Promise<T> {
-  const store = await openStoreFrom(options, mustExist);
+  const { store, config } = await openStoreFrom(options, mustExist);
   try {
-    return await fn(store);
+    return await fn(store, config);
   } finally {
     await store.close();
   }

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
+import { loadSnapshot } from '../../cache/snapshot-file.js';
+import { snapshotFileOf } from '../../config.js';
 import { checkPortability } from '../../domain/check.js';
 import { looksLikeNumber, splitNumberList, toRequestNumbers } from '../../domain/lenient.js';
-import { SnapshotBuilder } from '../../domain/snapshot.js';
 import { formatResult } from '../format-result.js';
 import { type StoreOptions, withStore, withStoreOptions } from '../options.js';
 
@@ -56,13 +57,13 @@ Examples:
             : `no phone numbers found in ${options.file === '-' ? 'stdin' : options.file}`,
         );
       }
-      const data = await withStore(options, true, async (store) => {
+      const data = await withStore(options, true, async (store, config) => {
         if (await store.isEmpty()) {
           process.stderr.write('portcheck: warning: the database holds no numbering data yet\n');
         }
-        const builder = new SnapshotBuilder();
-        await store.loadInto(builder);
-        return checkPortability(builder.build(), toRequestNumbers(inputs));
+        // The same snapshot the server would use: its file when current, else built from the rows.
+        const { snapshot } = await loadSnapshot(store, snapshotFileOf(config));
+        return checkPortability(snapshot, toRequestNumbers(inputs));
       });
       process.stdout.write(options.json ? `${JSON.stringify({ data })}\n` : formatResult(data));
     });
