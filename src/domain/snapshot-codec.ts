@@ -130,7 +130,9 @@ export function decodeSnapshot(input: Uint8Array): { snapshot: Snapshot; stamp: 
     const start = bytes.byteOffset + body + spec.offset;
     if (body + spec.offset + spec.length * Ctor.BYTES_PER_ELEMENT > bytes.length)
       throw new Error('snapshot file is truncated');
-    return new Ctor(bytes.buffer as ArrayBuffer, start, spec.length) as InstanceType<(typeof CONSTRUCTORS)[K]>;
+    return new Ctor(bytes.buffer as ArrayBuffer, start, spec.length) as InstanceType<
+      (typeof CONSTRUCTORS)[K]
+    >;
   };
   const values = (name: string) => view(name, 'u32') as unknown as Uint16Array | Uint32Array;
   const snapshot = new Snapshot({
