@@ -59,6 +59,8 @@ export interface ImportCounts {
   inserted: number;
   updated: number;
   deleted: number;
+  /** Carriers added by writeCarriersIfAbsent (present only when that was called). */
+  carriersAdded?: number;
 }
 
 /**
@@ -71,6 +73,15 @@ export interface ImportSession {
   write(rows: readonly StagedRow[]): Promise<DuplicateKey[]>;
   /** Replaces the whole coverage configuration (coverage imports only). */
   writeCoverage(coverage: Coverage): Promise<void>;
+  /**
+   * Blocks imports only (added for the NANPA report, whose rows also name
+   * carriers): stages carriers to add in the same transaction as the blocks.
+   * At commit each one whose id is not yet in the carriers dataset is
+   * inserted; existing carriers are never changed, whatever `replace` says
+   * (replace applies to the blocks alone). An id staged twice keeps its first
+   * record. The commit's `carriersAdded` counts the insertions.
+   */
+  writeCarriersIfAbsent(records: readonly CarrierRecord[]): Promise<void>;
   /**
    * Checks what can only be checked against the merged result (a circular
    * `underlying_id` chain for carriers). Returns human-readable problems;

@@ -223,6 +223,42 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHarness>)
       ]);
     });
 
+    it('adds absent carriers with a blocks import, in its transaction, never changing existing ones', async () => {
+      await importRows('carriers', carrierRows({ ...carrier('8824', 'Level3'), category: 'CLEC' }));
+      const blockRow = (line: number, nxx: number, ocn: string): StagedRow => ({
+        dataset: 'blocks',
+        line,
+        record: block(206, nxx, -1, ocn),
+      });
+      const stage = async (options: { replace: boolean; dryRun?: boolean }) => {
+        const session = await store.beginImport('blocks', options);
+        await session.write([blockRow(2, 420, '8824'), blockRow(3, 421, 'NEW1')]);
+        await session.writeCarriersIfAbsent([carrier('8824', 'Renamed'), carrier('NEW1', 'Compañía')]);
+        await session.writeCarriersIfAbsent([carrier('NEW1', 'second name loses')]);
+        return session;
+      };
+
+      const aborted = await stage({ replace: false });
+      await aborted.abort();
+      const dry = await stage({ replace: false, dryRun: true });
+      expect(await dry.commit()).toMatchObject({ inserted: 2, carriersAdded: 1 });
+      expect((await load()).sink.carriers.map((c) => c.id)).toEqual(['8824']);
+
+      const real = await stage({ replace: true });
+      expect(await real.commit()).toEqual({ read: 2, inserted: 2, updated: 0, deleted: 0, carriersAdded: 1 });
+      const { sink, version } = await load();
+      expect(version.version).toBe(2);
+      expect(sink.carriers).toEqual([
+        { id: '8824', name: 'Level3', category: 'CLEC', underlyingId: null },
+        carrier('NEW1', 'Compañía'),
+      ]);
+      expect(sink.blocks.map((b) => b.ocn)).toEqual(['8824', 'NEW1']);
+
+      const wrong = await store.beginImport('carriers', { replace: false });
+      await expect(wrong.writeCarriersIfAbsent([carrier('X12')])).rejects.toThrow(/carriers import/);
+      await wrong.abort();
+    });
+
     it('refuses delete rows in a replace import', async () => {
       const session = await store.beginImport('ported', { replace: true });
       await expect(session.write([portedRow(2, 2_065_550_001, 'SPA', 'delete')])).rejects.toThrow(/delete/);

@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import type { Coverage } from '../../domain/types.js';
+import type { CarrierRecord, Coverage } from '../../domain/types.js';
 import type { DatasetName, DuplicateKey, ImportCounts, ImportSession, StagedRow } from '../store.js';
 import { connect, type Db } from './connection.js';
 import { describeCycle, findUnderlyingCycles } from './cycles.js';
@@ -80,6 +80,8 @@ export class SqliteImportSession implements ImportSession {
   private readonly spec: TableSpec | null;
   private readonly insertStage: Statement | null = null;
   private readonly firstLineOf: Statement | null = null;
+  /** Prepared on the first writeCarriersIfAbsent() (blocks imports only). */
+  private insertCarrierStage: Statement | null = null;
   private coverage: Coverage | null = null;
   private finished = false;
 
@@ -141,6 +143,20 @@ export class SqliteImportSession implements ImportSession {
     this.coverage = coverage;
   }
 
+  async writeCarriersIfAbsent(records: readonly CarrierRecord[]): Promise<void> {
+    this.assertOpen();
+    if (this.dataset !== 'blocks') throw new Error(`writeCarriersIfAbsent() in a ${this.dataset} import`);
+    if (!this.insertCarrierStage) {
+      this.db.exec(
+        'CREATE TEMP TABLE stage_carriers (id TEXT PRIMARY KEY, name, category, underlying_id) WITHOUT ROWID',
+      );
+      this.insertCarrierStage = this.db.prepare(
+        'INSERT INTO temp.stage_carriers (id, name, category, underlying_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+      );
+    }
+    for (const r of records) this.insertCarrierStage.run(r.id, r.name, r.category, r.underlyingId);
+  }
+
   async validate(): Promise<string[]> {
     this.assertOpen();
     if (this.dataset !== 'carriers') return [];
@@ -160,6 +176,7 @@ export class SqliteImportSession implements ImportSession {
     this.assertOpen();
     try {
       const counts = this.spec ? this.mergeRows(this.spec) : this.replaceCoverage();
+      if (this.insertCarrierStage) counts.carriersAdded = this.addAbsentCarriers();
       this.db
         .prepare('UPDATE meta SET data_version = data_version + 1, updated_at = ? WHERE id = 1')
         .run(new Date().toISOString());
@@ -204,6 +221,17 @@ export class SqliteImportSession implements ImportSession {
       );
     }
     return { read, inserted: upserts - updated, updated, deleted };
+  }
+
+  /** Inserts the staged carriers whose id is new; existing carriers stay exactly as they are. */
+  private addAbsentCarriers(): number {
+    return this.db
+      .prepare(
+        `INSERT INTO main.carriers (id, name, category, underlying_id)
+         SELECT s.id, s.name, s.category, s.underlying_id FROM temp.stage_carriers s
+         WHERE NOT EXISTS (SELECT 1 FROM main.carriers c WHERE c.id = s.id) ORDER BY s.id`,
+      )
+      .run().changes;
   }
 
   /** Coverage is one document: the file's providers replace the old ones. */
