@@ -5,6 +5,8 @@ export interface ImportProblem {
   /** The column (CSV) or key path (coverage JSON, e.g. `providers[2].latas`); null for a whole row or file. */
   column: string | null;
   message: string;
+  /** Set when the import reads more than one file (nanpa-cocodes and its LATA map): the file at fault. */
+  file?: string;
 }
 
 /** Problems kept in detail; beyond this only the count grows (a broken 10M-row file must not fill memory). */
@@ -16,17 +18,25 @@ export class ProblemList {
   readonly problems: ImportProblem[] = [];
   total = 0;
 
+  /** `file`: named in every problem, for imports that read more than one file. */
+  constructor(private readonly file?: string) {}
+
   add(line: number, column: string | null, message: string): void {
     this.total++;
-    if (this.problems.length < MAX_DETAILED_PROBLEMS) this.problems.push({ line, column, message });
+    if (this.problems.length < MAX_DETAILED_PROBLEMS) {
+      this.problems.push(
+        this.file === undefined ? { line, column, message } : { file: this.file, line, column, message },
+      );
+    }
   }
 }
 
-export function formatProblem({ line, column, message }: ImportProblem): string {
+export function formatProblem({ line, column, message, file }: ImportProblem): string {
   const where = [line > 0 ? `line ${line}` : null, column ? `column ${column}` : null]
     .filter(Boolean)
     .join(', ');
-  return where ? `${where}: ${message}` : message;
+  const at = file === undefined ? where : where ? `${file}: ${where}` : file;
+  return at ? `${at}: ${message}` : message;
 }
 
 /** The import was refused; nothing was changed. */

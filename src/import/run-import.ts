@@ -1,17 +1,28 @@
 import { readFile, stat } from 'node:fs/promises';
-import type { ImportSession, StagedRow, Store } from '../store/store.js';
+import type { ImportCounts, ImportSession, StagedRow, Store } from '../store/store.js';
 import { blocks } from './blocks.js';
 import { carriers } from './carriers.js';
 import { jsonErrorLine, parseCoverage } from './coverage.js';
 import type { CsvDataset, CsvDatasetName } from './csv-dataset.js';
 import { readCsv } from './csv-stream.js';
+import { readHeader } from './header.js';
+import { importNanpaCocodes, NANPA_DATASET } from './nanpa-cocodes.js';
 import { ported } from './ported.js';
 import { ImportFailed, ProblemList } from './problems.js';
 import { tollfree } from './tollfree.js';
 
 export { ImportFailed, type ImportProblem } from './problems.js';
 
-export type ImportDatasetName = 'carriers' | 'blocks' | 'ported' | 'tollfree' | 'coverage';
+/** What `portcheck import` takes: the store's datasets, and NANPA's report (which fills blocks and carriers). */
+export const IMPORT_DATASETS = [
+  'carriers',
+  'blocks',
+  'ported',
+  'tollfree',
+  'coverage',
+  NANPA_DATASET,
+] as const;
+export type ImportDatasetName = (typeof IMPORT_DATASETS)[number];
 
 export interface ImportReport {
   dataset: string;
@@ -19,8 +30,19 @@ export interface ImportReport {
   inserted: number;
   updated: number;
   deleted: number;
-  /** Rows left out on purpose (always 0 for these datasets; nanpa-cocodes skips unmapped rows). */
+  /**
+   * Rows left out on purpose: 0 except for nanpa-cocodes, where it counts the
+   * rows whose Use is not AS and (with allowUnmapped) the rows whose rate
+   * centre is not in the LATA map; `cocodes` has the breakdown.
+   */
   skipped: number;
+  /** nanpa-cocodes only. */
+  cocodes?: {
+    notAssigned: number;
+    unmapped: number;
+    /** OCNs that were not carriers yet, added with the report's company name. */
+    carriersAdded: number;
+  };
   dryRun: boolean;
   durationMs: number;
 }
@@ -39,6 +61,10 @@ export interface ImportOptions {
   dryRun?: boolean;
   /** Called every PROGRESS_EVERY rows and once at the end. */
   onProgress?: (progress: ImportProgress) => void;
+  /** nanpa-cocodes (required there): the `state,rate_center,lata` CSV giving each rate centre's LATA. */
+  lataMap?: string;
+  /** nanpa-cocodes: skip (and count) rows whose rate centre is not in the map, instead of refusing the file. */
+  allowUnmapped?: boolean;
 }
 
 const CSV_DATASETS: Record<CsvDatasetName, CsvDataset> = { carriers, blocks, ported, tollfree };
@@ -63,11 +89,7 @@ export async function importFile(
 ): Promise<ImportReport> {
   const started = performance.now();
   const totalBytes = (await stat(file)).size;
-  const counts =
-    dataset === 'coverage'
-      ? await importCoverage(store, file, totalBytes, options)
-      : await importCsv(store, CSV_DATASETS[dataset], file, totalBytes, options);
-  return {
+  const done = (counts: ImportCounts, extra: Partial<ImportReport> = {}): ImportReport => ({
     dataset,
     read: counts.read,
     inserted: counts.inserted,
@@ -76,7 +98,21 @@ export async function importFile(
     skipped: 0,
     dryRun: options.dryRun ?? false,
     durationMs: Math.round(performance.now() - started),
-  };
+    ...extra,
+  });
+  if (dataset === NANPA_DATASET) {
+    const c = await importNanpaCocodes(store, file, totalBytes, options);
+    return done(c, {
+      read: c.lines,
+      skipped: c.notAssigned + c.unmapped,
+      cocodes: { notAssigned: c.notAssigned, unmapped: c.unmapped, carriersAdded: c.carriersAdded },
+    });
+  }
+  return done(
+    dataset === 'coverage'
+      ? await importCoverage(store, file, totalBytes, options)
+      : await importCsv(store, CSV_DATASETS[dataset], file, totalBytes, options),
+  );
 }
 
 async function importCsv(
@@ -156,30 +192,6 @@ async function importCsv(
     await session.abort();
     throw error;
   }
-}
-
-/**
- * Maps lower-cased header names to their index; reports a missing required
- * column or a name given twice. Unknown columns are ignored.
- */
-function readHeader(
-  spec: CsvDataset,
-  cells: string[],
-  problems: ProblemList,
-  line: number,
-): Map<string, number> | null {
-  const header = new Map<string, number>();
-  const before = problems.total;
-  cells.forEach((cell, index) => {
-    const name = cell.trim().toLowerCase();
-    if (!spec.columns.includes(name)) return;
-    if (header.has(name)) problems.add(line, name, 'the column appears twice in the header');
-    else header.set(name, index);
-  });
-  for (const name of spec.required) {
-    if (!header.has(name)) problems.add(line, name, 'this required column is missing from the header');
-  }
-  return problems.total === before ? header : null;
 }
 
 async function importCoverage(store: Store, file: string, totalBytes: number, options: ImportOptions) {

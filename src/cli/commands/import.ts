@@ -1,14 +1,21 @@
 import { existsSync, statSync } from 'node:fs';
 import { Command } from 'commander';
 import { formatProblem } from '../../import/problems.js';
-import { ImportFailed, type ImportReport, importFile } from '../../import/run-import.js';
-import { DATASETS, type DatasetName } from '../../store/store.js';
+import {
+  IMPORT_DATASETS,
+  type ImportDatasetName,
+  ImportFailed,
+  type ImportReport,
+  importFile,
+} from '../../import/run-import.js';
 import { type StoreOptions, withStore, withStoreOptions } from '../options.js';
 import { progressReporter } from '../progress.js';
 
 interface ImportOptions extends StoreOptions {
   replace?: boolean;
   dryRun?: boolean;
+  lataMap?: string;
+  allowUnmapped?: boolean;
 }
 
 /** Thrown for a refused import after its problems were printed: main only sets the exit code. */
@@ -18,16 +25,27 @@ export function summaryLine(report: ImportReport): string {
   const n = new Intl.NumberFormat('en-US');
   const head = report.dryRun ? `${report.dataset} (dry run, nothing changed)` : report.dataset;
   const rows = `${n.format(report.read)} row${report.read === 1 ? '' : 's'}`;
-  return `${head}: ${rows} read; ${n.format(report.inserted)} inserted, ${n.format(report.updated)} updated, ${n.format(report.deleted)} deleted, ${n.format(report.skipped)} skipped (${(report.durationMs / 1000).toFixed(1)} s)`;
+  const c = report.cocodes;
+  const why = c ? ` (${n.format(c.notAssigned)} not AS, ${n.format(c.unmapped)} unmapped)` : '';
+  const added = c ? `; ${n.format(c.carriersAdded)} new carrier${c.carriersAdded === 1 ? '' : 's'}` : '';
+  return `${head}: ${rows} read; ${n.format(report.inserted)} inserted, ${n.format(report.updated)} updated, ${n.format(report.deleted)} deleted, ${n.format(report.skipped)} skipped${why}${added} (${(report.durationMs / 1000).toFixed(1)} s)`;
 }
 
 export function importCommand(): Command {
   const command = new Command('import')
     .description('Import a numbering dataset from a file: validated first, all or nothing.')
-    .argument('<dataset>', `one of: ${DATASETS.join(', ')}`)
-    .argument('<file>', 'the file to import (CSV with a header; coverage is JSON)')
+    .argument('<dataset>', `one of: ${IMPORT_DATASETS.join(', ')}`)
+    .argument(
+      '<file>',
+      'the file to import (CSV with a header; coverage is JSON; nanpa-cocodes as NANPA publishes it)',
+    )
     .option('--replace', 'make the dataset exactly the file (default: merge by key)')
-    .option('--dry-run', 'validate and count everything, change nothing');
+    .option('--dry-run', 'validate and count everything, change nothing')
+    .option('--lata-map <file>', 'nanpa-cocodes: CSV state,rate_center,lata giving each rate centre its LATA')
+    .option(
+      '--allow-unmapped',
+      'nanpa-cocodes: skip (and count) rows whose rate centre is not in the LATA map',
+    );
   withStoreOptions(command);
   return command
     .addHelpText(
@@ -39,27 +57,48 @@ Formats (headers required, column order free, extra columns ignored):
   ported     tn,spid,sv_type,lrn,alt_spid,action
   tollfree   number,resporg_id,status
   coverage   {"providers": [{"id", "name", "number_types", "latas", ...}]}  (always replaces)
+  nanpa-cocodes  NANPA's central office code report (allutlzd.txt), tab-separated,
+             Latin-1, as published (with or without Pooled Code / In Service);
+             needs --lata-map. Rows with Use AS become exchange (A) blocks;
+             OCNs not yet carriers are added with the report's company name,
+             existing carriers are left alone. A rate centre missing from the
+             map refuses the file (all are listed) unless --allow-unmapped.
+             --replace replaces the blocks dataset (thousands-blocks included)
+             and does nothing to carriers.
 
 A file with any bad row changes nothing: every problem is printed as
 "line N, column C: message" and the command exits 1. A running server picks up
 a finished import within seconds.
 
-Example:
-  portcheck import ported npac-2024-06-01.csv --db /var/lib/portcheck/portcheck.db`,
+Examples:
+  portcheck import ported npac-2024-06-01.csv --db /var/lib/portcheck/portcheck.db
+  portcheck import nanpa-cocodes allutlzd.txt --lata-map lata-map.csv`,
     )
     .action(async (dataset: string, file: string, options: ImportOptions) => {
       const name = dataset.toLowerCase();
-      if (!(DATASETS as readonly string[]).includes(name)) {
-        throw new Error(`unknown dataset "${dataset}": expected one of ${DATASETS.join(', ')}`);
+      if (!(IMPORT_DATASETS as readonly string[]).includes(name)) {
+        throw new Error(`unknown dataset "${dataset}": expected one of ${IMPORT_DATASETS.join(', ')}`);
       }
       if (!existsSync(file) || !statSync(file).isFile()) throw new Error(`no such file: ${file}`);
+      if (name === 'nanpa-cocodes') {
+        if (options.lataMap === undefined) {
+          throw new Error('nanpa-cocodes needs --lata-map FILE (a CSV state,rate_center,lata)');
+        }
+        if (!existsSync(options.lataMap) || !statSync(options.lataMap).isFile()) {
+          throw new Error(`no such file: ${options.lataMap}`);
+        }
+      } else if (options.lataMap !== undefined || options.allowUnmapped) {
+        throw new Error('--lata-map and --allow-unmapped apply to nanpa-cocodes imports only');
+      }
       await withStore(options, false, async (store) => {
         const progress = progressReporter(name);
         let report: ImportReport;
         try {
-          report = await importFile(store, name as DatasetName, file, {
+          report = await importFile(store, name as ImportDatasetName, file, {
             replace: options.replace ?? false,
             dryRun: options.dryRun ?? false,
+            lataMap: options.lataMap,
+            allowUnmapped: options.allowUnmapped ?? false,
             onProgress: progress.onProgress,
           });
         } catch (error) {
