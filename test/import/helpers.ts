@@ -7,7 +7,9 @@ import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
 import { RecordingSink } from '../store/recording-sink.js';
 
-export const SEED = '/work/shared/examples/seed';
+import { SEED_DIR } from '../support/shared.js';
+
+export const SEED = SEED_DIR;
 
 /** A fresh SQLite store per test plus a folder for the files it imports. */
 export function useTempStore() {

@@ -1,4 +1,4 @@
-// Test datasets as plain arrays of records, and the seed example read from /work/shared.
+// Test datasets as plain arrays of records, and the seed example read from the shared folder.
 // Tests describe data this way; `buildSnapshot` feeds it through the real DatasetSink.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -110,7 +110,9 @@ export function withoutDetail(r: PortabilityResult): unknown {
 
 // The seed example, read from the shared files so that it can never drift from them.
 
-export const SEED_DIR = '/work/shared/examples/seed';
+import { SEED_DIR } from './shared.js';
+
+export { SEED_DIR };
 
 function readCsv(file: string): Record<string, string>[] {
   return parse(readFileSync(join(SEED_DIR, file), 'utf8'), { columns: true, trim: true });
