@@ -141,7 +141,7 @@ describe('portcheck import', () => {
     const unknown = run(['import', 'phonebook', path.join(SEED_DIR, 'blocks.csv'), '--db', db]);
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toBe(
-      'portcheck: unknown dataset "phonebook": expected one of carriers, blocks, ported, tollfree, coverage\n',
+      'portcheck: unknown dataset "phonebook": expected one of carriers, blocks, ported, tollfree, coverage, nanpa-cocodes\n',
     );
     const missing = run(['import', 'blocks', path.join(tmp.dir, 'nope.csv'), '--db', db]);
     expect(missing.status).toBe(1);
@@ -206,7 +206,18 @@ describe('--help', () => {
     [['serve'], ['--port', '--host', '--db', '--database-url', 'demo']],
     [
       ['import'],
-      ['<dataset>', '<file>', '--replace', '--dry-run', '--db', '--database-url', 'line N, column C'],
+      [
+        '<dataset>',
+        '<file>',
+        '--replace',
+        '--dry-run',
+        '--db',
+        '--database-url',
+        'line N, column C',
+        'nanpa-cocodes',
+        '--lata-map <file>',
+        '--allow-unmapped',
+      ],
     ],
     [['keys'], ['create', 'list', 'revoke']],
     [

@@ -1,5 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { Command } from 'commander';
+import { loadSnapshot } from '../../cache/snapshot-file.js';
+import { type Config, snapshotFileOf } from '../../config.js';
 import { formatProblem } from '../../import/problems.js';
 import {
   IMPORT_DATASETS,
@@ -8,6 +10,7 @@ import {
   type ImportReport,
   importFile,
 } from '../../import/run-import.js';
+import type { Store } from '../../store/store.js';
 import { type StoreOptions, withStore, withStoreOptions } from '../options.js';
 import { progressReporter } from '../progress.js';
 
@@ -90,7 +93,7 @@ Examples:
       } else if (options.lataMap !== undefined || options.allowUnmapped) {
         throw new Error('--lata-map and --allow-unmapped apply to nanpa-cocodes imports only');
       }
-      await withStore(options, false, async (store) => {
+      await withStore(options, false, async (store, config) => {
         const progress = progressReporter(name);
         let report: ImportReport;
         try {
@@ -116,6 +119,31 @@ Examples:
         }
         progress.done();
         process.stdout.write(`${summaryLine(report)}\n`);
+        if (!report.dryRun) await rebuildSnapshotFile(store, config);
       });
     });
+}
+
+/**
+ * Rewrites the snapshot's on-disk form for the data just committed, so the
+ * next server start or `portcheck check` decodes it instead of re-reading
+ * every row. The import already succeeded: a failure here only warns (the
+ * file is stamped, and a stale or missing one is rebuilt from the rows).
+ */
+async function rebuildSnapshotFile(store: Store, config: Config): Promise<void> {
+  const file = snapshotFileOf(config);
+  if (!file) return;
+  const started = performance.now();
+  try {
+    const { version, cacheError } = await loadSnapshot(store, file);
+    if (cacheError) throw new Error(cacheError);
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    process.stdout.write(
+      `snapshot file rebuilt for data version ${version.version} in ${seconds} s: ${file}\n`,
+    );
+  } catch (error) {
+    process.stderr.write(
+      `portcheck: warning: the import is committed, but the snapshot file ${file} could not be rebuilt (${(error as Error).message}); it will be rebuilt from the rows when next needed\n`,
+    );
+  }
 }
