@@ -4,9 +4,9 @@
 // and its group keyed by a single number built from small integers.
 import { canonicalString, parseCanonical } from './canonical.js';
 import { details } from './details.js';
+import { KeyIndex } from './key-index.js';
 import { NPA_CLASS, NpaClass, NXX_CLASS, NxxClass } from './npa-rules.js';
 import { BlockFlag, type Snapshot, TOLLFREE_STATUS_BITS } from './snapshot.js';
-import { TnSet } from './tn-set.js';
 import {
   type NonportableDetail,
   type NumberType,
@@ -32,17 +32,16 @@ const STATUS_GOES_ON = new Set(
 /** Judges and groups `numbers` against `snapshot` exactly as rules.md says. */
 export function checkPortability(snapshot: Snapshot, numbers: readonly string[]): PortabilityResult {
   const portableNumbers: string[] = [];
-  const groups: PortableGroup[] = [];
-  const groupByKey = new Map<number, PortableGroup>();
+  // Group of each portable number, by position in portableNumbers; groups get
+  // their arrays at the end, sized exactly, rather than growing one by one.
+  const groupOf = new Int32Array(numbers.length);
+  const groupKeys = new KeyIndex();
+  const groupParts: number[] = []; // underlying, gaining, type, lata: four per group
+  const groupSizes: number[] = [];
   const nonportableNumbers: string[] = [];
   const nonportableDetails: NonportableDetail[] = [];
-  const seenTns = new TnSet(numbers.length);
+  const seenTns = new KeyIndex(numbers.length);
   let seenRaw: Set<string> | undefined;
-
-  const reject = (number: string, reason: Reason, detail: string): void => {
-    nonportableNumbers.push(number);
-    nonportableDetails.push({ number, reason, detail });
-  };
 
   for (let i = 0; i < numbers.length; i++) {
     const raw = numbers[i];
@@ -51,117 +50,161 @@ export function checkPortability(snapshot: Snapshot, numbers: readonly string[])
       seenRaw ??= new Set();
       if (seenRaw.has(raw)) continue;
       seenRaw.add(raw);
-      reject(raw, 'invalid_number', details.invalid(raw));
+      reject(nonportableNumbers, nonportableDetails, raw, 'invalid_number', details.invalid(raw));
       continue;
     }
-    if (!seenTns.add(tn)) continue;
+    seenTns.intern(tn);
+    if (!seenTns.added) continue;
     const number = canonicalString(raw, tn);
-
-    const exchange = Math.floor(tn / 10_000);
-    const npa = Math.floor(exchange / 1000);
-    const nxx = exchange - npa * 1000;
-    const npaClass = NPA_CLASS[npa];
-    const nxxClass = NXX_CLASS[nxx];
-    if (npaClass === NpaClass.Invalid || nxxClass === NxxClass.Invalid) {
-      reject(number, 'invalid_number', details.invalidCode(tn));
+    const outcome = judge(snapshot, tn);
+    if (outcome.reason !== null) {
+      reject(nonportableNumbers, nonportableDetails, number, outcome.reason, outcome.detail);
       continue;
     }
-    if (npaClass === NpaClass.NonGeographic) {
-      reject(number, 'special_use', details.nonGeographic(tn));
-      continue;
-    }
-
-    let current: number;
-    let gaining: number;
-    let type: number;
-    let lata: number;
-    const line = tn - exchange * 10_000;
-    if (npaClass === NpaClass.TollFree) {
-      // §4
-      const record = snapshot.tollfree.get(exchange, line);
-      const status = record < 0 ? -1 : record & ((1 << TOLLFREE_STATUS_BITS) - 1);
-      if (record < 0 || status === STATUS_SPARE) {
-        reject(number, 'unassigned', details.unassignedTollfree(record < 0 ? null : 'SPARE'));
-        continue;
-      }
-      if (!STATUS_GOES_ON.has(status)) {
-        reject(number, 'not_in_service', details.notInService(TOLLFREE_STATUSES[status]));
-        continue;
-      }
-      current = record >>> TOLLFREE_STATUS_BITS;
-      type = TYPE_TOLLFREE;
-      lata = NO_LATA;
-      gaining = snapshot.tollfreeGaining;
-      if (gaining < 0) {
-        reject(number, 'no_coverage', details.noCoverage('tollfree', 'anywhere'));
-        continue;
-      }
-    } else {
-      // §3
-      if (nxxClass === NxxClass.SpecialUse) {
-        reject(number, 'special_use', details.specialUseExchange(tn));
-        continue;
-      }
-      const block = snapshot.blockOf(exchange, line);
-      if (block < 0) {
-        reject(number, 'unassigned', details.unassignedBlock(tn));
-        continue;
-      }
-      const flags = snapshot.blockFlags[block];
-      if ((flags & BlockFlag.Portable) === 0) {
-        reject(number, 'not_lnp_capable', details.notLnpCapable(tn));
-        continue;
-      }
-      const ported = snapshot.ported.get(exchange, line);
-      if (ported >= 0) {
-        current = ported >>> 1;
-        type = (ported & 1) === 1 ? TYPE_WIRELESS : TYPE_LONG_CODE;
-      } else {
-        current = snapshot.blockHolder[block];
-        type = (flags & BlockFlag.Wireless) !== 0 ? TYPE_WIRELESS : TYPE_LONG_CODE;
-      }
-      lata = snapshot.blockLata[block];
-      gaining =
-        type === TYPE_WIRELESS ? snapshot.blockGainWireless[block] : snapshot.blockGainLongCode[block];
-      if (gaining < 0) {
-        const where = `in LATA ${lata} (${snapshot.blockRateCenter[block]}, ${snapshot.blockState[block]})`;
-        reject(number, 'no_coverage', details.noCoverage(TYPE_NAMES[type], where));
-        continue;
-      }
-    }
-
-    const underlying = snapshot.underlying[current];
-    if (underlying === snapshot.providerIndex[gaining]) {
-      reject(
-        number,
-        'on_network',
-        details.onNetwork(snapshot.providerNames[gaining], snapshot.ids[underlying]),
-      );
-      continue;
-    }
-
+    const { underlying, gaining, type, lata } = outcome;
     // Group key: underlying (any size) | gaining (14 bits) | type (2 bits) | LATA (10 bits); exact below 2^53.
-    const key = ((underlying * 16384 + gaining) * 4 + type) * 1024 + lata;
-    let group = groupByKey.get(key);
-    if (group === undefined) {
-      group = {
-        current_service_provider_name: snapshot.names[underlying],
-        current_service_provider_id: snapshot.ids[underlying],
-        gaining_service_provider_name: snapshot.providerNames[gaining],
-        gaining_service_provider_id: snapshot.ids[snapshot.providerIndex[gaining]],
-        number_type_associated: TYPE_NAMES[type],
-        lata: lata === NO_LATA ? null : lata,
-        numbers: [],
-      };
-      groupByKey.set(key, group);
-      groups.push(group);
+    const g = groupKeys.intern(((underlying * 16384 + gaining) * 4 + type) * 1024 + lata);
+    if (groupKeys.added) {
+      groupParts.push(underlying, gaining, type, lata);
+      groupSizes.push(0);
     }
-    group.numbers.push(number);
+    groupSizes[g]++;
+    groupOf[portableNumbers.length] = g;
     portableNumbers.push(number);
   }
 
   return {
-    portable: { numbers: portableNumbers, groups },
+    portable: {
+      numbers: portableNumbers,
+      groups: buildGroups(snapshot, portableNumbers, groupOf, groupParts, groupSizes),
+    },
     nonportable: { numbers: nonportableNumbers, details: nonportableDetails },
   };
+}
+
+function reject(
+  numbers: string[],
+  list: NonportableDetail[],
+  number: string,
+  reason: Reason,
+  detail: string,
+): void {
+  numbers.push(number);
+  list.push({ number, reason, detail });
+}
+
+function buildGroups(
+  snapshot: Snapshot,
+  portableNumbers: readonly string[],
+  groupOf: Int32Array,
+  parts: readonly number[],
+  sizes: readonly number[],
+): PortableGroup[] {
+  const groups: PortableGroup[] = new Array(sizes.length);
+  for (let g = 0; g < sizes.length; g++) {
+    const underlying = parts[g * 4];
+    const gaining = parts[g * 4 + 1];
+    const lata = parts[g * 4 + 3];
+    groups[g] = {
+      current_service_provider_name: snapshot.names[underlying],
+      current_service_provider_id: snapshot.ids[underlying],
+      gaining_service_provider_name: snapshot.providerNames[gaining],
+      gaining_service_provider_id: snapshot.ids[snapshot.providerIndex[gaining]],
+      number_type_associated: TYPE_NAMES[parts[g * 4 + 2]],
+      lata: lata === NO_LATA ? null : lata,
+      numbers: new Array(sizes[g]),
+    };
+  }
+  const filled = new Int32Array(sizes.length);
+  for (let i = 0; i < portableNumbers.length; i++) {
+    const g = groupOf[i];
+    groups[g].numbers[filled[g]++] = portableNumbers[i];
+  }
+  return groups;
+}
+
+/** What §2–§4 decide for one canonical number: a reason, or the parts of its group. */
+type Outcome =
+  | { reason: Reason; detail: string; underlying: 0; gaining: 0; type: 0; lata: 0 }
+  | { reason: null; detail: ''; underlying: number; gaining: number; type: number; lata: number };
+
+// One reusable object for the portable outcome keeps the hot path allocation-free.
+const portable = { reason: null, detail: '', underlying: 0, gaining: 0, type: 0, lata: 0 } as Outcome & {
+  reason: null;
+};
+const rejected = (reason: Reason, detail: string): Outcome => ({
+  reason,
+  detail,
+  underlying: 0,
+  gaining: 0,
+  type: 0,
+  lata: 0,
+});
+
+function judge(snapshot: Snapshot, tn: number): Outcome {
+  const exchange = Math.floor(tn / 10_000);
+  const npa = Math.floor(exchange / 1000);
+  const nxx = exchange - npa * 1000;
+  const npaClass = NPA_CLASS[npa];
+  const nxxClass = NXX_CLASS[nxx];
+  if (npaClass === NpaClass.Invalid || nxxClass === NxxClass.Invalid) {
+    return rejected('invalid_number', details.invalidCode(tn));
+  }
+  if (npaClass === NpaClass.NonGeographic) return rejected('special_use', details.nonGeographic(tn));
+
+  let current: number;
+  let gaining: number;
+  let type: number;
+  let lata: number;
+  const line = tn - exchange * 10_000;
+  if (npaClass === NpaClass.TollFree) {
+    // §4
+    const record = snapshot.tollfree.get(exchange, line);
+    const status = record < 0 ? -1 : record & ((1 << TOLLFREE_STATUS_BITS) - 1);
+    if (record < 0 || status === STATUS_SPARE) {
+      return rejected('unassigned', details.unassignedTollfree(record < 0 ? null : 'SPARE'));
+    }
+    if (!STATUS_GOES_ON.has(status)) {
+      return rejected('not_in_service', details.notInService(TOLLFREE_STATUSES[status]));
+    }
+    current = record >>> TOLLFREE_STATUS_BITS;
+    type = TYPE_TOLLFREE;
+    lata = NO_LATA;
+    gaining = snapshot.tollfreeGaining;
+    if (gaining < 0) return rejected('no_coverage', details.noCoverage('tollfree', 'anywhere'));
+  } else {
+    // §3
+    if (nxxClass === NxxClass.SpecialUse) return rejected('special_use', details.specialUseExchange(tn));
+    const block = snapshot.blockOf(exchange, line);
+    if (block < 0) return rejected('unassigned', details.unassignedBlock(tn));
+    const flags = snapshot.blockFlags[block];
+    if ((flags & BlockFlag.Portable) === 0) return rejected('not_lnp_capable', details.notLnpCapable(tn));
+    const ported = snapshot.ported.get(exchange, line);
+    if (ported >= 0) {
+      current = ported >>> 1;
+      type = (ported & 1) === 1 ? TYPE_WIRELESS : TYPE_LONG_CODE;
+    } else {
+      current = snapshot.blockHolder[block];
+      type = (flags & BlockFlag.Wireless) !== 0 ? TYPE_WIRELESS : TYPE_LONG_CODE;
+    }
+    lata = snapshot.blockLata[block];
+    gaining = type === TYPE_WIRELESS ? snapshot.blockGainWireless[block] : snapshot.blockGainLongCode[block];
+    if (gaining < 0) {
+      const where = `in LATA ${lata} (${snapshot.blockRateCenter[block]}, ${snapshot.blockState[block]})`;
+      return rejected('no_coverage', details.noCoverage(TYPE_NAMES[type], where));
+    }
+  }
+
+  const underlying = snapshot.underlying[current];
+  if (underlying === snapshot.providerIndex[gaining]) {
+    return rejected(
+      'on_network',
+      details.onNetwork(snapshot.providerNames[gaining], snapshot.ids[underlying]),
+    );
+  }
+  portable.underlying = underlying;
+  portable.gaining = gaining;
+  portable.type = type;
+  portable.lata = lata;
+  return portable;
 }
