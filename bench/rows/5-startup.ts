@@ -110,6 +110,8 @@ export async function startupRow(ctx: BenchContext): Promise<RowResult> {
     );
   } else if (rewrittenWarm) {
     notes.push('the server rewrote a current cache file on a warm start (it should have trusted it)');
+  } else {
+    notes.push('the server wrote the cache file on a cold start and kept the current one on warm starts');
   }
   return judge({
     row: 5,
