@@ -1,7 +1,8 @@
 // `npm run bench [-- --quick] [-- --rows 1,2]`: generates the dataset (cached
 // in bench/.cache/), builds the bench database from it with the real import
 // code, measures every row against its baseline in this one run, and prints
-// the machine and a markdown table (also saved as bench/.cache/last-results.json).
+// the machine and a markdown table (also saved as bench/.cache/last-results.json;
+// quick and partial runs save last-results-quick.json, last-results-rows-12.json…).
 // Progress goes to stderr, the table to stdout.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createContext } from './lib/context.js';
@@ -110,8 +111,12 @@ async function main(): Promise<void> {
   const markdown = renderMarkdown(rows);
   const header = `${machineText(m)}\nDataset: ${size.name} — ${JSON.stringify(data.generated.manifest.options)}; command: \`${command}\``;
   process.stdout.write(`\n${header}\n\n${markdown}\n`);
+  // Quick and partial (--rows) runs never overwrite the last full table.
+  const all = steps.every(([row]) => args.rows.has(row));
+  const suffix = `${args.quick ? '-quick' : ''}${all ? '' : `-rows-${[...args.rows].sort().join('')}`}`;
+  const resultsFile = RESULTS_FILE.replace(/\.json$/, `${suffix}.json`);
   writeFileSync(
-    RESULTS_FILE,
+    resultsFile,
     `${JSON.stringify(
       {
         date: new Date().toISOString(),
@@ -127,7 +132,7 @@ async function main(): Promise<void> {
       2,
     )}\n`,
   );
-  log(`results: ${RESULTS_FILE}`);
+  log(`results: ${resultsFile}`);
 }
 
 main().catch((err: unknown) => {
