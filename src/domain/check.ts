@@ -1,17 +1,19 @@
 // rules.md §1–§6: judges every number against a snapshot and groups the
-// portable ones. One pass, integers only on the portable path: a number is
-// parsed from char codes, its block and port record found by array index,
-// and its group keyed by a single number built from small integers.
+// portable ones. Integers only on the portable path: a number is parsed from
+// char codes, its block and port record found by array index, and its group
+// keyed by a single number built from small integers.
 import { canonicalString, parseCanonical } from './canonical.js';
 import { details } from './details.js';
 import { KeyIndex } from './key-index.js';
 import { NPA_CLASS, NpaClass, NXX_CLASS, NxxClass } from './npa-rules.js';
 import { BlockFlag, type Snapshot, TOLLFREE_STATUS_BITS } from './snapshot.js';
+import { sortedOrder } from './sort-order.js';
 import {
   type NonportableDetail,
   type NumberType,
   type PortabilityResult,
   type PortableGroup,
+  REASONS,
   type Reason,
   TOLLFREE_STATUSES,
 } from './types.js';
@@ -29,36 +31,42 @@ const STATUS_GOES_ON = new Set(
   ['WORKING', 'ASSIGNED', 'RESERVED'].map((s) => TOLLFREE_STATUSES.indexOf(s as never)),
 );
 
-/** Judges and groups `numbers` against `snapshot` exactly as rules.md says. */
-export function checkPortability(snapshot: Snapshot, numbers: readonly string[]): PortabilityResult {
-  const portableNumbers: string[] = [];
-  // Group of each portable number, by position in portableNumbers; groups get
-  // their arrays at the end, sized exactly, rather than growing one by one.
-  const groupOf = new Int32Array(numbers.length);
-  const groupKeys = new KeyIndex();
-  const groupParts: number[] = []; // underlying, gaining, type, lata: four per group
-  const groupSizes: number[] = [];
-  const nonportableNumbers: string[] = [];
-  const nonportableDetails: NonportableDetail[] = [];
-  const seenTns = new KeyIndex(numbers.length);
-  let seenRaw: Set<string> | undefined;
+/** A verdict slot for a number repeated earlier in the request. */
+const DUPLICATE = -1;
+/** Verdicts at or below this encode a reason and its detail: REASON_BASE - (detail index * 8 + reason index). */
+const REASON_BASE = -2;
 
-  for (let i = 0; i < numbers.length; i++) {
-    const raw = numbers[i];
-    const tn = parseCanonical(raw);
-    if (tn < 0) {
-      seenRaw ??= new Set();
-      if (seenRaw.has(raw)) continue;
-      seenRaw.add(raw);
-      reject(nonportableNumbers, nonportableDetails, raw, 'invalid_number', details.invalid(raw));
+/**
+ * Judges and groups `numbers` against `snapshot` exactly as rules.md says.
+ * Two passes: numbers are judged in ascending order (a forward sweep over
+ * the snapshot, duplicates side by side), then the answer is laid out in
+ * request order, as §6 wants.
+ */
+export function checkPortability(snapshot: Snapshot, numbers: readonly string[]): PortabilityResult {
+  const n = numbers.length;
+  const tns = new Float64Array(n);
+  for (let i = 0; i < n; i++) tns[i] = parseCanonical(numbers[i]);
+
+  // Pass 1, in numeric order: a verdict per position (group key index, a reason, or DUPLICATE).
+  const verdicts = new Int32Array(n);
+  const detailList: string[] = []; // in judging order; verdicts point into it
+  const groupKeys = new KeyIndex();
+  const groupParts: number[] = []; // underlying, gaining, type, lata: four per group key
+  const groupSizes: number[] = [];
+  const order = sortedOrder(tns);
+  let previous = -1;
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k];
+    const tn = tns[i];
+    if (tn === previous) {
+      verdicts[i] = DUPLICATE; // the sort is stable: the first position came first
       continue;
     }
-    seenTns.intern(tn);
-    if (!seenTns.added) continue;
-    const number = canonicalString(raw, tn);
+    previous = tn;
     const outcome = judge(snapshot, tn);
     if (outcome.reason !== null) {
-      reject(nonportableNumbers, nonportableDetails, number, outcome.reason, outcome.detail);
+      verdicts[i] = REASON_BASE - (detailList.length * 8 + REASONS.indexOf(outcome.reason));
+      detailList.push(outcome.detail);
       continue;
     }
     const { underlying, gaining, type, lata } = outcome;
@@ -69,58 +77,66 @@ export function checkPortability(snapshot: Snapshot, numbers: readonly string[])
       groupSizes.push(0);
     }
     groupSizes[g]++;
-    groupOf[portableNumbers.length] = g;
+    verdicts[i] = g;
+  }
+
+  // Pass 2, in request order: groups by first appearance, arrays sized once.
+  const portableNumbers: string[] = [];
+  const groups: PortableGroup[] = [];
+  const groupAt: PortableGroup[] = new Array(groupSizes.length);
+  const filled = new Int32Array(groupSizes.length);
+  const nonportableNumbers: string[] = [];
+  const nonportableDetails: NonportableDetail[] = [];
+  let seenRaw: Set<string> | undefined;
+  for (let i = 0; i < n; i++) {
+    const raw = numbers[i];
+    const tn = tns[i];
+    if (tn < 0) {
+      seenRaw ??= new Set();
+      if (seenRaw.has(raw)) continue;
+      seenRaw.add(raw);
+      nonportableNumbers.push(raw);
+      nonportableDetails.push({ number: raw, reason: 'invalid_number', detail: details.invalid(raw) });
+      continue;
+    }
+    const v = verdicts[i];
+    if (v === DUPLICATE) continue;
+    const number = canonicalString(raw, tn);
+    if (v <= REASON_BASE) {
+      nonportableNumbers.push(number);
+      const code = REASON_BASE - v;
+      nonportableDetails.push({ number, reason: REASONS[code & 7], detail: detailList[code >>> 3] });
+      continue;
+    }
+    let group = groupAt[v];
+    if (group === undefined) {
+      group = newGroup(snapshot, groupParts, v, groupSizes[v]);
+      groupAt[v] = group;
+      groups.push(group);
+    }
+    group.numbers[filled[v]++] = number;
     portableNumbers.push(number);
   }
 
   return {
-    portable: {
-      numbers: portableNumbers,
-      groups: buildGroups(snapshot, portableNumbers, groupOf, groupParts, groupSizes),
-    },
+    portable: { numbers: portableNumbers, groups },
     nonportable: { numbers: nonportableNumbers, details: nonportableDetails },
   };
 }
 
-function reject(
-  numbers: string[],
-  list: NonportableDetail[],
-  number: string,
-  reason: Reason,
-  detail: string,
-): void {
-  numbers.push(number);
-  list.push({ number, reason, detail });
-}
-
-function buildGroups(
-  snapshot: Snapshot,
-  portableNumbers: readonly string[],
-  groupOf: Int32Array,
-  parts: readonly number[],
-  sizes: readonly number[],
-): PortableGroup[] {
-  const groups: PortableGroup[] = new Array(sizes.length);
-  for (let g = 0; g < sizes.length; g++) {
-    const underlying = parts[g * 4];
-    const gaining = parts[g * 4 + 1];
-    const lata = parts[g * 4 + 3];
-    groups[g] = {
-      current_service_provider_name: snapshot.names[underlying],
-      current_service_provider_id: snapshot.ids[underlying],
-      gaining_service_provider_name: snapshot.providerNames[gaining],
-      gaining_service_provider_id: snapshot.ids[snapshot.providerIndex[gaining]],
-      number_type_associated: TYPE_NAMES[parts[g * 4 + 2]],
-      lata: lata === NO_LATA ? null : lata,
-      numbers: new Array(sizes[g]),
-    };
-  }
-  const filled = new Int32Array(sizes.length);
-  for (let i = 0; i < portableNumbers.length; i++) {
-    const g = groupOf[i];
-    groups[g].numbers[filled[g]++] = portableNumbers[i];
-  }
-  return groups;
+function newGroup(snapshot: Snapshot, parts: readonly number[], g: number, size: number): PortableGroup {
+  const underlying = parts[g * 4];
+  const gaining = parts[g * 4 + 1];
+  const lata = parts[g * 4 + 3];
+  return {
+    current_service_provider_name: snapshot.names[underlying],
+    current_service_provider_id: snapshot.ids[underlying],
+    gaining_service_provider_name: snapshot.providerNames[gaining],
+    gaining_service_provider_id: snapshot.ids[snapshot.providerIndex[gaining]],
+    number_type_associated: TYPE_NAMES[parts[g * 4 + 2]],
+    lata: lata === NO_LATA ? null : lata,
+    numbers: new Array(size),
+  };
 }
 
 /** What §2–§4 decide for one canonical number: a reason, or the parts of its group. */

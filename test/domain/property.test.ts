@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkPortability } from '../../src/domain/check.js';
+import { decodeSnapshot, encodeSnapshot } from '../../src/domain/snapshot-codec.js';
 import {
   type BlockRecord,
   CARRIER_CATEGORIES,
@@ -218,7 +219,7 @@ const anyTn = fc
 
 /** Numbers that mostly hit the dataset's own exchanges, ported and toll-free numbers, spelled
  * in every accepted way, with bad strings and (from the small pools) duplicates. */
-function requestFor(d: Dataset): fc.Arbitrary<string[]> {
+function requestFor(d: Dataset, minLength = 0, maxLength = 30): fc.Arbitrary<string[]> {
   const known: string[] = [...d.ported.map((p) => String(p.tn)), ...d.tollfree.map((t) => String(t.number))];
   const exchanges = d.blocks.map((b) => `${b.npa}${b.nxx}`);
   const choices: fc.WeightedArbitrary<string>[] = [
@@ -235,7 +236,7 @@ function requestFor(d: Dataset): fc.Arbitrary<string[]> {
   const spelledNumber = fc
     .tuple(fc.oneof(...choices), prefix)
     .map(([n, p]) => (BAD_STRINGS.includes(n) ? n : `${p}${n}`));
-  return fc.array(spelledNumber, { maxLength: 30 });
+  return fc.array(spelledNumber, { minLength, maxLength });
 }
 
 const caseArb = datasetArb.chain((d) => fc.tuple(fc.constant(d), requestFor(d), fc.integer()));
@@ -268,6 +269,24 @@ describe('checkPortability agrees with the plain reference of rules.md', () => {
         for (const detail of got.nonportable.details) expect(detail.detail.length).toBeGreaterThan(0);
       }),
       { numRuns: 200, seed: 20_260_401 },
+    );
+  });
+
+  it('on requests long enough for the radix-sorted path, through an encoded snapshot', () => {
+    const large = datasetArb.chain((d) => fc.tuple(fc.constant(d), requestFor(d, 2048, 2600)));
+    fc.assert(
+      fc.property(large, ([d, numbers]) => {
+        const chunks = encodeSnapshot(buildSnapshot(d), 'property');
+        const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+        let at = 0;
+        for (const c of chunks) {
+          bytes.set(c, at);
+          at += c.length;
+        }
+        const got = checkPortability(decodeSnapshot(bytes).snapshot, numbers);
+        expect(exactPart(got)).toEqual(exactPart(referenceCheck(d, numbers)));
+      }),
+      { numRuns: 15, seed: 20_261_127 },
     );
   });
 
