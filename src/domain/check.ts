@@ -206,7 +206,7 @@ function judge(snapshot: Snapshot, tn: number): Outcome {
     lata = snapshot.blockLata[block];
     gaining = type === TYPE_WIRELESS ? snapshot.blockGainWireless[block] : snapshot.blockGainLongCode[block];
     if (gaining < 0) {
-      const where = `in LATA ${lata} (${snapshot.blockRateCenter[block]}, ${snapshot.blockState[block]})`;
+      const where = `in LATA ${lata} (${snapshot.placeOf(block)})`;
       return rejected('no_coverage', details.noCoverage(TYPE_NAMES[type], where));
     }
   }

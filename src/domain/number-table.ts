@@ -1,13 +1,15 @@
 // A compact, immutable set of ten-digit numbers, each with a small integer
-// value. Numbers are grouped by exchange (NPA*1000+NXX, a dense index of 1e6
-// slots): an offset table gives each exchange's slice, and inside it the line
-// numbers are sorted, so a lookup is one array read and a short binary search.
-// Cost: 2 bytes (line) + 2 or 4 bytes (value) per number, plus 4 MB of offsets.
-
-const EXCHANGES = 1_000_000;
+// value. Numbers are grouped by exchange (a dense slot per exchange of the
+// NPAs in use): an offset table gives each exchange's slice, and inside it
+// the line numbers are sorted, so a lookup is two array reads and a short
+// binary search. Cost: 2 bytes (line) + 2 or 4 bytes (value) per number,
+// plus 4 kB per NPA in use.
+import { ExchangeSlots } from './exchange-slots.js';
 
 export class NumberTable {
-  private constructor(
+  /** @internal Use NumberTableBuilder or fromParts. */
+  constructor(
+    private readonly slots: ExchangeSlots,
     private readonly offsets: Uint32Array,
     private readonly lines: Uint16Array,
     private readonly values: Uint16Array | Uint32Array,
@@ -19,13 +21,17 @@ export class NumberTable {
 
   /** Bytes held by the typed arrays (for health reports and benchmarks). */
   get byteLength(): number {
-    return this.offsets.byteLength + this.lines.byteLength + this.values.byteLength;
+    return (
+      this.slots.npaBase.byteLength + this.offsets.byteLength + this.lines.byteLength + this.values.byteLength
+    );
   }
 
   /** The value stored for `exchange` (NPA*1000+NXX) and `line`, or -1. */
   get(exchange: number, line: number): number {
-    let lo = this.offsets[exchange];
-    let hi = this.offsets[exchange + 1] - 1;
+    const slot = this.slots.slot(exchange);
+    if (slot < 0) return -1;
+    let lo = this.offsets[slot];
+    let hi = this.offsets[slot + 1] - 1;
     const lines = this.lines;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
@@ -38,8 +44,13 @@ export class NumberTable {
   }
 
   /** The typed arrays behind the table, for the snapshot codec. */
-  parts(): { offsets: Uint32Array; lines: Uint16Array; values: Uint16Array | Uint32Array } {
-    return { offsets: this.offsets, lines: this.lines, values: this.values };
+  parts(): {
+    npaBase: Int32Array;
+    offsets: Uint32Array;
+    lines: Uint16Array;
+    values: Uint16Array | Uint32Array;
+  } {
+    return { npaBase: this.slots.npaBase, offsets: this.offsets, lines: this.lines, values: this.values };
   }
 
   static empty(): NumberTable {
@@ -47,8 +58,8 @@ export class NumberTable {
   }
 
   /** Internal: used by the builder only. */
-  static fromParts(offsets: Uint32Array, lines: Uint16Array, values: Uint16Array | Uint32Array): NumberTable {
-    return new NumberTable(offsets, lines, values);
+  static fromParts(parts: ReturnType<NumberTable['parts']>): NumberTable {
+    return new NumberTable(new ExchangeSlots(parts.npaBase), parts.offsets, parts.lines, parts.values);
   }
 }
 
@@ -77,13 +88,17 @@ export class NumberTableBuilder {
   build(): NumberTable {
     if (!this.ascending) this.sortAndDedupe();
     const n = this.count;
-    const offsets = new Uint32Array(EXCHANGES + 1);
-    for (let i = 0; i < n; i++) offsets[this.exchanges[i] + 1]++;
-    for (let e = 0; e < EXCHANGES; e++) offsets[e + 1] += offsets[e];
+    const used = new Uint8Array(1000);
+    for (let i = 0; i < n; i++) used[(this.exchanges[i] / 1000) | 0] = 1;
+    const slots = ExchangeSlots.forNpas(used);
+    // Numbers are sorted, and slots rise with the exchange, so each slice is contiguous.
+    const offsets = new Uint32Array(slots.size + 1);
+    for (let i = 0; i < n; i++) offsets[slots.slot(this.exchanges[i]) + 1]++;
+    for (let e = 0; e < slots.size; e++) offsets[e + 1] += offsets[e];
     const lines = this.lines.slice(0, n);
     const values =
       this.maxValue <= 0xffff ? Uint16Array.from(this.values.subarray(0, n)) : this.values.slice(0, n);
-    return NumberTable.fromParts(offsets, lines, values);
+    return new NumberTable(slots, offsets, lines, values);
   }
 
   private grow(): void {

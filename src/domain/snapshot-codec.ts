@@ -3,10 +3,12 @@
 // Layout: 8-byte magic, u32 header length, a JSON header (strings, scalars
 // and where each typed array sits), then every typed array 8-byte aligned.
 // Decoding makes views on the bytes: nothing is copied or parsed per number.
+import { ExchangeSlots } from './exchange-slots.js';
 import { NumberTable } from './number-table.js';
 import { Snapshot, type SnapshotStats } from './snapshot.js';
 
-const MAGIC = 'PCSNAP01';
+// Bump the digits whenever the layout changes: an older file is then rebuilt, never misread.
+const MAGIC = 'PCSNAP02';
 
 type ArrayKind = 'i32' | 'u32' | 'u16' | 'i16' | 'u8';
 type AnyArray = Int32Array | Uint32Array | Uint16Array | Int16Array | Uint8Array;
@@ -16,8 +18,8 @@ interface Header {
   stamp: string;
   ids: readonly string[];
   names: readonly string[];
-  blockState: readonly string[];
-  blockRateCenter: readonly string[];
+  placeState: readonly string[];
+  placeRateCenter: readonly string[];
   providerNames: readonly string[];
   tollfreeGaining: number;
   stats: SnapshotStats;
@@ -45,18 +47,21 @@ function arraysOf(s: Snapshot): Record<string, AnyArray> {
   const tollfree = s.tollfree.parts();
   return {
     underlying: s.underlying,
+    blockNpaBase: s.blockSlots.npaBase,
     exchangeBlock: s.exchangeBlock,
-    exchangeThousands: s.exchangeThousands,
     thousandsBlocks: s.thousandsBlocks,
     blockLata: s.blockLata,
     blockHolder: s.blockHolder,
     blockFlags: s.blockFlags,
+    blockPlace: s.blockPlace,
     blockGainLongCode: s.blockGainLongCode,
     blockGainWireless: s.blockGainWireless,
     providerIndex: s.providerIndex,
+    portedNpaBase: ported.npaBase,
     portedOffsets: ported.offsets,
     portedLines: ported.lines,
     portedValues: ported.values,
+    tollfreeNpaBase: tollfree.npaBase,
     tollfreeOffsets: tollfree.offsets,
     tollfreeLines: tollfree.lines,
     tollfreeValues: tollfree.values,
@@ -78,8 +83,8 @@ export function encodeSnapshot(snapshot: Snapshot, stamp: string): Uint8Array[] 
     stamp,
     ids: snapshot.ids,
     names: snapshot.names,
-    blockState: snapshot.blockState,
-    blockRateCenter: snapshot.blockRateCenter,
+    placeState: snapshot.placeState,
+    placeRateCenter: snapshot.placeRateCenter,
     providerNames: snapshot.providerNames,
     tollfreeGaining: snapshot.tollfreeGaining,
     stats: snapshot.stats,
@@ -139,26 +144,29 @@ export function decodeSnapshot(input: Uint8Array): { snapshot: Snapshot; stamp: 
     ids: header.ids,
     names: header.names,
     underlying: view('underlying', 'i32'),
+    blockSlots: new ExchangeSlots(view('blockNpaBase', 'i32')),
     exchangeBlock: view('exchangeBlock', 'i32'),
-    exchangeThousands: view('exchangeThousands', 'i32'),
     thousandsBlocks: view('thousandsBlocks', 'i32'),
     blockLata: view('blockLata', 'u16'),
     blockHolder: view('blockHolder', 'i32'),
     blockFlags: view('blockFlags', 'u8'),
-    blockState: header.blockState,
-    blockRateCenter: header.blockRateCenter,
+    blockPlace: view('blockPlace', 'i32'),
+    placeState: header.placeState,
+    placeRateCenter: header.placeRateCenter,
     blockGainLongCode: view('blockGainLongCode', 'i16'),
     blockGainWireless: view('blockGainWireless', 'i16'),
-    ported: NumberTable.fromParts(
-      view('portedOffsets', 'u32'),
-      view('portedLines', 'u16'),
-      values('portedValues'),
-    ),
-    tollfree: NumberTable.fromParts(
-      view('tollfreeOffsets', 'u32'),
-      view('tollfreeLines', 'u16'),
-      values('tollfreeValues'),
-    ),
+    ported: NumberTable.fromParts({
+      npaBase: view('portedNpaBase', 'i32'),
+      offsets: view('portedOffsets', 'u32'),
+      lines: view('portedLines', 'u16'),
+      values: values('portedValues'),
+    }),
+    tollfree: NumberTable.fromParts({
+      npaBase: view('tollfreeNpaBase', 'i32'),
+      offsets: view('tollfreeOffsets', 'u32'),
+      lines: view('tollfreeLines', 'u16'),
+      values: values('tollfreeValues'),
+    }),
     providerIndex: view('providerIndex', 'i32'),
     providerNames: header.providerNames,
     tollfreeGaining: header.tollfreeGaining,

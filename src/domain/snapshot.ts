@@ -4,6 +4,7 @@
 // providers are small integers, and everything a lookup needs per block
 // (number type, gaining provider) is worked out once here, not per request.
 import { gainingForLocal, gainingForTollfree } from './coverage.js';
+import { ExchangeSlots } from './exchange-slots.js';
 import { type NumberTable, NumberTableBuilder } from './number-table.js';
 import type { DatasetSink } from './sink.js';
 import {
@@ -24,7 +25,6 @@ export interface SnapshotStats {
   providers: number;
 }
 
-const EXCHANGES = 1_000_000;
 const WIRELESS_SV = new Set<SvType>(['wireless', 'vowifi', 'prepaid_wireless']);
 const WIRELESS_COC = new Set(['PMC', 'RCC']);
 const WIRELESS_CATEGORIES = new Set(['WIRELESS', 'PCS', 'W RESELLER', 'P RESELLER']);
@@ -42,18 +42,24 @@ export class Snapshot {
   readonly names: readonly string[];
   /** @internal Index of the underlying carrier of each index (§3 step 5). */
   readonly underlying: Int32Array;
-  /** @internal Block record index of each exchange's `A` record, or -1. */
+  /** @internal Exchange slots of the NPAs that have blocks. */
+  readonly blockSlots: ExchangeSlots;
+  /**
+   * @internal Per exchange slot: the `A` record's block index, -1 for none, or
+   * for an exchange with thousands-blocks -(base + 2), where
+   * `thousandsBlocks[base + X]` is block X's index (or -1) and
+   * `thousandsBlocks[base + 10]` the `A` record's.
+   */
   readonly exchangeBlock: Int32Array;
-  /** @internal Base into `thousandsBlocks` for exchanges with thousands-blocks, or -1. */
-  readonly exchangeThousands: Int32Array;
-  /** @internal Ten slots per exchange that has thousands-blocks: block index or -1. */
   readonly thousandsBlocks: Int32Array;
   /** @internal Per block record. */
   readonly blockLata: Uint16Array;
   readonly blockHolder: Int32Array;
   readonly blockFlags: Uint8Array;
-  readonly blockState: readonly string[];
-  readonly blockRateCenter: readonly string[];
+  /** @internal Index into placeState/placeRateCenter: each distinct place is stored once. */
+  readonly blockPlace: Int32Array;
+  readonly placeState: readonly string[];
+  readonly placeRateCenter: readonly string[];
   /** @internal Coverage provider index per block, for long-code and wireless numbers, or -1. */
   readonly blockGainLongCode: Int16Array;
   readonly blockGainWireless: Int16Array;
@@ -69,18 +75,19 @@ export class Snapshot {
   readonly stats: SnapshotStats;
 
   /** @internal Use SnapshotBuilder. */
-  constructor(parts: Omit<Snapshot, 'byteLength' | 'blockOf'>) {
+  constructor(parts: Omit<Snapshot, 'byteLength' | 'blockOf' | 'placeOf'>) {
     this.ids = parts.ids;
     this.names = parts.names;
     this.underlying = parts.underlying;
+    this.blockSlots = parts.blockSlots;
     this.exchangeBlock = parts.exchangeBlock;
-    this.exchangeThousands = parts.exchangeThousands;
     this.thousandsBlocks = parts.thousandsBlocks;
     this.blockLata = parts.blockLata;
     this.blockHolder = parts.blockHolder;
     this.blockFlags = parts.blockFlags;
-    this.blockState = parts.blockState;
-    this.blockRateCenter = parts.blockRateCenter;
+    this.blockPlace = parts.blockPlace;
+    this.placeState = parts.placeState;
+    this.placeRateCenter = parts.placeRateCenter;
     this.blockGainLongCode = parts.blockGainLongCode;
     this.blockGainWireless = parts.blockGainWireless;
     this.ported = parts.ported;
@@ -99,12 +106,19 @@ export class Snapshot {
 
   /** The block record index covering a number, thousands-block first (§3 step 1); -1 if none. */
   blockOf(exchange: number, line: number): number {
-    const base = this.exchangeThousands[exchange];
-    if (base >= 0) {
-      const b = this.thousandsBlocks[base + Math.floor(line / 1000)];
-      if (b >= 0) return b;
-    }
-    return this.exchangeBlock[exchange];
+    const slot = this.blockSlots.slot(exchange);
+    if (slot < 0) return -1;
+    const v = this.exchangeBlock[slot];
+    if (v >= -1) return v;
+    const base = -(v + 2);
+    const b = this.thousandsBlocks[base + ((line / 1000) | 0)];
+    return b >= 0 ? b : this.thousandsBlocks[base + 10];
+  }
+
+  /** `RATE_CENTER, STATE` of a block, for messages. */
+  placeOf(block: number): string {
+    const place = this.blockPlace[block];
+    return `${this.placeRateCenter[place]}, ${this.placeState[place]}`;
   }
 }
 
@@ -157,41 +171,56 @@ export class SnapshotBuilder implements DatasetSink {
     const names = ids.map((id) => this.carriers.get(id)?.name ?? id);
     const underlying = Int32Array.from(ids, (id) => this.idIndex.get(this.resolveUnderlying(id)) ?? -1);
 
-    const exchangeBlock = new Int32Array(EXCHANGES).fill(-1);
-    const exchangeThousands = new Int32Array(EXCHANGES).fill(-1);
+    const used = new Uint8Array(1000);
+    for (const b of this.blocks.values()) used[b.npa] = 1;
+    const blockSlots = ExchangeSlots.forNpas(used);
+    const exchangeBlock = new Int32Array(blockSlots.size).fill(-1);
     const thousands: number[] = [];
     const n = this.blocks.size;
     const blockLata = new Uint16Array(n);
     const blockHolder = new Int32Array(n);
     const blockFlags = new Uint8Array(n);
-    const blockState: string[] = new Array(n);
-    const blockRateCenter: string[] = new Array(n);
+    const blockPlace = new Int32Array(n);
+    const placeIndex = new Map<string, number>();
+    const placeState: string[] = [];
+    const placeRateCenter: string[] = [];
     const blockGainLongCode = new Int16Array(n);
     const blockGainWireless = new Int16Array(n);
+    // One pass places every record; thousands-blocks move an exchange's A record into its 11th slot.
     let i = 0;
     for (const b of this.blocks.values()) {
-      const exchange = b.npa * 1000 + b.nxx;
+      const slot = blockSlots.slot(b.npa * 1000 + b.nxx);
+      let v = exchangeBlock[slot];
       if (b.blockId < 0) {
-        exchangeBlock[exchange] = i;
+        if (v >= -1) exchangeBlock[slot] = i;
+        else thousands[-(v + 2) + 10] = i;
       } else {
-        let base = exchangeThousands[exchange];
-        if (base < 0) {
-          base = thousands.length;
-          exchangeThousands[exchange] = base;
+        if (v >= -1) {
+          const base = thousands.length;
           for (let k = 0; k < 10; k++) thousands.push(-1);
+          thousands.push(v);
+          v = -(base + 2);
+          exchangeBlock[slot] = v;
         }
-        thousands[base + b.blockId] = i;
+        thousands[-(v + 2) + b.blockId] = i;
       }
       const holderCategory = this.carriers.get(b.ocn)?.category ?? '';
       const wireless = WIRELESS_COC.has(b.cocType.toUpperCase()) || WIRELESS_CATEGORIES.has(holderCategory);
       blockLata[i] = b.lata;
       blockHolder[i] = this.idIndex.get(b.ocn) ?? -1;
       blockFlags[i] = (b.portable ? BlockFlag.Portable : 0) | (wireless ? BlockFlag.Wireless : 0);
-      blockState[i] = b.state;
-      blockRateCenter[i] = b.rateCenter;
-      const place = { lata: b.lata, state: b.state, rateCenter: b.rateCenter };
-      blockGainLongCode[i] = gainingForLocal(providers, 'long-code', place);
-      blockGainWireless[i] = gainingForLocal(providers, 'wireless', place);
+      const placeKey = `${b.state}\t${b.rateCenter}`;
+      let place = placeIndex.get(placeKey);
+      if (place === undefined) {
+        place = placeState.length;
+        placeIndex.set(placeKey, place);
+        placeState.push(b.state);
+        placeRateCenter.push(b.rateCenter);
+      }
+      blockPlace[i] = place;
+      const where = { lata: b.lata, state: b.state, rateCenter: b.rateCenter };
+      blockGainLongCode[i] = gainingForLocal(providers, 'long-code', where);
+      blockGainWireless[i] = gainingForLocal(providers, 'wireless', where);
       i++;
     }
 
@@ -199,14 +228,15 @@ export class SnapshotBuilder implements DatasetSink {
       ids,
       names,
       underlying,
+      blockSlots,
       exchangeBlock,
-      exchangeThousands,
       thousandsBlocks: Int32Array.from(thousands),
       blockLata,
       blockHolder,
       blockFlags,
-      blockState,
-      blockRateCenter,
+      blockPlace,
+      placeState,
+      placeRateCenter,
       blockGainLongCode,
       blockGainWireless,
       ported: this.portedTable.build(),
