@@ -134,6 +134,13 @@ describe('logs', () => {
     // Every line is JSON and request lines carry the request id.
     const lines = built.logs.map((l) => JSON.parse(l));
     expect(lines.filter((l) => l.reqId).length).toBeGreaterThan(0);
+    // One summary line per request, with its status and the key that made it.
+    const requests = lines.filter((l) => l.msg === 'request');
+    expect(requests).toHaveLength(6);
+    // The bad-JSON request used the second of the two allowed requests, so both later ones hit 429.
+    expect(requests.map((l) => l.statusCode)).toEqual([200, 400, 401, 429, 429, 500]);
+    expect(requests[0]).toMatchObject({ method: 'POST', url: '/portorders/portability', accessKey });
+    for (const l of requests) expect(l.reqId).toEqual(expect.any(String));
   });
 });
 
