@@ -1,0 +1,75 @@
+// ARCHITECTURE.md's import rules, checked on the source: a layer that reaches
+// upward or a database driver outside its adapter folder fails here.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const SRC = join(import.meta.dirname, '..', '..', 'src');
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
+}
+
+/** Every module specifier a file imports or re-exports (static and dynamic). */
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const found = [...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]/g)].map(
+    (m) => m[1],
+  );
+  found.push(...[...text.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1]));
+  return found;
+}
+
+/** The top-level area of a src-relative path: `domain`, `store`, `http`, `config.ts`… */
+const areaOf = (file: string) => relative(SRC, file).split('/')[0];
+
+const files = sources(SRC);
+
+describe('layers (ARCHITECTURE.md)', () => {
+  it('finds the sources', () => {
+    expect(files.length).toBeGreaterThan(40);
+  });
+
+  it('the domain imports nothing but itself: no node:, no packages, no other layer', () => {
+    for (const file of files.filter((f) => areaOf(f) === 'domain')) {
+      for (const spec of importsOf(file)) {
+        expect(spec.startsWith('./'), `${relative(SRC, file)} imports ${spec}`).toBe(true);
+      }
+    }
+  });
+
+  it('database drivers and SQL stay inside their adapter folder', () => {
+    for (const file of files) {
+      const inAdapter = /^store\/(sqlite|postgres)\//.test(relative(SRC, file));
+      for (const spec of importsOf(file)) {
+        if (spec === 'better-sqlite3' || spec === 'pg') {
+          expect(inAdapter, `${relative(SRC, file)} imports ${spec}`).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('lower layers never import the adapters above them (http, cli)', () => {
+    const lower = new Set(['domain', 'store', 'import', 'cache', 'keys', 'generate', 'config.ts']);
+    for (const file of files.filter((f) => lower.has(areaOf(f)))) {
+      for (const spec of importsOf(file)) {
+        expect(/(^|\/)(http|cli)\//.test(spec), `${relative(SRC, file)} imports ${spec}`).toBe(false);
+        expect(spec === 'fastify' || spec === 'commander', `${relative(SRC, file)} imports ${spec}`).toBe(
+          false,
+        );
+      }
+    }
+  });
+
+  it('only the store adapters import a store adapter; everyone else goes through open.ts', () => {
+    for (const file of files) {
+      const rel = relative(SRC, file);
+      if (rel.startsWith('store/')) continue;
+      for (const spec of importsOf(file)) {
+        expect(/store\/(sqlite|postgres)\//.test(spec), `${rel} imports ${spec}`).toBe(false);
+      }
+    }
+  });
+});
