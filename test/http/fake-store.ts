@@ -1,32 +1,10 @@
 import type { DatasetSink } from '../../src/domain/sink.js';
 import type { DataVersion, ImportSession, Store } from '../../src/store/store.js';
 import { MemoryKeyStore } from '../keys/memory-key-store.js';
+import { feedDataset, seedDataset } from '../support/dataset.js';
 
-/** The records of /work/shared/examples/seed/, as the sink receives them. */
-export function feedSeed(sink: DatasetSink): void {
-  sink.carrier({ id: '8824', name: 'Level3', category: 'CLEC', underlyingId: null });
-  sink.carrier({ id: 'LGT01', name: 'Centurylink', category: 'RESPORG', underlyingId: null });
-  sink.carrier({ id: '683G', name: 'Flowroute', category: 'IPES', underlyingId: null });
-  sink.carrier({ id: 'FWR01', name: 'Flowroute', category: 'RESPORG', underlyingId: null });
-  sink.block({
-    npa: 206,
-    nxx: 420,
-    blockId: -1,
-    lata: 674,
-    ocn: '8824',
-    rateCenter: 'SEATTLE',
-    state: 'WA',
-    cocType: 'EOC',
-    portable: true,
-  });
-  sink.tollfree(8444205780, 'LGT01', 'WORKING');
-  sink.coverage({
-    providers: [
-      { id: '683G', name: 'Flowroute', numberTypes: ['long-code', 'wireless'], latas: '*' },
-      { id: 'FWR01', name: 'Flowroute', numberTypes: ['tollfree'] },
-    ],
-  });
-}
+/** The seed example's records, read once from the shared files. */
+const SEED = seedDataset();
 
 /**
  * A Store in memory holding the seed example, with switches to make loading
@@ -53,7 +31,7 @@ export class FakeStore implements Store {
       sink.carrier({ id: 'HALF', name: 'Half an import', category: null, underlyingId: null });
       throw this.loadFailure;
     }
-    feedSeed(sink);
+    feedDataset(sink, SEED);
     return this.version;
   }
   async beginImport(): Promise<ImportSession> {

@@ -8,86 +8,11 @@ import { createLogger } from '../../src/http/logger.js';
 import { type RunningServer, startServer } from '../../src/http/server.js';
 import { createApiKey } from '../../src/keys/api-keys.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
-import type { StagedRow, Store } from '../../src/store/store.js';
+import { seedStore } from '../support/store-dataset.js';
 import { basic } from './helper.js';
 
 const fixture = (name: string) =>
   JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
-
-/** Commits the seed example's datasets through the Store interface, as `portcheck import` would. */
-async function importSeed(store: Store): Promise<void> {
-  const rows: Array<[StagedRow['dataset'], StagedRow[]]> = [
-    [
-      'carriers',
-      [
-        {
-          dataset: 'carriers',
-          line: 2,
-          record: { id: '8824', name: 'Level3', category: 'CLEC', underlyingId: null },
-        },
-        {
-          dataset: 'carriers',
-          line: 3,
-          record: { id: 'LGT01', name: 'Centurylink', category: 'RESPORG', underlyingId: null },
-        },
-        {
-          dataset: 'carriers',
-          line: 4,
-          record: { id: '683G', name: 'Flowroute', category: 'IPES', underlyingId: null },
-        },
-        {
-          dataset: 'carriers',
-          line: 5,
-          record: { id: 'FWR01', name: 'Flowroute', category: 'RESPORG', underlyingId: null },
-        },
-      ],
-    ],
-    [
-      'blocks',
-      [
-        {
-          dataset: 'blocks',
-          line: 2,
-          record: {
-            npa: 206,
-            nxx: 420,
-            blockId: -1,
-            lata: 674,
-            ocn: '8824',
-            rateCenter: 'SEATTLE',
-            state: 'WA',
-            cocType: 'EOC',
-            portable: true,
-          },
-        },
-      ],
-    ],
-    [
-      'tollfree',
-      [
-        {
-          dataset: 'tollfree',
-          line: 2,
-          record: { number: 8444205780, resporgId: 'LGT01', status: 'WORKING' },
-        },
-      ],
-    ],
-  ];
-  for (const [dataset, staged] of rows) {
-    const session = await store.beginImport(dataset, { replace: false });
-    await session.write(staged);
-    expect(await session.validate()).toEqual([]);
-    await session.commit();
-  }
-  const coverage = await store.beginImport('coverage', { replace: true });
-  await coverage.writeCoverage({
-    providers: [
-      { id: '683G', name: 'Flowroute', numberTypes: ['long-code', 'wireless'], latas: '*' },
-      { id: 'FWR01', name: 'Flowroute', numberTypes: ['tollfree'] },
-    ],
-  });
-  await coverage.commit();
-}
 
 let dir: string;
 let running: RunningServer | null = null;
@@ -133,7 +58,7 @@ describe('startServer on the SQLite store', () => {
 
     // Another "process": its own store on the same file imports the seed datasets and creates a key.
     const other = SqliteStore.open(join(dir, 'pc.db'));
-    await importSeed(other);
+    await seedStore(other);
     const key = await createApiKey(other, 'client');
     const version = (await other.dataVersion()).version;
     await other.close();

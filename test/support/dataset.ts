@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import type { DatasetSink } from '../../src/domain/sink.js';
 import { type Snapshot, SnapshotBuilder } from '../../src/domain/snapshot.js';
 import type {
   BlockRecord,
@@ -34,13 +35,18 @@ export function dataset(parts: Partial<Dataset>): Dataset {
   return { ...emptyDataset(), ...parts };
 }
 
+/** Feeds every record of `d` to `sink`, dataset by dataset, as a store's loadInto does. */
+export function feedDataset(sink: DatasetSink, d: Dataset): void {
+  for (const c of d.carriers) sink.carrier(c);
+  for (const blk of d.blocks) sink.block(blk);
+  for (const p of d.ported) sink.ported(p.tn, p.spid, p.svType);
+  for (const t of d.tollfree) sink.tollfree(t.number, t.resporgId, t.status);
+  sink.coverage(d.coverage);
+}
+
 export function buildSnapshot(d: Dataset): Snapshot {
   const b = new SnapshotBuilder();
-  for (const c of d.carriers) b.carrier(c);
-  for (const blk of d.blocks) b.block(blk);
-  for (const p of d.ported) b.ported(p.tn, p.spid, p.svType);
-  for (const t of d.tollfree) b.tollfree(t.number, t.resporgId, t.status);
-  b.coverage(d.coverage);
+  feedDataset(b, d);
   return b.build();
 }
 

@@ -10,7 +10,8 @@ import { buildApp } from '../../src/http/app.js';
 import { SnapshotHolder } from '../../src/http/snapshot-holder.js';
 import { createApiKey } from '../../src/keys/api-keys.js';
 import { openStore } from '../../src/store/open.js';
-import type { StagedRow, Store } from '../../src/store/store.js';
+import type { Store } from '../../src/store/store.js';
+import { seedStore } from '../support/store-dataset.js';
 
 export interface WebServer {
   url: string;
@@ -18,65 +19,6 @@ export interface WebServer {
   store: Store;
   key: { accessKey: string; secretKey: string };
   close(): Promise<void>;
-}
-
-/** The seed example's records (examples/seed/*.csv and coverage.json), written through the Store interface. */
-async function importSeed(store: Store): Promise<void> {
-  const batches: StagedRow[][] = [
-    [
-      {
-        dataset: 'carriers',
-        line: 2,
-        record: { id: '8824', name: 'Level3', category: 'CLEC', underlyingId: null },
-      },
-      {
-        dataset: 'carriers',
-        line: 3,
-        record: { id: 'LGT01', name: 'Centurylink', category: 'RESPORG', underlyingId: null },
-      },
-      {
-        dataset: 'carriers',
-        line: 4,
-        record: { id: '683G', name: 'Flowroute', category: 'IPES', underlyingId: null },
-      },
-      {
-        dataset: 'carriers',
-        line: 5,
-        record: { id: 'FWR01', name: 'Flowroute', category: 'RESPORG', underlyingId: null },
-      },
-    ],
-    [
-      {
-        dataset: 'blocks',
-        line: 2,
-        record: {
-          npa: 206,
-          nxx: 420,
-          blockId: -1,
-          lata: 674,
-          ocn: '8824',
-          rateCenter: 'SEATTLE',
-          state: 'WA',
-          cocType: 'EOC',
-          portable: true,
-        },
-      },
-    ],
-    [{ dataset: 'tollfree', line: 2, record: { number: 8444205780, resporgId: 'LGT01', status: 'WORKING' } }],
-  ];
-  for (const rows of batches) {
-    const session = await store.beginImport(rows[0].dataset, { replace: true });
-    await session.write(rows);
-    await session.commit();
-  }
-  const coverage = await store.beginImport('coverage', { replace: true });
-  await coverage.writeCoverage({
-    providers: [
-      { id: '683G', name: 'Flowroute', numberTypes: ['long-code', 'wireless'], latas: '*' },
-      { id: 'FWR01', name: 'Flowroute', numberTypes: ['tollfree'] },
-    ],
-  });
-  await coverage.commit();
 }
 
 export async function startWebServer(options: { maxNumbers: number }): Promise<WebServer> {
@@ -92,7 +34,7 @@ export async function startWebServer(options: { maxNumbers: number }): Promise<W
     {},
   );
   const store = await openStore({ dbPath: config.dbPath });
-  await importSeed(store);
+  await seedStore(store);
   const key = await createApiKey(store, 'web page test');
   const holder = new SnapshotHolder(store);
   await holder.load();
