@@ -6,50 +6,23 @@ import { loadSnapshot } from '../../src/cache/snapshot-file.js';
 import { checkPortability } from '../../src/domain/check.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
+import { block, ported, provider } from '../support/dataset.js';
+import { writeDataset } from '../support/store-dataset.js';
 
 let dir: string;
 let store: Store;
 
 async function importPorted(tns: number[]): Promise<void> {
-  const session = await store.beginImport('ported', { replace: false });
-  await session.write(
-    tns.map((tn, i) => ({
-      dataset: 'ported' as const,
-      line: i + 2,
-      record: { tn, spid: 'SPID', svType: 'wireless' as const, lrn: null, altSpid: null },
-      action: 'upsert' as const,
-    })),
-  );
-  await session.commit();
+  await writeDataset(store, { ported: tns.map((tn) => ported(tn, 'SPID', 'wireless')) });
 }
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'portcheck-cache-'));
   store = await openStore({ dbPath: join(dir, 'p.db') });
-  const session = await store.beginImport('blocks', { replace: false });
-  await session.write([
-    {
-      dataset: 'blocks',
-      line: 2,
-      record: {
-        npa: 206,
-        nxx: 420,
-        blockId: -1,
-        lata: 674,
-        ocn: '8824',
-        rateCenter: 'SEATTLE',
-        state: 'WA',
-        cocType: 'EOC',
-        portable: true,
-      },
-    },
-  ]);
-  await session.commit();
-  const coverage = await store.beginImport('coverage', { replace: true });
-  await coverage.writeCoverage({
-    providers: [{ id: 'GAIN', name: 'Gain', numberTypes: ['long-code', 'wireless'], latas: '*' }],
+  await writeDataset(store, {
+    blocks: [block(206, 420, 'A', '8824')],
+    coverage: { providers: [provider('GAIN', 'Gain', ['long-code', 'wireless'], { latas: '*' })] },
   });
-  await coverage.commit();
 });
 
 afterEach(async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkPortability } from '../../src/domain/check.js';
-import { SnapshotBuilder } from '../../src/domain/snapshot.js';
 import { decodeSnapshot, encodeSnapshot, readStamp } from '../../src/domain/snapshot-codec.js';
+import { block, buildSnapshot, carrier, dataset, ported, provider, tollfree } from '../support/dataset.js';
 
 function concat(chunks: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
@@ -14,63 +14,30 @@ function concat(chunks: Uint8Array[]): Uint8Array {
 }
 
 function sample() {
-  const b = new SnapshotBuilder();
-  b.carrier({ id: 'RSLR', name: 'Reseller', category: 'L RESELLER', underlyingId: '8824' });
-  b.carrier({ id: '8824', name: 'Level3', category: 'CLEC', underlyingId: null });
-  b.carrier({ id: 'WLS1', name: 'Wireless One', category: 'WIRELESS', underlyingId: null });
-  b.block({
-    npa: 206,
-    nxx: 420,
-    blockId: -1,
-    lata: 674,
-    ocn: '8824',
-    rateCenter: 'SEATTLE',
-    state: 'WA',
-    cocType: 'EOC',
-    portable: true,
-  });
-  b.block({
-    npa: 206,
-    nxx: 420,
-    blockId: 7,
-    lata: 674,
-    ocn: 'WLS1',
-    rateCenter: 'SEATTLE',
-    state: 'WA',
-    cocType: 'EOC',
-    portable: true,
-  });
-  b.block({
-    npa: 503,
-    nxx: 555,
-    blockId: -1,
-    lata: 672,
-    ocn: 'RSLR',
-    rateCenter: 'PORTLAND',
-    state: 'OR',
-    cocType: 'EOC',
-    portable: false,
-  });
-  b.ported(2064201234, 'RSLR', 'wireline');
-  b.ported(2064207001, '8824', 'vowifi');
-  // 9,000 carriers interned before LGT01 push its toll-free values past 16 bits (the Uint32 path).
-  for (let i = 0; i < 9000; i++)
-    b.carrier({ id: `C${i}`, name: `Carrier ${i}`, category: null, underlyingId: null });
-  b.tollfree(8444205780, 'LGT01', 'WORKING');
-  b.tollfree(8004205780, 'LGT01', 'DISCONNECT');
-  b.coverage({
-    providers: [
-      {
-        id: '683G',
-        name: 'Flowroute',
-        numberTypes: ['long-code', 'wireless'],
-        latas: '*',
-        excludeLatas: [672],
+  return buildSnapshot(
+    dataset({
+      carriers: [
+        carrier('RSLR', 'Reseller', 'L RESELLER', '8824'),
+        carrier('8824', 'Level3', 'CLEC'),
+        carrier('WLS1', 'Wireless One', 'WIRELESS'),
+        // 9,000 carriers interned before LGT01 push its toll-free values past 16 bits (the Uint32 path).
+        ...Array.from({ length: 9000 }, (_, i) => carrier(`C${i}`, `Carrier ${i}`)),
+      ],
+      blocks: [
+        block(206, 420, 'A', '8824'),
+        block(206, 420, 7, 'WLS1'),
+        block(503, 555, 'A', 'RSLR', { lata: 672, rateCenter: 'PORTLAND', state: 'OR', portable: false }),
+      ],
+      ported: [ported(2064201234, 'RSLR', 'wireline'), ported(2064207001, '8824', 'vowifi')],
+      tollfree: [tollfree(8444205780, 'LGT01', 'WORKING'), tollfree(8004205780, 'LGT01', 'DISCONNECT')],
+      coverage: {
+        providers: [
+          provider('683G', 'Flowroute', ['long-code', 'wireless'], { latas: '*', excludeLatas: [672] }),
+          provider('FWR01', 'Flowroute', ['tollfree']),
+        ],
       },
-      { id: 'FWR01', name: 'Flowroute', numberTypes: ['tollfree'] },
-    ],
-  });
-  return b.build();
+    }),
+  );
 }
 
 const numbers = [
