@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open.js';
 import { MIGRATIONS } from '../../src/store/sqlite/schema.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { RecordingSink } from './recording-sink.js';
 import { storeSuite } from './store-suite.js';
 
 storeSuite('SQLite', async () => {
@@ -53,6 +54,28 @@ describe('SQLite specifics', () => {
     raw.pragma(`user_version = ${MIGRATIONS.length + 1}`);
     raw.close();
     await expect(openStore({ dbPath: path })).rejects.toThrow(/newer than this portcheck/);
+  });
+
+  it('reads back more ported rows than one chunk, in number order, with every spid and sv_type as stored', async () => {
+    const store = SqliteStore.open(join(tempDir(), 'chunks.db'));
+    const svTypes = ['wireless', 'voip', 'wireline', 'vowifi'] as const;
+    const expected: [number, string, (typeof svTypes)[number]][] = [];
+    // Descending file order, two chunks and a bit: the read must sort, split and parse across chunks.
+    for (let i = 40_000; i > 0; i--) expected.push([2_060_000_000 + i * 7, `S${i % 97}X`, svTypes[i % 4]]);
+    const session = await store.beginImport('ported', { replace: false });
+    await session.write(
+      expected.map(([tn, spid, svType], i) => ({
+        dataset: 'ported' as const,
+        line: i + 2,
+        action: 'upsert' as const,
+        record: { tn, spid, svType, lrn: null, altSpid: null },
+      })),
+    );
+    await session.commit();
+    const sink = new RecordingSink();
+    await store.loadInto(sink);
+    await store.close();
+    expect(sink.portedRows).toEqual(expected.reverse());
   });
 
   it('says clearly that PostgreSQL is not available yet', async () => {
