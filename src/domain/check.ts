@@ -31,27 +31,39 @@ const STATUS_GOES_ON = new Set(
   ['WORKING', 'ASSIGNED', 'RESERVED'].map((s) => TOLLFREE_STATUSES.indexOf(s as never)),
 );
 
-/** A verdict slot for a number repeated earlier in the request. */
-const DUPLICATE = -1;
-/** Verdicts at or below this encode a reason and its detail: REASON_BASE - (detail index * 8 + reason index). */
-const REASON_BASE = -2;
-
 /**
- * Judges and groups `numbers` against `snapshot` exactly as rules.md says.
- * Two passes: numbers are judged in ascending order (a forward sweep over
- * the snapshot, duplicates side by side), then the answer is laid out in
- * request order, as §6 wants.
+ * Pass 1 of a check: what rules.md decides for each position of a request,
+ * judged in ascending numeric order (a forward sweep over the snapshot,
+ * duplicates side by side). Both layouts of the answer (result objects, or
+ * the response body written directly) start from it.
  */
-export function checkPortability(snapshot: Snapshot, numbers: readonly string[]): PortabilityResult {
+export interface Verdicts {
+  /** The ten-digit number at each position, or -1 when it is not canonical (§1). */
+  tns: Float64Array;
+  /** Per position: a group index (>= 0), DUPLICATE, or a reason code at or below REASON_BASE. */
+  verdicts: Int32Array;
+  /** Detail sentences in judging order; reason codes point into it. */
+  detailList: string[];
+  /** underlying, gaining, type, lata: four per group index. */
+  groupParts: number[];
+  /** How many distinct numbers each group holds. */
+  groupSizes: number[];
+}
+
+/** A verdict slot for a number repeated earlier in the request. */
+export const DUPLICATE = -1;
+/** Verdicts at or below this encode a reason and its detail: REASON_BASE - (detail index * 8 + reason index). */
+export const REASON_BASE = -2;
+
+export function judgeNumbers(snapshot: Snapshot, numbers: readonly string[]): Verdicts {
   const n = numbers.length;
   const tns = new Float64Array(n);
   for (let i = 0; i < n; i++) tns[i] = parseCanonical(numbers[i]);
 
-  // Pass 1, in numeric order: a verdict per position (group key index, a reason, or DUPLICATE).
   const verdicts = new Int32Array(n);
-  const detailList: string[] = []; // in judging order; verdicts point into it
+  const detailList: string[] = [];
   const groupKeys = new KeyIndex();
-  const groupParts: number[] = []; // underlying, gaining, type, lata: four per group key
+  const groupParts: number[] = [];
   const groupSizes: number[] = [];
   const order = sortedOrder(tns);
   let previous = -1;
@@ -79,6 +91,35 @@ export function checkPortability(snapshot: Snapshot, numbers: readonly string[])
     groupSizes[g]++;
     verdicts[i] = g;
   }
+  return { tns, verdicts, detailList, groupParts, groupSizes };
+}
+
+/** The wire values of group `g`'s keys (api.md), in the order the response lists them. */
+export function groupFields(
+  snapshot: Snapshot,
+  parts: readonly number[],
+  g: number,
+): Omit<PortableGroup, 'numbers'> {
+  const underlying = parts[g * 4];
+  const gaining = parts[g * 4 + 1];
+  const lata = parts[g * 4 + 3];
+  return {
+    current_service_provider_name: snapshot.names[underlying],
+    current_service_provider_id: snapshot.ids[underlying],
+    gaining_service_provider_name: snapshot.providerNames[gaining],
+    gaining_service_provider_id: snapshot.ids[snapshot.providerIndex[gaining]],
+    number_type_associated: TYPE_NAMES[parts[g * 4 + 2]],
+    lata: lata === NO_LATA ? null : lata,
+  };
+}
+
+/**
+ * Judges and groups `numbers` against `snapshot` exactly as rules.md says:
+ * pass 1 (judgeNumbers), then the answer laid out in request order, as §6 wants.
+ */
+export function checkPortability(snapshot: Snapshot, numbers: readonly string[]): PortabilityResult {
+  const n = numbers.length;
+  const { tns, verdicts, detailList, groupParts, groupSizes } = judgeNumbers(snapshot, numbers);
 
   // Pass 2, in request order: groups by first appearance, arrays sized once.
   const portableNumbers: string[] = [];
@@ -125,18 +166,10 @@ export function checkPortability(snapshot: Snapshot, numbers: readonly string[])
 }
 
 function newGroup(snapshot: Snapshot, parts: readonly number[], g: number, size: number): PortableGroup {
-  const underlying = parts[g * 4];
-  const gaining = parts[g * 4 + 1];
-  const lata = parts[g * 4 + 3];
-  return {
-    current_service_provider_name: snapshot.names[underlying],
-    current_service_provider_id: snapshot.ids[underlying],
-    gaining_service_provider_name: snapshot.providerNames[gaining],
-    gaining_service_provider_id: snapshot.ids[snapshot.providerIndex[gaining]],
-    number_type_associated: TYPE_NAMES[parts[g * 4 + 2]],
-    lata: lata === NO_LATA ? null : lata,
-    numbers: new Array(size),
-  };
+  // The same object gains its numbers last, so the keys keep api.md's order.
+  const group = groupFields(snapshot, parts, g) as PortableGroup;
+  group.numbers = new Array(size);
+  return group;
 }
 
 /** What §2–§4 decide for one canonical number: a reason, or the parts of its group. */

@@ -1,8 +1,10 @@
 // The core against the plain reference of rules.md (reference.ts), on random small datasets
-// and random requests: every field the spec makes exact must agree (detail text aside).
+// and random requests: every field the spec makes exact must agree (detail text aside). The
+// response writer must give exactly JSON.stringify of the core's result on the same cases.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkPortability } from '../../src/domain/check.js';
+import { checkPortabilityBody } from '../../src/domain/response-writer.js';
 import { decodeSnapshot, encodeSnapshot } from '../../src/domain/snapshot-codec.js';
 import {
   type BlockRecord,
@@ -60,6 +62,11 @@ const BAD_STRINGS = [
   '１２０６４２０５７８０',
   '22064205780',
   '206420578',
+  // JSON escaping in the written body: quotes, backslashes, control characters, non-ASCII.
+  '"2064205780"',
+  '206\\420\u00015780',
+  'Québec ☎ 206',
+  '\ud83d\ude00\ud800',
 ];
 
 const lineIn = (x: number) => fc.constantFrom(...LINE_REST).map((r) => x * 1000 + r);
@@ -72,7 +79,7 @@ const carriers: fc.Arbitrary<CarrierRecord[]> = fc
     fc.shuffledSubarray(CARRIER_IDS),
     fc.array(
       fc.record({
-        name: fc.constantFrom('Level3', 'Flowroute', 'T-Mobile', 'Reseller', 'Peer'),
+        name: fc.constantFrom('Level3', 'Flowroute', 'T-Mobile', 'Reseller', 'Peer', 'Bell "Québec" \\ ☎'),
         // every category can appear, the wireless ones (and none) more often
         category: fc.constantFrom(
           null,
@@ -185,7 +192,7 @@ const maybe = <T>(a: fc.Arbitrary<T>) =>
 const coverageProvider: fc.Arbitrary<CoverageProvider> = fc
   .record({
     id: fc.constantFrom(...CARRIER_IDS, 'XTRA'),
-    name: fc.constantFrom('Flowroute', 'Peer', 'Other'),
+    name: fc.constantFrom('Flowroute', 'Peer', 'Other', 'Tél\u0007 "Ω"'),
     numberTypes: nonEmpty(NUMBER_TYPES),
     latas: fc.oneof(fc.constant('*' as const), fc.constant('*' as const), nonEmpty(LATAS)),
     excludeLatas: maybe(nonEmpty(LATAS)),
@@ -264,8 +271,10 @@ describe('checkPortability agrees with the plain reference of rules.md', () => {
           tollfree: shuffled(d.tollfree, feedSeed + 3),
           coverage: d.coverage,
         };
-        const got = checkPortability(buildSnapshot(fed), numbers);
+        const snapshot = buildSnapshot(fed);
+        const got = checkPortability(snapshot, numbers);
         expect(exactPart(got)).toEqual(exactPart(referenceCheck(d, numbers)));
+        expect(checkPortabilityBody(snapshot, numbers)).toBe(JSON.stringify({ data: got }));
         for (const detail of got.nonportable.details) expect(detail.detail.length).toBeGreaterThan(0);
       }),
       { numRuns: 200, seed: 20_260_401 },
@@ -283,8 +292,10 @@ describe('checkPortability agrees with the plain reference of rules.md', () => {
           bytes.set(c, at);
           at += c.length;
         }
-        const got = checkPortability(decodeSnapshot(bytes).snapshot, numbers);
+        const { snapshot } = decodeSnapshot(bytes);
+        const got = checkPortability(snapshot, numbers);
         expect(exactPart(got)).toEqual(exactPart(referenceCheck(d, numbers)));
+        expect(checkPortabilityBody(snapshot, numbers)).toBe(JSON.stringify({ data: got }));
       }),
       { numRuns: 15, seed: 20_261_127 },
     );
