@@ -1,5 +1,11 @@
 import { readFile, stat } from 'node:fs/promises';
-import type { ImportCounts, ImportSession, StagedRow, Store } from '../store/store.js';
+import {
+  type ImportCounts,
+  ImportNeedsStaging,
+  type ImportSession,
+  type StagedRow,
+  type Store,
+} from '../store/store.js';
 import { blocks } from './blocks.js';
 import { carriers } from './carriers.js';
 import { jsonErrorLine, parseCoverage } from './coverage.js';
@@ -115,6 +121,11 @@ export async function importFile(
   );
 }
 
+/**
+ * Tries the store's direct path first (rows straight into an empty dataset);
+ * a file it cannot take (a repeated key, a delete row) is read again, staged,
+ * which names every problem exactly as a staged import always does.
+ */
 async function importCsv(
   store: Store,
   spec: CsvDataset,
@@ -122,9 +133,25 @@ async function importCsv(
   totalBytes: number,
   options: ImportOptions,
 ) {
+  try {
+    return await importCsvOnce(store, spec, file, totalBytes, options, true);
+  } catch (error) {
+    if (!(error instanceof ImportNeedsStaging)) throw error;
+    return importCsvOnce(store, spec, file, totalBytes, options, false);
+  }
+}
+
+async function importCsvOnce(
+  store: Store,
+  spec: CsvDataset,
+  file: string,
+  totalBytes: number,
+  options: ImportOptions,
+  direct: boolean,
+) {
   const replace = options.replace ?? false;
   const problems = new ProblemList();
-  const session = await store.beginImport(spec.dataset, { replace, dryRun: options.dryRun });
+  const session = await store.beginImport(spec.dataset, { replace, dryRun: options.dryRun, direct });
   try {
     let header: Map<string, number> | null = null;
     let width = 0;

@@ -22,12 +22,36 @@ export interface Store {
    */
   loadInto(sink: DatasetSink): Promise<DataVersion>;
 
-  /** Starts an all-or-nothing import of one dataset; see ImportSession. */
-  beginImport(dataset: DatasetName, options: { replace: boolean; dryRun?: boolean }): Promise<ImportSession>;
+  /** Starts an all-or-nothing import of one dataset; see ImportSession and ImportSessionOptions. */
+  beginImport(dataset: DatasetName, options: ImportSessionOptions): Promise<ImportSession>;
 
   readonly keys: KeyStore;
 
   close(): Promise<void>;
+}
+
+export interface ImportSessionOptions {
+  /** The dataset becomes exactly the imported rows (default: merge by key). */
+  replace: boolean;
+  /** Validate and count everything, then change nothing. */
+  dryRun?: boolean;
+  /**
+   * Opt-in fast path for a first import of millions of rows: when the
+   * dataset is empty at the start, a store may write rows straight into it
+   * instead of staging them. That path cannot name the first line of a
+   * repeated key, nor take delete rows: on either, write() rejects with
+   * ImportNeedsStaging and the caller aborts and imports again without
+   * `direct`. Stores and datasets without a fast path ignore it.
+   */
+  direct?: boolean;
+}
+
+/** See ImportSessionOptions.direct: this import must be run again, staged. */
+export class ImportNeedsStaging extends Error {
+  constructor(reason: string) {
+    super(`the direct import path cannot continue (${reason}); import again without direct`);
+    this.name = 'ImportNeedsStaging';
+  }
 }
 
 export interface DataVersion {

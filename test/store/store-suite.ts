@@ -1,6 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BlockRecord, CarrierRecord, Coverage } from '../../src/domain/types.js';
-import type { ApiKeyRecord, DatasetName, ImportCounts, StagedRow, Store } from '../../src/store/store.js';
+import {
+  type ApiKeyRecord,
+  type DatasetName,
+  type ImportCounts,
+  ImportNeedsStaging,
+  type StagedRow,
+  type Store,
+} from '../../src/store/store.js';
 import { RecordingSink } from './recording-sink.js';
 
 /** A database for one test: `open()` gives a new connection to the same data each time. */
@@ -288,6 +295,71 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHarness>)
       ).toEqual([{ line: 3, firstLine: 2, key: '2064205780' }]);
       await ported.abort();
       expect(await store.isEmpty()).toBe(true);
+    });
+
+    describe('the direct path (opt-in)', () => {
+      const many = (count: number, from = 2_065_550_000) =>
+        Array.from({ length: count }, (_, i) => portedRow(i + 2, from + i * 3, i % 2 ? 'SPA' : 'SPB'));
+
+      it('writes an empty dataset whatever the batch sizes, with the same counts and rows as a staged import', async () => {
+        const rows = many(457);
+        const session = await store.beginImport('ported', { replace: false, direct: true });
+        let at = 0;
+        for (const size of [1, 99, 100, 101, 156]) {
+          expect(await session.write(rows.slice(at, at + size))).toEqual([]);
+          at += size;
+        }
+        expect(await session.validate()).toEqual([]);
+        expect(await session.commit()).toEqual({ read: 457, inserted: 457, updated: 0, deleted: 0 });
+        const { sink, version } = await load();
+        expect(version.version).toBe(1);
+        expect(sink.portedRows).toEqual(
+          rows.map((r) => {
+            const p = r as Extract<StagedRow, { dataset: 'ported' }>;
+            return [p.record.tn, p.record.spid, p.record.svType];
+          }),
+        );
+      });
+
+      it('either names a repeated number or asks to be run again staged, and changes nothing', async () => {
+        for (const rows of [
+          [...many(150), portedRow(152, 2_065_550_000, 'SPC')],
+          [portedRow(2, 2_065_550_000, 'SPA'), portedRow(3, 2_065_550_000, 'SPC')],
+        ]) {
+          const session = await store.beginImport('ported', { replace: false, direct: true });
+          const outcome = await session.write(rows).catch((error: unknown) => error);
+          if (Array.isArray(outcome)) {
+            expect(outcome).toEqual([{ line: rows.length + 1, firstLine: 2, key: '2065550000' }]);
+          } else {
+            expect(outcome).toBeInstanceOf(ImportNeedsStaging);
+          }
+          await session.abort();
+        }
+        const deleting = await store.beginImport('ported', { replace: false, direct: true });
+        const outcome = await deleting
+          .write([portedRow(2, 2_065_550_000, 'SPA', 'delete')])
+          .catch((error: unknown) => error);
+        expect(Array.isArray(outcome) || outcome instanceof ImportNeedsStaging).toBe(true);
+        await deleting.abort();
+        expect(await store.isEmpty()).toBe(true);
+        expect((await store.dataVersion()).version).toBe(0);
+      });
+
+      it('stages as usual when the dataset already holds rows', async () => {
+        await importRows('ported', [portedRow(2, 2_065_550_001, 'SPA'), portedRow(3, 2_065_550_002, 'SPA')]);
+        const session = await store.beginImport('ported', { replace: false, direct: true });
+        expect(
+          await session.write([
+            portedRow(2, 2_065_550_001, 'SPB'),
+            portedRow(3, 2_065_550_002, 'SPB', 'delete'),
+            portedRow(4, 2_065_550_001, 'SPC'),
+          ]),
+        ).toEqual([{ line: 4, firstLine: 2, key: '2065550001' }]);
+        await session.abort();
+        const again = await store.beginImport('ported', { replace: false, direct: true });
+        await again.write([portedRow(2, 2_065_550_001, 'SPB'), portedRow(3, 2_065_550_002, 'SPB', 'delete')]);
+        expect(await again.commit()).toEqual({ read: 2, inserted: 0, updated: 1, deleted: 1 });
+      });
     });
 
     it('leaves the data and its version untouched when an import is aborted', async () => {

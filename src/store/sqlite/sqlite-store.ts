@@ -1,5 +1,12 @@
 import type { DatasetSink } from '../../domain/sink.js';
-import type { DatasetName, DataVersion, ImportSession, KeyStore, Store } from '../store.js';
+import type {
+  DatasetName,
+  DataVersion,
+  ImportSession,
+  ImportSessionOptions,
+  KeyStore,
+  Store,
+} from '../store.js';
 import { connect, type Db, openDatabase } from './connection.js';
 import { SqliteImportSession } from './import-session.js';
 import { SqliteKeyStore } from './key-store.js';
@@ -58,14 +65,12 @@ export class SqliteStore implements Store {
     }
   }
 
-  async beginImport(
-    dataset: DatasetName,
-    options: { replace: boolean; dryRun?: boolean },
-  ): Promise<ImportSession> {
+  async beginImport(dataset: DatasetName, options: ImportSessionOptions): Promise<ImportSession> {
     try {
       return new SqliteImportSession(this.path, dataset, {
         replace: options.replace,
         dryRun: options.dryRun ?? false,
+        direct: options.direct ?? false,
       });
     } catch (error) {
       if ((error as { code?: string }).code === 'SQLITE_BUSY') {
