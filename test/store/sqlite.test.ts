@@ -78,6 +78,40 @@ describe('SQLite specifics', () => {
     expect(sink.portedRows).toEqual(expected.reverse());
   });
 
+  it('stores what a direct import was given, digit strings as text with their leading zeros', async () => {
+    const path = join(tempDir(), 'direct.db');
+    const store = SqliteStore.open(path);
+    const rows = [
+      ['2065550000', '0078', 'wireless', '0123456789', '5867'],
+      ['2065550001', '5867', 'class2_voip', '2065550000', null],
+      ['2065550002', '170J', 'prepaid_wireless', null, '0078'],
+    ] as const;
+    const session = await store.beginImport('ported', { replace: false, direct: true });
+    await session.write(
+      rows.map(([tn, spid, svType, lrn, altSpid], i) => ({
+        dataset: 'ported' as const,
+        line: i + 2,
+        action: 'upsert' as const,
+        record: { tn: Number(tn), spid, svType, lrn, altSpid },
+      })),
+    );
+    await session.commit();
+    await store.close();
+    const raw = new Database(path, { readonly: true });
+    const stored = raw
+      .prepare(
+        "SELECT printf('%d', tn), spid, sv_type, lrn, alt_spid, typeof(spid), typeof(lrn) FROM ported ORDER BY tn",
+      )
+      .raw()
+      .all();
+    raw.close();
+    expect(stored).toEqual([
+      [...rows[0], 'text', 'text'],
+      [...rows[1], 'text', 'text'],
+      [...rows[2], 'text', 'null'],
+    ]);
+  });
+
   it('says clearly that PostgreSQL is not available yet', async () => {
     await expect(openStore({ databaseUrl: 'postgres://localhost/portcheck' })).rejects.toThrow(/PostgreSQL/);
     await expect(openStore({})).rejects.toThrow(/no database/);

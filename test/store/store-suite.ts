@@ -298,8 +298,21 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHarness>)
     });
 
     describe('the direct path (opt-in)', () => {
-      const many = (count: number, from = 2_065_550_000) =>
-        Array.from({ length: count }, (_, i) => portedRow(i + 2, from + i * 3, i % 2 ? 'SPA' : 'SPB'));
+      const spids = ['SPA', '5867', '0078', '170J'];
+      const svTypes = ['wireline', 'wireless', 'voip', 'vowifi', 'prepaid_wireless', 'class2_voip'] as const;
+      const many = (count: number, from = 2_065_550_000): StagedRow[] =>
+        Array.from({ length: count }, (_, i) => ({
+          dataset: 'ported',
+          line: i + 2,
+          action: 'upsert',
+          record: {
+            tn: from + i * 3,
+            spid: spids[i % 4],
+            svType: svTypes[i % 6],
+            lrn: i % 3 ? null : `${2065550000 + i}`,
+            altSpid: i % 5 ? null : spids[(i + 1) % 4],
+          },
+        }));
 
       it('writes an empty dataset whatever the batch sizes, with the same counts and rows as a staged import', async () => {
         const rows = many(457);

@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import type { CarrierRecord, Coverage } from '../../domain/types.js';
+import { type CarrierRecord, type Coverage, SV_TYPES } from '../../domain/types.js';
 import {
   type DatasetName,
   type DuplicateKey,
@@ -82,6 +82,7 @@ const pad3 = (n: number) => String(n).padStart(3, '0');
  */
 const DIRECT_ROWS = 100;
 const PORTED_COLUMNS = 5;
+const SV_TYPE_INDEX = new Map<string, number>(SV_TYPES.map((t, i) => [t, i]));
 
 /**
  * One import on its own connection, inside one write transaction (BEGIN
@@ -126,9 +127,11 @@ export class SqliteImportSession implements ImportSession {
       this.spec = dataset === 'coverage' ? null : TABLES[dataset];
       const emptyPorted = 'SELECT NOT EXISTS (SELECT 1 FROM main.ported)';
       if (dataset === 'ported' && options.direct && this.db.prepare(emptyPorted).pluck().get() === 1) {
+        // sv_type is bound as its index in SV_TYPES: a number binds for half the cost of a string.
+        const svType = `CASE ? ${SV_TYPES.map((t, i) => `WHEN ${i} THEN '${t}'`).join(' ')} END`;
         const insert = (rows: number) =>
           this.db.prepare(
-            `INSERT INTO main.ported (tn, spid, sv_type, lrn, alt_spid) VALUES ${Array(rows).fill('(?, ?, ?, ?, ?)').join(', ')} ON CONFLICT DO NOTHING`,
+            `INSERT INTO main.ported (tn, spid, sv_type, lrn, alt_spid) VALUES ${Array(rows).fill(`(?, ?, ${svType}, ?, ?)`).join(', ')} ON CONFLICT DO NOTHING`,
           );
         this.direct = { many: insert(DIRECT_ROWS), one: insert(1), values: [], rows: 0, written: 0 };
       } else if (this.spec) {
@@ -194,7 +197,7 @@ export class SqliteImportSession implements ImportSession {
       const at = direct.rows++ * PORTED_COLUMNS;
       values[at] = r.tn;
       values[at + 1] = r.spid;
-      values[at + 2] = r.svType;
+      values[at + 2] = SV_TYPE_INDEX.get(r.svType);
       values[at + 3] = r.lrn;
       values[at + 4] = r.altSpid;
       if (direct.rows === DIRECT_ROWS) {
