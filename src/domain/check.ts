@@ -21,9 +21,9 @@ import {
 const TYPE_LONG_CODE = 0;
 const TYPE_WIRELESS = 1;
 const TYPE_TOLLFREE = 2;
-const TYPE_NAMES: readonly NumberType[] = ['long-code', 'wireless', 'tollfree'];
+export const TYPE_NAMES: readonly NumberType[] = ['long-code', 'wireless', 'tollfree'];
 /** LATA slot used in group keys for toll-free groups (LATAs are below 1000). */
-const NO_LATA = 1023;
+export const NO_LATA = 1023;
 
 /** Status codes (indexes in TOLLFREE_STATUSES) by what §4 step 1 does with them. */
 const STATUS_SPARE = TOLLFREE_STATUSES.indexOf('SPARE');

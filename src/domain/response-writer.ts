@@ -1,58 +1,124 @@
-// The Check Portability response body written straight from pass 1's
-// verdicts, without building a result object per group and per nonportable
-// number only for JSON.stringify to walk them again. Byte for byte the same
-// as JSON.stringify({ data: checkPortability(snapshot, numbers) }).
+// The Check Portability response body written once, as UTF-8 bytes, straight
+// from pass 1's verdicts: no result object per group or per nonportable
+// number, no string per portable number. Every canonical number is `1` and
+// ten digits, so the portable list and each group's list have sizes known in
+// advance, and each number's digits are written into both places from its
+// integer. Group headers are encoded once per carrier and per gaining
+// provider and kept with the snapshot. Byte for byte the same as
+// JSON.stringify({ data: checkPortability(snapshot, numbers) }).
 import { canonicalString } from './canonical.js';
-import { DUPLICATE, groupFields, judgeNumbers, REASON_BASE } from './check.js';
+import { DUPLICATE, judgeNumbers, NO_LATA, REASON_BASE, TYPE_NAMES } from './check.js';
 import { details } from './details.js';
 import type { Snapshot } from './snapshot.js';
 import { REASONS } from './types.js';
 
-/** Every canonical number is `1` and ten digits: no escaping, and a fixed width in a joined list. */
-const WIDTH = 11;
-const SEPARATOR = '","';
-const STRIDE = WIDTH + SEPARATOR.length;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const bytes = (s: string) => encoder.encode(s);
 
-/** `","reason":"…","detail":` per reason code: the constant middle of a detail object. */
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const ZERO = 0x30;
+/** `"1NPANXXXXXX"` */
+const QUOTED_NUMBER = 13;
+
+const OPEN = bytes('{"data":{"portable":{"numbers":[');
+const GROUPS = bytes('],"groups":[');
+const NUMBERS_KEY = bytes(',"numbers":[');
+const GROUP_END = bytes(']}');
+const NULL = bytes('null');
+const NONPORTABLE = '"nonportable":{"numbers":[';
+const DETAILS = '],"details":[';
+const CLOSE = ']}}}';
+/** `,"reason":"…","detail":` per reason code: the constant middle of a detail object. */
 const REASON_MIDDLES = REASONS.map((r) => `,"reason":"${r}","detail":`);
 const INVALID = REASONS.indexOf('invalid_number');
 
-/** `{"data":{…}}` for `numbers`, exactly as the API answers it. */
-export function checkPortabilityBody(snapshot: Snapshot, numbers: readonly string[]): string {
+/** Encoded group header parts, per snapshot: a carrier's part and a gaining provider's part per number type. */
+interface Heads {
+  current: (Uint8Array | undefined)[];
+  gaining: (Uint8Array | undefined)[];
+}
+const headsBySnapshot = new WeakMap<Snapshot, Heads>();
+
+function headsOf(snapshot: Snapshot): Heads {
+  let heads = headsBySnapshot.get(snapshot);
+  if (heads === undefined) {
+    heads = { current: [], gaining: [] };
+    headsBySnapshot.set(snapshot, heads);
+  }
+  return heads;
+}
+
+// Keys in the order of groupFields (check.ts); the property test holds them to JSON.stringify's output.
+function currentHead(snapshot: Snapshot, heads: Heads, underlying: number): Uint8Array {
+  let head = heads.current[underlying];
+  if (head === undefined) {
+    const name = JSON.stringify(snapshot.names[underlying]);
+    const id = JSON.stringify(snapshot.ids[underlying]);
+    head = bytes(
+      `{"current_service_provider_name":${name},"current_service_provider_id":${id},"gaining_service_provider_name":`,
+    );
+    heads.current[underlying] = head;
+  }
+  return head;
+}
+
+function gainingHead(snapshot: Snapshot, heads: Heads, gaining: number, type: number): Uint8Array {
+  const slot = gaining * TYPE_NAMES.length + type;
+  let head = heads.gaining[slot];
+  if (head === undefined) {
+    const name = JSON.stringify(snapshot.providerNames[gaining]);
+    const id = JSON.stringify(snapshot.ids[snapshot.providerIndex[gaining]]);
+    head = bytes(
+      `${name},"gaining_service_provider_id":${id},"number_type_associated":"${TYPE_NAMES[type]}","lata":`,
+    );
+    heads.gaining[slot] = head;
+  }
+  return head;
+}
+
+/** Writes `"1NPANXXXXXX"` at `at` from the ten-digit integer. */
+function writeNumber(out: Uint8Array, at: number, tn: number): void {
+  out[at] = QUOTE;
+  out[at + 1] = ZERO + 1;
+  const high = Math.floor(tn / 100_000); // NPA NX (below 2^31)
+  let low = tn - high * 100_000;
+  let rest = high;
+  for (let k = at + 11; k > at + 6; k--) {
+    const q = (low / 10) | 0;
+    out[k] = ZERO + low - q * 10;
+    low = q;
+  }
+  for (let k = at + 6; k > at + 1; k--) {
+    const q = (rest / 10) | 0;
+    out[k] = ZERO + rest - q * 10;
+    rest = q;
+  }
+  out[at + 12] = QUOTE;
+}
+
+/** `{"data":{…}}` for `numbers`, as UTF-8 bytes, exactly as the API answers it. */
+export function writePortabilityBody(snapshot: Snapshot, numbers: readonly string[]): Uint8Array {
   const n = numbers.length;
   const { tns, verdicts, detailList, groupParts, groupSizes } = judgeNumbers(snapshot, numbers);
   const groupCount = groupSizes.length;
+  const heads = headsOf(snapshot);
 
-  // Groups are listed by first appearance in the request: rank them, then give
-  // each a contiguous run of slots (a counting sort of the portable positions).
+  // Groups are listed by first appearance in the request; the nonportable
+  // lists (escaped strings, variable widths) are built on the way.
   const rankOf = new Int32Array(groupCount).fill(-1);
   const byRank = new Int32Array(groupCount);
   let ranked = 0;
   let portableCount = 0;
-  for (let i = 0; i < n; i++) {
-    const v = verdicts[i];
-    if (v < 0 || tns[i] < 0) continue;
-    portableCount++;
-    if (rankOf[v] < 0) {
-      rankOf[v] = ranked;
-      byRank[ranked++] = v;
-    }
-  }
-  const start = new Int32Array(groupCount + 1); // by rank
-  for (let r = 0; r < groupCount; r++) start[r + 1] = start[r] + groupSizes[byRank[r]];
-  const next = new Int32Array(groupCount); // by group index: the next free slot
-  for (let r = 0; r < groupCount; r++) next[byRank[r]] = start[r];
-
-  const portable: string[] = new Array(portableCount);
-  const grouped: string[] = new Array(portableCount);
   const nonportable: string[] = []; // quoted, escaped
   const nonportableDetails: string[] = [];
-  let p = 0;
   let seenRaw: Set<string> | undefined;
   for (let i = 0; i < n; i++) {
-    const raw = numbers[i];
     const tn = tns[i];
+    const v = verdicts[i];
     if (tn < 0) {
+      const raw = numbers[i];
       seenRaw ??= new Set();
       if (seenRaw.has(raw)) continue;
       seenRaw.add(raw);
@@ -61,42 +127,95 @@ export function checkPortabilityBody(snapshot: Snapshot, numbers: readonly strin
       nonportableDetails.push(
         `{"number":${quoted}${REASON_MIDDLES[INVALID]}${JSON.stringify(details.invalid(raw))}}`,
       );
-      continue;
-    }
-    const v = verdicts[i];
-    if (v === DUPLICATE) continue;
-    const number = canonicalString(raw, tn);
-    if (v <= REASON_BASE) {
+    } else if (v >= 0) {
+      portableCount++;
+      if (rankOf[v] < 0) {
+        rankOf[v] = ranked;
+        byRank[ranked++] = v;
+      }
+    } else if (v !== DUPLICATE) {
+      const number = canonicalString(numbers[i], tn);
       const code = REASON_BASE - v;
       nonportable.push(`"${number}"`);
       nonportableDetails.push(
         `{"number":"${number}"${REASON_MIDDLES[code & 7]}${JSON.stringify(detailList[code >>> 3])}}`,
       );
-      continue;
     }
-    portable[p++] = number;
-    grouped[next[v]++] = number;
   }
+  const tail = bytes(
+    `]},${NONPORTABLE}${nonportable.join(',')}${DETAILS}${nonportableDetails.join(',')}${CLOSE}`,
+  );
 
-  // All groups' numbers in one joined string; a group's list is a fixed-width slice of it.
-  const allGrouped = grouped.join(SEPARATOR);
-  const groups: string[] = new Array(groupCount);
+  // Sizes first: every group's header and list, so each number's place is known.
+  const listBytes = (count: number) => (count === 0 ? 0 : count * (QUOTED_NUMBER + 1) - 1);
+  const portableAt = OPEN.length;
+  let size = portableAt + listBytes(portableCount) + GROUPS.length;
+  const groupsAt = size;
   for (let r = 0; r < groupCount; r++) {
-    const header = JSON.stringify(groupFields(snapshot, groupParts, byRank[r]));
-    const numbersOf = allGrouped.substring(start[r] * STRIDE, start[r + 1] * STRIDE - SEPARATOR.length);
-    groups[r] = `${header.slice(0, -1)},"numbers":["${numbersOf}"]}`;
+    const g = byRank[r];
+    const lata = groupParts[g * 4 + 3];
+    size +=
+      (r === 0 ? 0 : 1) +
+      currentHead(snapshot, heads, groupParts[g * 4]).length +
+      gainingHead(snapshot, heads, groupParts[g * 4 + 1], groupParts[g * 4 + 2]).length +
+      (lata === NO_LATA ? NULL.length : String(lata).length) +
+      NUMBERS_KEY.length +
+      listBytes(groupSizes[g]) +
+      GROUP_END.length;
   }
+  size += tail.length;
 
-  const portableList = portableCount === 0 ? '' : `"${portable.join(SEPARATOR)}"`;
-  return [
-    '{"data":{"portable":{"numbers":[',
-    portableList,
-    '],"groups":[',
-    groups.join(','),
-    ']},"nonportable":{"numbers":[',
-    nonportable.join(','),
-    '],"details":[',
-    nonportableDetails.join(','),
-    ']}}}',
-  ].join('');
+  const out = new Uint8Array(size);
+  out.set(OPEN, 0);
+  out.set(GROUPS, portableAt + listBytes(portableCount));
+  // Group headers, and where each group's next number goes (by group index).
+  const next = new Float64Array(groupCount);
+  let at = groupsAt;
+  for (let r = 0; r < groupCount; r++) {
+    const g = byRank[r];
+    if (r > 0) out[at++] = COMMA;
+    const current = currentHead(snapshot, heads, groupParts[g * 4]);
+    out.set(current, at);
+    at += current.length;
+    const gaining = gainingHead(snapshot, heads, groupParts[g * 4 + 1], groupParts[g * 4 + 2]);
+    out.set(gaining, at);
+    at += gaining.length;
+    const lata = groupParts[g * 4 + 3];
+    if (lata === NO_LATA) {
+      out.set(NULL, at);
+      at += NULL.length;
+    } else {
+      const text = String(lata);
+      for (let k = 0; k < text.length; k++) out[at++] = text.charCodeAt(k);
+    }
+    out.set(NUMBERS_KEY, at);
+    at += NUMBERS_KEY.length;
+    next[g] = at;
+    at += listBytes(groupSizes[g]);
+    out.set(GROUP_END, at);
+    at += GROUP_END.length;
+  }
+  out.set(tail, at);
+
+  // Each portable number, in request order, into the portable list and its group's list.
+  let p = portableAt;
+  for (let i = 0; i < n; i++) {
+    const v = verdicts[i];
+    if (v < 0) continue;
+    const tn = tns[i];
+    if (tn < 0) continue;
+    if (p > portableAt) out[p++] = COMMA;
+    writeNumber(out, p, tn);
+    p += QUOTED_NUMBER;
+    let q = next[v];
+    if (out[q - 1] !== 0x5b /* [ */) out[q++] = COMMA;
+    out.copyWithin(q, p - QUOTED_NUMBER, p);
+    next[v] = q + QUOTED_NUMBER;
+  }
+  return out;
+}
+
+/** The same body as a string (for callers that print it). */
+export function checkPortabilityBody(snapshot: Snapshot, numbers: readonly string[]): string {
+  return decoder.decode(writePortabilityBody(snapshot, numbers));
 }
