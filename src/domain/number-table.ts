@@ -73,6 +73,14 @@ export class NumberTableBuilder {
   private ascending = true;
   private lastTn = -1;
 
+  /**
+   * Makes room for `count` pairs in all, so a large table is allocated once
+   * instead of doubling (a doubling holds the old and new arrays at once).
+   */
+  reserve(count: number): void {
+    if (count > this.lines.length) this.resize(count);
+  }
+
   add(tn: number, value: number): void {
     if (this.count === this.lines.length) this.grow();
     const exchange = Math.floor(tn / 10_000);
@@ -102,7 +110,10 @@ export class NumberTableBuilder {
   }
 
   private grow(): void {
-    const size = this.lines.length * 2;
+    this.resize(this.lines.length * 2);
+  }
+
+  private resize(size: number): void {
     const exchanges = new Uint32Array(size);
     exchanges.set(this.exchanges);
     const lines = new Uint16Array(size);

@@ -9,6 +9,8 @@ import type { BlockRecord, CarrierRecord, Coverage, SvType, TollfreeStatus } fro
 export interface DatasetSink {
   carrier(record: CarrierRecord): void;
   block(record: BlockRecord): void;
+  /** Optional hint, before a dataset's rows: how many are coming (lets a sink allocate once). */
+  expect?(dataset: 'ported' | 'tollfree', count: number): void;
   ported(tn: number, spid: string, svType: SvType): void;
   tollfree(number: number, resporgId: string, status: TollfreeStatus): void;
   coverage(coverage: Coverage): void;

@@ -145,6 +145,10 @@ export class SnapshotBuilder implements DatasetSink {
     this.intern(record.ocn);
   }
 
+  expect(dataset: 'ported' | 'tollfree', count: number): void {
+    (dataset === 'ported' ? this.portedTable : this.tollfreeTable).reserve(count);
+  }
+
   ported(tn: number, spid: string, svType: SvType): void {
     const wireless = WIRELESS_SV.has(svType) ? 1 : 0;
     this.portedTable.add(tn, this.intern(spid) * 2 + wireless);

@@ -101,6 +101,7 @@ async function loadPorted(db: Db, sink: DatasetSink): Promise<void> {
        FROM (SELECT tn, spid, sv_type FROM ported WHERE tn > ? ORDER BY tn LIMIT ${PORTED_CHUNK})`,
     )
     .raw();
+  if (sink.expect) sink.expect('ported', db.prepare('SELECT count(*) FROM ported').pluck().get() as number);
   // "spid\tsv_type" -> its two parts: a few thousand distinct pairs at most.
   const pairs = new Map<string, [string, SvType]>();
   let after = -1;
