@@ -4,6 +4,7 @@ import { loadSnapshot } from '../../cache/snapshot-file.js';
 import { snapshotFileOf } from '../../config.js';
 import { checkPortability } from '../../domain/check.js';
 import { looksLikeNumber, splitNumberList, toRequestNumbers } from '../../domain/lenient.js';
+import { writePortabilityBody } from '../../domain/response-writer.js';
 import { formatResult } from '../format-result.js';
 import { type StoreOptions, withStore, withStoreOptions } from '../options.js';
 
@@ -57,14 +58,19 @@ Examples:
             : `no phone numbers found in ${options.file === '-' ? 'stdin' : options.file}`,
         );
       }
-      const data = await withStore(options, true, async (store, config) => {
+      const output = await withStore(options, true, async (store, config) => {
         if (await store.isEmpty()) {
           process.stderr.write('portcheck: warning: the database holds no numbering data yet\n');
         }
         // The same snapshot the server would use: its file when current, else built from the rows.
         const { snapshot } = await loadSnapshot(store, snapshotFileOf(config));
-        return checkPortability(snapshot, toRequestNumbers(inputs));
+        const requested = toRequestNumbers(inputs);
+        // --json prints the very bytes the server would send.
+        return options.json
+          ? writePortabilityBody(snapshot, requested)
+          : formatResult(checkPortability(snapshot, requested));
       });
-      process.stdout.write(options.json ? `${JSON.stringify({ data })}\n` : formatResult(data));
+      process.stdout.write(output);
+      if (options.json) process.stdout.write('\n');
     });
 }
