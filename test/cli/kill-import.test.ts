@@ -1,7 +1,16 @@
 // kill -9 in the middle of a large import: the previous data stays, no lock is left behind,
 // and the next import works.
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, openSync, readdirSync, readlinkSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readdirSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,19 +90,27 @@ describe('an import killed with SIGKILL', () => {
   beforeAll(() => writePorted(big, BIG_ROWS, 'BBBB'));
 
   // The merge phase is found through /proc (Linux): where there is none, only the staging case runs.
+  // 'direct': an empty ported dataset takes the direct path (rows straight into the table).
   const cases = [
     ['while it stages rows', 'staging'],
     ['after reading the file, while it merges the rows into the dataset', 'merging'],
+    ['while it writes rows straight into an empty dataset', 'direct'],
   ] as const;
-  it.each(cases.filter(([, when]) => when === 'staging' || existsSync('/proc/self/fd')))(
+  it.each(cases.filter(([, when]) => when !== 'merging' || existsSync('/proc/self/fd')))(
     '%s: the previous data is intact, no lock is left, and the next import works',
     async (_, when) => {
       for (const suffix of ['', '-wal', '-shm', '.snapshot']) rmSync(`${db}${suffix}`, { force: true });
       const small = path.join(tmp.dir, 'small.csv');
-      writePorted(small, 3, 'AAAA');
-      expect(run(['import', 'ported', small, '--db', db]).status).toBe(0);
+      if (when === 'direct') {
+        // A previous version without ported numbers: toll-free data only.
+        writeFileSync(small, 'number,resporg_id,status\n8444205780,LGT01,WORKING\n');
+        expect(run(['import', 'tollfree', small, '--db', db]).status).toBe(0);
+      } else {
+        writePorted(small, 3, 'AAAA');
+        expect(run(['import', 'ported', small, '--db', db]).status).toBe(0);
+      }
       const before = await contents();
-      expect(before.ported).toHaveLength(3);
+      expect(before.ported).toHaveLength(when === 'direct' ? 0 : 3);
 
       const child = spawn(process.execPath, [BIN, 'import', 'ported', big, '--db', db], {
         cwd: ROOT,
@@ -120,8 +137,8 @@ describe('an import killed with SIGKILL', () => {
 
       // The import holds the write lock from its first row to COMMIT.
       await waitFor(writeLocked);
-      if (when === 'staging') {
-        await sleep(1000); // a second of staging; 2 million rows take far longer
+      if (when !== 'merging') {
+        await sleep(1000); // a second of writing; 2 million rows take far longer
       } else {
         await waitFor(() => hasOpen(child.pid!, big));
         await waitFor(() => !hasOpen(child.pid!, big));
@@ -144,7 +161,11 @@ describe('an import killed with SIGKILL', () => {
       const r = run(['import', 'ported', next, '--db', db]);
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
-      expect(r.stdout).toMatch(/^ported: 5 rows read; 2 inserted, 3 updated, 0 deleted/);
+      expect(r.stdout).toMatch(
+        when === 'direct'
+          ? /^ported: 5 rows read; 5 inserted, 0 updated, 0 deleted/
+          : /^ported: 5 rows read; 2 inserted, 3 updated, 0 deleted/,
+      );
       const after = await contents();
       expect(after.version.version).toBe(before.version.version + 1);
       expect(after.ported.map(([, spid]) => spid)).toEqual(Array(5).fill('CCCC'));
