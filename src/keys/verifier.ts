@@ -1,6 +1,5 @@
-import { timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import type { ApiKeyRecord, KeyStore } from '../store/store.js';
-import { hashSecret } from './api-keys.js';
 
 export type VerifyFailure = 'missing' | 'malformed' | 'invalid' | 'revoked';
 
@@ -19,9 +18,22 @@ export interface KeyVerifierOptions {
   now?: () => number;
 }
 
+/** SHA-256 of a secret as bytes: the same digest as hashSecret's hex, without the hex round trip. */
+const digest = (secret: string): Buffer => hash('sha256', secret, 'buffer');
+
 // Compared against when the access key is unknown, so that an unknown key and
 // a wrong secret cost the same work.
-const DUMMY_HASH = Buffer.from(hashSecret('portcheck: no such key'), 'hex');
+const DUMMY_HASH = digest('portcheck: no such key');
+
+/** A cached record with its stored hash already decoded to bytes. */
+interface CachedKey {
+  record: ApiKeyRecord;
+  hash: Buffer;
+}
+
+const MISSING: VerifyResult = { ok: false, reason: 'missing' };
+const MALFORMED: VerifyResult = { ok: false, reason: 'malformed' };
+const BASIC = /^Basic[ \t]+([A-Za-z0-9+/=_-]+)[ \t]*$/i;
 
 /**
  * Checks `accessKey:secret` pairs against the stored hashes. Records are
@@ -32,7 +44,7 @@ const DUMMY_HASH = Buffer.from(hashSecret('portcheck: no such key'), 'hex');
  * compared, in constant time.
  */
 export class KeyVerifier {
-  private readonly cache = new Map<string, ApiKeyRecord>();
+  private readonly cache = new Map<string, CachedKey>();
   private readonly refreshMs: number;
   private readonly now: () => number;
   private knownVersion: number | null = null;
@@ -49,24 +61,26 @@ export class KeyVerifier {
 
   /** Verifies an `Authorization` header value (Basic scheme). */
   async verifyHeader(authorization: string | undefined): Promise<VerifyResult> {
-    if (authorization === undefined || authorization.trim() === '') return { ok: false, reason: 'missing' };
-    const match = /^Basic[ \t]+([A-Za-z0-9+/=_-]+)[ \t]*$/i.exec(authorization);
-    if (!match) return { ok: false, reason: 'malformed' };
-    const decoded = Buffer.from(match[1], 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    if (colon <= 0 || colon === decoded.length - 1) return { ok: false, reason: 'malformed' };
-    return this.verify(decoded.slice(0, colon), decoded.slice(colon + 1));
+    const parsed = parseBasic(authorization);
+    if (!Array.isArray(parsed)) return parsed;
+    return this.verify(parsed[0], parsed[1]);
+  }
+
+  /**
+   * verifyHeader without waiting, when the answer needs no store query (the
+   * key is cached and the cache is fresh, or the header is unusable);
+   * `undefined` means "call verifyHeader". The same comparison either way.
+   */
+  verifyHeaderNow(authorization: string | undefined): VerifyResult | undefined {
+    const parsed = parseBasic(authorization);
+    if (!Array.isArray(parsed)) return parsed;
+    if (this.now() - this.checkedAt >= this.refreshMs) return undefined;
+    const cached = this.cache.get(parsed[0]);
+    return cached === undefined ? undefined : compare(cached, parsed[0], parsed[1]);
   }
 
   async verify(accessKey: string, secret: string): Promise<VerifyResult> {
-    const record = await this.lookup(accessKey);
-    const given = Buffer.from(hashSecret(secret), 'hex');
-    const expected = record ? Buffer.from(record.secretHash, 'hex') : DUMMY_HASH;
-    const matches = expected.length === given.length && timingSafeEqual(expected, given);
-    if (!record || !matches) return { ok: false, reason: 'invalid', accessKey };
-    // Only someone holding the secret learns that the key was revoked.
-    if (record.revokedAt !== null) return { ok: false, reason: 'revoked', accessKey };
-    return { ok: true, accessKey, name: record.name };
+    return compare(await this.lookup(accessKey), accessKey, secret);
   }
 
   /** Forgets cached records (one key, or all), e.g. right after a revoke in this process. */
@@ -75,14 +89,16 @@ export class KeyVerifier {
     else this.cache.delete(accessKey);
   }
 
-  private async lookup(accessKey: string): Promise<ApiKeyRecord | null> {
+  private async lookup(accessKey: string): Promise<CachedKey | null> {
     if (this.now() - this.checkedAt >= this.refreshMs) await this.checkVersion();
     const cached = this.cache.get(accessKey);
     if (cached) return cached;
     const record = await this.keys.find(accessKey);
+    if (!record) return null;
     // Unknown keys are not cached: anyone could fill memory with made-up ones.
-    if (record) this.cache.set(accessKey, record);
-    return record;
+    const entry = { record, hash: Buffer.from(record.secretHash, 'hex') };
+    this.cache.set(accessKey, entry);
+    return entry;
   }
 
   private checkVersion(): Promise<void> {
@@ -101,4 +117,26 @@ export class KeyVerifier {
     })();
     return this.checking;
   }
+}
+
+/** `[accessKey, secret]` from a Basic `Authorization` value, or why there are none. */
+function parseBasic(authorization: string | undefined): [string, string] | VerifyResult {
+  if (authorization === undefined || authorization.trim() === '') return MISSING;
+  const match = BASIC.exec(authorization);
+  if (!match) return MALFORMED;
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon <= 0 || colon === decoded.length - 1) return MALFORMED;
+  return [decoded.slice(0, colon), decoded.slice(colon + 1)];
+}
+
+/** The secret's hash against the key's (or a dummy one), in constant time. */
+function compare(entry: CachedKey | null, accessKey: string, secret: string): VerifyResult {
+  const given = digest(secret);
+  const expected = entry ? entry.hash : DUMMY_HASH;
+  const matches = expected.length === given.length && timingSafeEqual(expected, given);
+  if (!entry || !matches) return { ok: false, reason: 'invalid', accessKey };
+  // Only someone holding the secret learns that the key was revoked.
+  if (entry.record.revokedAt !== null) return { ok: false, reason: 'revoked', accessKey };
+  return { ok: true, accessKey, name: entry.record.name };
 }
