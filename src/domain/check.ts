@@ -173,7 +173,7 @@ function newGroup(snapshot: Snapshot, parts: readonly number[], g: number, size:
 }
 
 /** What §2–§4 decide for one canonical number: a reason, or the parts of its group. */
-type Outcome =
+export type Outcome =
   | { reason: Reason; detail: string; underlying: 0; gaining: 0; type: 0; lata: 0 }
   | { reason: null; detail: ''; underlying: number; gaining: number; type: number; lata: number };
 
@@ -189,6 +189,15 @@ const rejected = (reason: Reason, detail: string): Outcome => ({
   type: 0,
   lata: 0,
 });
+
+/**
+ * §2–§4 for one canonical ten-digit number, without pass 1's arrays (a
+ * one-number request). A portable outcome is a shared object: read it before
+ * the next call.
+ */
+export function judgeNumber(snapshot: Snapshot, tn: number): Outcome {
+  return judge(snapshot, tn);
+}
 
 function judge(snapshot: Snapshot, tn: number): Outcome {
   const exchange = Math.floor(tn / 10_000);

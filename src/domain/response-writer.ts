@@ -6,8 +6,8 @@
 // integer. Group headers are encoded once per carrier and per gaining
 // provider and kept with the snapshot. Byte for byte the same as
 // JSON.stringify({ data: checkPortability(snapshot, numbers) }).
-import { canonicalString } from './canonical.js';
-import { DUPLICATE, judgeNumbers, NO_LATA, REASON_BASE, TYPE_NAMES } from './check.js';
+import { canonicalString, parseCanonical } from './canonical.js';
+import { DUPLICATE, judgeNumber, judgeNumbers, NO_LATA, REASON_BASE, TYPE_NAMES } from './check.js';
 import { details } from './details.js';
 import type { Snapshot } from './snapshot.js';
 import { REASONS } from './types.js';
@@ -34,31 +34,53 @@ const CLOSE = ']}}}';
 const REASON_MIDDLES = REASONS.map((r) => `,"reason":"${r}","detail":`);
 const INVALID = REASONS.indexOf('invalid_number');
 
-/** Encoded group header parts, per snapshot: a carrier's part and a gaining provider's part per number type. */
+/** Group header parts, per snapshot: a carrier's part and a gaining provider's part per number type. */
 interface Heads {
   current: (Uint8Array | undefined)[];
   gaining: (Uint8Array | undefined)[];
+  /** The same parts as text, for the one-number body. */
+  currentText: (string | undefined)[];
+  gainingText: (string | undefined)[];
 }
 const headsBySnapshot = new WeakMap<Snapshot, Heads>();
 
 function headsOf(snapshot: Snapshot): Heads {
   let heads = headsBySnapshot.get(snapshot);
   if (heads === undefined) {
-    heads = { current: [], gaining: [] };
+    heads = { current: [], gaining: [], currentText: [], gainingText: [] };
     headsBySnapshot.set(snapshot, heads);
   }
   return heads;
 }
 
 // Keys in the order of groupFields (check.ts); the property test holds them to JSON.stringify's output.
+function currentText(snapshot: Snapshot, heads: Heads, underlying: number): string {
+  let text = heads.currentText[underlying];
+  if (text === undefined) {
+    const name = JSON.stringify(snapshot.names[underlying]);
+    const id = JSON.stringify(snapshot.ids[underlying]);
+    text = `{"current_service_provider_name":${name},"current_service_provider_id":${id},"gaining_service_provider_name":`;
+    heads.currentText[underlying] = text;
+  }
+  return text;
+}
+
+function gainingText(snapshot: Snapshot, heads: Heads, gaining: number, type: number): string {
+  const slot = gaining * TYPE_NAMES.length + type;
+  let text = heads.gainingText[slot];
+  if (text === undefined) {
+    const name = JSON.stringify(snapshot.providerNames[gaining]);
+    const id = JSON.stringify(snapshot.ids[snapshot.providerIndex[gaining]]);
+    text = `${name},"gaining_service_provider_id":${id},"number_type_associated":"${TYPE_NAMES[type]}","lata":`;
+    heads.gainingText[slot] = text;
+  }
+  return text;
+}
+
 function currentHead(snapshot: Snapshot, heads: Heads, underlying: number): Uint8Array {
   let head = heads.current[underlying];
   if (head === undefined) {
-    const name = JSON.stringify(snapshot.names[underlying]);
-    const id = JSON.stringify(snapshot.ids[underlying]);
-    head = bytes(
-      `{"current_service_provider_name":${name},"current_service_provider_id":${id},"gaining_service_provider_name":`,
-    );
+    head = bytes(currentText(snapshot, heads, underlying));
     heads.current[underlying] = head;
   }
   return head;
@@ -68,14 +90,37 @@ function gainingHead(snapshot: Snapshot, heads: Heads, gaining: number, type: nu
   const slot = gaining * TYPE_NAMES.length + type;
   let head = heads.gaining[slot];
   if (head === undefined) {
-    const name = JSON.stringify(snapshot.providerNames[gaining]);
-    const id = JSON.stringify(snapshot.ids[snapshot.providerIndex[gaining]]);
-    head = bytes(
-      `${name},"gaining_service_provider_id":${id},"number_type_associated":"${TYPE_NAMES[type]}","lata":`,
-    );
+    head = bytes(gainingText(snapshot, heads, gaining, type));
     heads.gaining[slot] = head;
   }
   return head;
+}
+
+const EMPTY_PORTABLE = '{"data":{"portable":{"numbers":[],"groups":[]},';
+const EMPTY_NONPORTABLE = '"nonportable":{"numbers":[],"details":[]}}}';
+
+/**
+ * The body for a one-number request, as text: the same as the general
+ * writer's bytes, without pass 1's arrays, sort and group index, which cost
+ * more than the judging when there is one number.
+ */
+function oneNumberBody(snapshot: Snapshot, raw: string): string {
+  const tn = parseCanonical(raw);
+  if (tn < 0) {
+    const quoted = JSON.stringify(raw);
+    const detail = JSON.stringify(details.invalid(raw));
+    return `${EMPTY_PORTABLE}${NONPORTABLE}${quoted}${DETAILS}{"number":${quoted}${REASON_MIDDLES[INVALID]}${detail}}${CLOSE}`;
+  }
+  const number = canonicalString(raw, tn);
+  const outcome = judgeNumber(snapshot, tn);
+  if (outcome.reason !== null) {
+    const middle = REASON_MIDDLES[REASONS.indexOf(outcome.reason)];
+    const detail = JSON.stringify(outcome.detail);
+    return `${EMPTY_PORTABLE}${NONPORTABLE}"${number}"${DETAILS}{"number":"${number}"${middle}${detail}}${CLOSE}`;
+  }
+  const heads = headsOf(snapshot);
+  const { underlying, gaining, type, lata } = outcome;
+  return `{"data":{"portable":{"numbers":["${number}"],"groups":[${currentText(snapshot, heads, underlying)}${gainingText(snapshot, heads, gaining, type)}${lata === NO_LATA ? 'null' : lata},"numbers":["${number}"]}]},${EMPTY_NONPORTABLE}`;
 }
 
 /** Writes `"1NPANXXXXXX"` at `at` from the ten-digit integer. */
@@ -101,6 +146,7 @@ function writeNumber(out: Uint8Array, at: number, tn: number): void {
 /** `{"data":{…}}` for `numbers`, as UTF-8 bytes, exactly as the API answers it. */
 export function writePortabilityBody(snapshot: Snapshot, numbers: readonly string[]): Uint8Array {
   const n = numbers.length;
+  if (n === 1) return encoder.encode(oneNumberBody(snapshot, numbers[0]));
   const { tns, verdicts, detailList, groupParts, groupSizes } = judgeNumbers(snapshot, numbers);
   const groupCount = groupSizes.length;
   const heads = headsOf(snapshot);
@@ -215,7 +261,8 @@ export function writePortabilityBody(snapshot: Snapshot, numbers: readonly strin
   return out;
 }
 
-/** The same body as a string (for callers that print it). */
+/** The same body as a string (for callers that print it, and for one-number answers). */
 export function checkPortabilityBody(snapshot: Snapshot, numbers: readonly string[]): string {
+  if (numbers.length === 1) return oneNumberBody(snapshot, numbers[0]);
   return decoder.decode(writePortabilityBody(snapshot, numbers));
 }

@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkPortability } from '../../src/domain/check.js';
-import { checkPortabilityBody } from '../../src/domain/response-writer.js';
+import { checkPortabilityBody, writePortabilityBody } from '../../src/domain/response-writer.js';
 import { decodeSnapshot, encodeSnapshot } from '../../src/domain/snapshot-codec.js';
 import {
   type BlockRecord,
@@ -276,6 +276,12 @@ describe('checkPortability agrees with the plain reference of rules.md', () => {
         expect(exactPart(got)).toEqual(exactPart(referenceCheck(d, numbers)));
         expect(checkPortabilityBody(snapshot, numbers)).toBe(JSON.stringify({ data: got }));
         for (const detail of got.nonportable.details) expect(detail.detail.length).toBeGreaterThan(0);
+        // One-number requests take their own path in the writer: each number alone, as text and as bytes.
+        for (const number of numbers) {
+          const alone = JSON.stringify({ data: checkPortability(snapshot, [number]) });
+          expect(checkPortabilityBody(snapshot, [number])).toBe(alone);
+          expect(Buffer.from(writePortabilityBody(snapshot, [number])).toString('utf8')).toBe(alone);
+        }
       }),
       { numRuns: 200, seed: 20_260_401 },
     );
