@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, onRequestHookHandler } from 'fastify';
-import { writePortabilityBody } from '../../domain/response-writer.js';
+import { checkPortabilityBody, writePortabilityBody } from '../../domain/response-writer.js';
 import { ApiError } from '../errors/catalogue.js';
 import { JSON_CONTENT_TYPE } from '../errors/handler.js';
 import { ErrorBodySchema } from '../schemas/error.js';
@@ -54,19 +54,23 @@ export async function portabilityRoutes(
           },
         },
       },
-      async (request, reply) => {
+      async (request, typedReply) => {
+        // The body is written here, not by the response-schema serializer.
+        const reply = typedReply as FastifyReply;
         // Taken once: a reload swapping the snapshot mid-request does not affect this one.
         const loaded = options.holder.current;
         if (!loaded) throw new ApiError('not_ready', 'The numbering data is still loading; retry shortly.');
         // The body written once as bytes (the same as JSON.stringify of checkPortability's
         // result): no result objects, no string to encode, and the response-schema
         // serializer bypassed, which would only slow a 100,000-number reply.
-        const body = writePortabilityBody(loaded.snapshot, request.body.numbers);
+        const numbers = request.body.numbers;
         // Answer in the media type the client spoke.
         const jsonApi = request.headers['content-type']?.startsWith(JSON_API_TYPE) === true;
-        return (reply as FastifyReply)
-          .header('content-type', jsonApi ? JSON_API_TYPE : JSON_CONTENT_TYPE)
-          .send(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
+        reply.header('content-type', jsonApi ? JSON_API_TYPE : JSON_CONTENT_TYPE);
+        // One number: a short string, which node writes in one chunk with the headers.
+        if (numbers.length === 1) return reply.send(checkPortabilityBody(loaded.snapshot, numbers));
+        const body = writePortabilityBody(loaded.snapshot, numbers);
+        return reply.send(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
       },
     );
   }
