@@ -7,7 +7,7 @@ import type { Store } from '../store/store.js';
 import { authenticate } from './auth.js';
 import { ApiError } from './errors/catalogue.js';
 import { installErrorHandling } from './errors/handler.js';
-import { createLogger } from './logger.js';
+import { createLogger, requestLoggerFactory } from './logger.js';
 import { RateLimiter } from './rate-limit.js';
 import { healthzRoute } from './routes/healthz.js';
 import { openapiRoute } from './routes/openapi.js';
@@ -55,6 +55,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     genReqId: () => randomUUID(),
+    childLoggerFactory: requestLoggerFactory,
     // One line per request, written in onResponse below, instead of fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     // Our own hook answers with the catalogue's shutting_down body instead.

@@ -54,7 +54,8 @@ export async function portabilityRoutes(
           },
         },
       },
-      async (request, typedReply) => {
+      // Not async: a one-number answer needs no promise and no microtask.
+      (request, typedReply) => {
         // The body is written here, not by the response-schema serializer.
         const reply = typedReply as FastifyReply;
         // Taken once: a reload swapping the snapshot mid-request does not affect this one.
@@ -68,9 +69,12 @@ export async function portabilityRoutes(
         const jsonApi = request.headers['content-type']?.startsWith(JSON_API_TYPE) === true;
         reply.header('content-type', jsonApi ? JSON_API_TYPE : JSON_CONTENT_TYPE);
         // One number: a short string, which node writes in one chunk with the headers.
-        if (numbers.length === 1) return reply.send(checkPortabilityBody(loaded.snapshot, numbers));
+        if (numbers.length === 1) {
+          reply.send(checkPortabilityBody(loaded.snapshot, numbers));
+          return;
+        }
         const body = writePortabilityBody(loaded.snapshot, numbers);
-        return reply.send(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
+        reply.send(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
       },
     );
   }
