@@ -48,6 +48,35 @@ describe('KeyVerifier', () => {
     });
   });
 
+  it('answers verifyHeaderNow without waiting only from a fresh cache, as verifyHeader would', async () => {
+    const { key, verifier, advance } = await setup();
+    const token = Buffer.from(`${key.accessKey}:${key.secretKey}`).toString('base64');
+    expect(verifier.verifyHeaderNow(`Basic ${token}`)).toBeUndefined(); // nothing cached yet
+    expect(verifier.verifyHeaderNow(undefined)).toEqual({ ok: false, reason: 'missing' });
+    expect(verifier.verifyHeaderNow(' \t')).toEqual({ ok: false, reason: 'missing' });
+    expect(verifier.verifyHeaderNow('Basic ')).toEqual({ ok: false, reason: 'malformed' });
+    await verifier.verifyHeader(`Basic ${token}`);
+    // The plain form, and the forms only the regular expression reads, agree.
+    const ok = { ok: true, accessKey: key.accessKey, name: 'test' };
+    const urlSafe = token.replace(/\+/g, '-').replace(/\//g, '_');
+    for (const header of [
+      `Basic ${token}`,
+      `basic ${token}`,
+      `Basic\t${token}`,
+      `Basic ${token} `,
+      `BASIC ${urlSafe}`,
+    ]) {
+      expect(verifier.verifyHeaderNow(header)).toEqual(ok);
+      expect(await verifier.verifyHeader(header)).toEqual(ok);
+    }
+    expect(verifier.verifyHeaderNow(basic(key.accessKey, `${key.secretKey.slice(1)}A`))).toMatchObject({
+      ok: false,
+      reason: 'invalid',
+    });
+    advance(1000);
+    expect(verifier.verifyHeaderNow(`Basic ${token}`)).toBeUndefined(); // time to ask the store again
+  });
+
   it('caches records between version changes', async () => {
     const { keys, key, verifier } = await setup();
     for (let i = 0; i < 5; i++) await verifier.verify(key.accessKey, key.secretKey);
