@@ -52,16 +52,33 @@ export interface Verdicts {
 
 /** A verdict slot for a number repeated earlier in the request. */
 export const DUPLICATE = -1;
+const INVALID = REASONS.indexOf('invalid_number');
 /** Verdicts at or below this encode a reason and its detail: REASON_BASE - (detail index * 8 + reason index). */
 export const REASON_BASE = -2;
 
 export function judgeNumbers(snapshot: Snapshot, numbers: readonly string[]): Verdicts {
   const n = numbers.length;
   const tns = new Float64Array(n);
-  for (let i = 0; i < n; i++) tns[i] = parseCanonical(numbers[i]);
-
   const verdicts = new Int32Array(n);
   const detailList: string[] = [];
+  // §1 failures are settled here, repeats of the same raw string included;
+  // everything else is judged below in numeric order.
+  let seenRaw: Set<string> | undefined;
+  for (let i = 0; i < n; i++) {
+    const raw = numbers[i];
+    const tn = parseCanonical(raw);
+    tns[i] = tn;
+    if (tn >= 0) continue;
+    seenRaw ??= new Set();
+    if (seenRaw.has(raw)) {
+      verdicts[i] = DUPLICATE;
+      continue;
+    }
+    seenRaw.add(raw);
+    verdicts[i] = REASON_BASE - (detailList.length * 8 + INVALID);
+    detailList.push(details.invalid(raw));
+  }
+
   const groupKeys = new KeyIndex();
   const groupParts: number[] = [];
   const groupSizes: number[] = [];
@@ -128,21 +145,13 @@ export function checkPortability(snapshot: Snapshot, numbers: readonly string[])
   const filled = new Int32Array(groupSizes.length);
   const nonportableNumbers: string[] = [];
   const nonportableDetails: NonportableDetail[] = [];
-  let seenRaw: Set<string> | undefined;
   for (let i = 0; i < n; i++) {
-    const raw = numbers[i];
-    const tn = tns[i];
-    if (tn < 0) {
-      seenRaw ??= new Set();
-      if (seenRaw.has(raw)) continue;
-      seenRaw.add(raw);
-      nonportableNumbers.push(raw);
-      nonportableDetails.push({ number: raw, reason: 'invalid_number', detail: details.invalid(raw) });
-      continue;
-    }
     const v = verdicts[i];
     if (v === DUPLICATE) continue;
-    const number = canonicalString(raw, tn);
+    const raw = numbers[i];
+    const tn = tns[i];
+    // A number that cannot be canonicalised is echoed exactly as posted (§1).
+    const number = tn < 0 ? raw : canonicalString(raw, tn);
     if (v <= REASON_BASE) {
       nonportableNumbers.push(number);
       const code = REASON_BASE - v;

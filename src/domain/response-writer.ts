@@ -159,32 +159,22 @@ export function writePortabilityBody(snapshot: Snapshot, numbers: readonly strin
   let portableCount = 0;
   const nonportable: string[] = []; // quoted, escaped
   const nonportableDetails: string[] = [];
-  let seenRaw: Set<string> | undefined;
   for (let i = 0; i < n; i++) {
     const tn = tns[i];
     const v = verdicts[i];
-    if (tn < 0) {
-      const raw = numbers[i];
-      seenRaw ??= new Set();
-      if (seenRaw.has(raw)) continue;
-      seenRaw.add(raw);
-      const quoted = JSON.stringify(raw);
-      nonportable.push(quoted);
-      nonportableDetails.push(
-        `{"number":${quoted}${REASON_MIDDLES[INVALID]}${JSON.stringify(details.invalid(raw))}}`,
-      );
-    } else if (v >= 0) {
+    if (v >= 0) {
       portableCount++;
       if (rankOf[v] < 0) {
         rankOf[v] = ranked;
         byRank[ranked++] = v;
       }
     } else if (v !== DUPLICATE) {
-      const number = canonicalString(numbers[i], tn);
+      // Raw strings that could not be canonicalised need escaping; canonical numbers are digits.
+      const quoted = tn < 0 ? JSON.stringify(numbers[i]) : `"${canonicalString(numbers[i], tn)}"`;
       const code = REASON_BASE - v;
-      nonportable.push(`"${number}"`);
+      nonportable.push(quoted);
       nonportableDetails.push(
-        `{"number":"${number}"${REASON_MIDDLES[code & 7]}${JSON.stringify(detailList[code >>> 3])}}`,
+        `{"number":${quoted}${REASON_MIDDLES[code & 7]}${JSON.stringify(detailList[code >>> 3])}}`,
       );
     }
   }
