@@ -90,15 +90,21 @@ export interface RunResult extends Exit {
   ms: number;
 }
 
-/** Runs a command to completion, keeping the last 64 kB of each stream. */
+/**
+ * Runs a command to completion, keeping the last 64 kB of each stream.
+ * `watch` is called with the child once spawned and returns what to call
+ * when it exits (e.g. to stop sampling its memory).
+ */
 export function run(
   command: string,
   args: readonly string[],
   options: SpawnOptions = {},
+  watch?: (child: ChildProcess) => () => void,
 ): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+    const unwatch = watch?.(child);
     let stdout = '';
     let stderr = '';
     child.stdout?.on('data', (d: Buffer) => {
@@ -109,6 +115,7 @@ export function run(
     });
     child.once('error', reject);
     child.once('exit', (code, signal) => {
+      unwatch?.();
       resolve({ code, signal, stdout, stderr, ms: performance.now() - started });
     });
   });

@@ -1,7 +1,6 @@
 // Row 6: `portcheck import ported` of the whole ported.csv into a fresh
 // database vs the sqlite3 shell's `.import` of the same file into a table
 // with the same key. Pairs alternate; both include process start-up.
-import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -61,26 +60,14 @@ async function measured(command: string, args: string[]): Promise<Measured> {
     return { ms: result.ms, peakRss: peakRssFromTime(result.stderr), result };
   }
   let peak: number | null = null;
-  const t0 = performance.now();
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  const timer = setInterval(() => {
-    const hwm = child.pid ? vmHwm(child.pid) : null;
-    if (hwm !== null) peak = Math.max(peak ?? 0, hwm);
-  }, 50);
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (d: Buffer) => {
-    stdout = (stdout + d.toString()).slice(-65536);
+  const result = await run(command, args, {}, (child) => {
+    const timer = setInterval(() => {
+      const hwm = child.pid ? vmHwm(child.pid) : null;
+      if (hwm !== null) peak = Math.max(peak ?? 0, hwm);
+    }, 50);
+    return () => clearInterval(timer);
   });
-  child.stderr?.on('data', (d: Buffer) => {
-    stderr = (stderr + d.toString()).slice(-65536);
-  });
-  const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>(
-    (resolve) => child.once('exit', (c, s) => resolve({ code: c, signal: s })),
-  );
-  clearInterval(timer);
-  const ms = performance.now() - t0;
-  return { ms, peakRss: peak, result: { code, signal, stdout, stderr, ms } };
+  return { ms: result.ms, peakRss: peak, result };
 }
 
 const mb = (bytes: number | null) => (bytes === null ? 'unknown' : `${Math.round(bytes / 1e6)} MB`);
