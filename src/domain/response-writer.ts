@@ -53,47 +53,40 @@ function headsOf(snapshot: Snapshot): Heads {
   return heads;
 }
 
+/** `cache[slot]`, made by `make` the first time it is asked for. */
+function cached<T>(cache: (T | undefined)[], slot: number, make: () => T): T {
+  let value = cache[slot];
+  if (value === undefined) {
+    value = make();
+    cache[slot] = value;
+  }
+  return value;
+}
+
 // Keys in the order of groupFields (check.ts); the property test holds them to JSON.stringify's output.
 function currentText(snapshot: Snapshot, heads: Heads, underlying: number): string {
-  let text = heads.currentText[underlying];
-  if (text === undefined) {
+  return cached(heads.currentText, underlying, () => {
     const name = JSON.stringify(snapshot.names[underlying]);
     const id = JSON.stringify(snapshot.ids[underlying]);
-    text = `{"current_service_provider_name":${name},"current_service_provider_id":${id},"gaining_service_provider_name":`;
-    heads.currentText[underlying] = text;
-  }
-  return text;
+    return `{"current_service_provider_name":${name},"current_service_provider_id":${id},"gaining_service_provider_name":`;
+  });
 }
 
 function gainingText(snapshot: Snapshot, heads: Heads, gaining: number, type: number): string {
-  const slot = gaining * TYPE_NAMES.length + type;
-  let text = heads.gainingText[slot];
-  if (text === undefined) {
+  return cached(heads.gainingText, gaining * TYPE_NAMES.length + type, () => {
     const name = JSON.stringify(snapshot.providerNames[gaining]);
     const id = JSON.stringify(snapshot.ids[snapshot.providerIndex[gaining]]);
-    text = `${name},"gaining_service_provider_id":${id},"number_type_associated":"${TYPE_NAMES[type]}","lata":`;
-    heads.gainingText[slot] = text;
-  }
-  return text;
+    return `${name},"gaining_service_provider_id":${id},"number_type_associated":"${TYPE_NAMES[type]}","lata":`;
+  });
 }
 
 function currentHead(snapshot: Snapshot, heads: Heads, underlying: number): Uint8Array {
-  let head = heads.current[underlying];
-  if (head === undefined) {
-    head = bytes(currentText(snapshot, heads, underlying));
-    heads.current[underlying] = head;
-  }
-  return head;
+  return cached(heads.current, underlying, () => bytes(currentText(snapshot, heads, underlying)));
 }
 
 function gainingHead(snapshot: Snapshot, heads: Heads, gaining: number, type: number): Uint8Array {
   const slot = gaining * TYPE_NAMES.length + type;
-  let head = heads.gaining[slot];
-  if (head === undefined) {
-    head = bytes(gainingText(snapshot, heads, gaining, type));
-    heads.gaining[slot] = head;
-  }
-  return head;
+  return cached(heads.gaining, slot, () => bytes(gainingText(snapshot, heads, gaining, type)));
 }
 
 const EMPTY_PORTABLE = '{"data":{"portable":{"numbers":[],"groups":[]},';
