@@ -20,6 +20,11 @@ export const CSV_COLUMNS = [
 const TYPE_LABELS = { 'long-code': 'Local (long code)', wireless: 'Wireless', tollfree: 'Toll-free' };
 const CARDS_PER_PAGE = 24;
 
+/** A row of a number in no group: the six provider and group columns stay empty. */
+function ungroupedRow(number, status, reason, detail, input) {
+  return [number, status, reason, detail, '', '', '', '', '', '', input];
+}
+
 function groupRow(number, g, input) {
   return [
     number,
@@ -46,19 +51,7 @@ export function resultCsv(entries, data) {
   for (const { input, number } of entries) {
     if (number === null) {
       parts.push(
-        csvLine([
-          input,
-          'unreadable',
-          '',
-          'Not a phone number the page could read.',
-          '',
-          '',
-          '',
-          '',
-          '',
-          '',
-          input,
-        ]),
+        csvLine(ungroupedRow(input, 'unreadable', '', 'Not a phone number the page could read.', input)),
       );
       continue;
     }
@@ -69,19 +62,7 @@ export function resultCsv(entries, data) {
     }
     const d = detailOf.get(number);
     parts.push(
-      csvLine([
-        number,
-        d ? 'nonportable' : 'unknown',
-        d?.reason ?? '',
-        d?.detail ?? '',
-        '',
-        '',
-        '',
-        '',
-        '',
-        '',
-        input,
-      ]),
+      csvLine(ungroupedRow(number, d ? 'nonportable' : 'unknown', d?.reason ?? '', d?.detail ?? '', input)),
     );
   }
   return parts;
