@@ -8,7 +8,7 @@ import { NumberTable } from './number-table.js';
 import { Snapshot, type SnapshotStats } from './snapshot.js';
 
 // Bump the digits whenever the layout changes: an older file is then rebuilt, never misread.
-const MAGIC = 'PCSNAP02';
+const MAGIC = 'PCSNAP03';
 
 type ArrayKind = 'i32' | 'u32' | 'u16' | 'i16' | 'u8';
 type AnyArray = Int32Array | Uint32Array | Uint16Array | Int16Array | Uint8Array;
@@ -50,12 +50,8 @@ function arraysOf(s: Snapshot): Record<string, AnyArray> {
     blockNpaBase: s.blockSlots.npaBase,
     exchangeBlock: s.exchangeBlock,
     thousandsBlocks: s.thousandsBlocks,
-    blockLata: s.blockLata,
-    blockHolder: s.blockHolder,
-    blockFlags: s.blockFlags,
+    blockRecords: s.blockRecords,
     blockPlace: s.blockPlace,
-    blockGainLongCode: s.blockGainLongCode,
-    blockGainWireless: s.blockGainWireless,
     providerIndex: s.providerIndex,
     portedNpaBase: ported.npaBase,
     portedOffsets: ported.offsets,
@@ -147,14 +143,10 @@ export function decodeSnapshot(input: Uint8Array): { snapshot: Snapshot; stamp: 
     blockSlots: new ExchangeSlots(view('blockNpaBase', 'i32')),
     exchangeBlock: view('exchangeBlock', 'i32'),
     thousandsBlocks: view('thousandsBlocks', 'i32'),
-    blockLata: view('blockLata', 'u16'),
-    blockHolder: view('blockHolder', 'i32'),
-    blockFlags: view('blockFlags', 'u8'),
+    blockRecords: view('blockRecords', 'i32'),
     blockPlace: view('blockPlace', 'i32'),
     placeState: header.placeState,
     placeRateCenter: header.placeRateCenter,
-    blockGainLongCode: view('blockGainLongCode', 'i16'),
-    blockGainWireless: view('blockGainWireless', 'i16'),
     ported: NumberTable.fromParts({
       npaBase: view('portedNpaBase', 'i32'),
       offsets: view('portedOffsets', 'u32'),

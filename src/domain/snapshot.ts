@@ -29,8 +29,17 @@ const WIRELESS_SV = new Set<SvType>(['wireless', 'vowifi', 'prepaid_wireless']);
 const WIRELESS_COC = new Set(['PMC', 'RCC']);
 const WIRELESS_CATEGORIES = new Set(['WIRELESS', 'PCS', 'W RESELLER', 'P RESELLER']);
 
-/** Bits of `Snapshot.blockFlags`. */
+/** Bits of a block record's Flags field. */
 export const BlockFlag = { Portable: 1, Wireless: 2 } as const;
+
+/**
+ * Fields of a block record in `Snapshot.blockRecords`: the holder's carrier
+ * index; the LATA times 4 plus the BlockFlag bits; and the coverage provider
+ * index (or -1) that gains long-code, and wireless, numbers of the block.
+ */
+export const BlockField = { Holder: 0, LataFlags: 1, GainLongCode: 2, GainWireless: 3 } as const;
+/** Int32s per block record: 16 bytes, so a record never straddles two cache lines. */
+export const BLOCK_FIELDS = 4;
 
 /** A toll-free record's value packs the RespOrg index above the 3-bit status code. */
 export const TOLLFREE_STATUS_BITS = 3;
@@ -52,17 +61,16 @@ export class Snapshot {
    */
   readonly exchangeBlock: Int32Array;
   readonly thousandsBlocks: Int32Array;
-  /** @internal Per block record. */
-  readonly blockLata: Uint16Array;
-  readonly blockHolder: Int32Array;
-  readonly blockFlags: Uint8Array;
+  /**
+   * @internal What a look-up needs of each block record, side by side so that
+   * judging a number touches one cache line, not five arrays: BLOCK_FIELDS
+   * int32s per block, at the offsets in BlockField.
+   */
+  readonly blockRecords: Int32Array;
   /** @internal Index into placeState/placeRateCenter: each distinct place is stored once. */
   readonly blockPlace: Int32Array;
   readonly placeState: readonly string[];
   readonly placeRateCenter: readonly string[];
-  /** @internal Coverage provider index per block, for long-code and wireless numbers, or -1. */
-  readonly blockGainLongCode: Int16Array;
-  readonly blockGainWireless: Int16Array;
   /** @internal Value: carrier index << 1 | wireless bit. */
   readonly ported: NumberTable;
   /** @internal Value: RespOrg index << 3 | index in TOLLFREE_STATUSES. */
@@ -82,14 +90,10 @@ export class Snapshot {
     this.blockSlots = parts.blockSlots;
     this.exchangeBlock = parts.exchangeBlock;
     this.thousandsBlocks = parts.thousandsBlocks;
-    this.blockLata = parts.blockLata;
-    this.blockHolder = parts.blockHolder;
-    this.blockFlags = parts.blockFlags;
+    this.blockRecords = parts.blockRecords;
     this.blockPlace = parts.blockPlace;
     this.placeState = parts.placeState;
     this.placeRateCenter = parts.placeRateCenter;
-    this.blockGainLongCode = parts.blockGainLongCode;
-    this.blockGainWireless = parts.blockGainWireless;
     this.ported = parts.ported;
     this.tollfree = parts.tollfree;
     this.providerIndex = parts.providerIndex;
@@ -181,15 +185,11 @@ export class SnapshotBuilder implements DatasetSink {
     const exchangeBlock = new Int32Array(blockSlots.size).fill(-1);
     const thousands: number[] = [];
     const n = this.blocks.size;
-    const blockLata = new Uint16Array(n);
-    const blockHolder = new Int32Array(n);
-    const blockFlags = new Uint8Array(n);
+    const blockRecords = new Int32Array(n * BLOCK_FIELDS);
     const blockPlace = new Int32Array(n);
     const placeIndex = new Map<string, number>();
     const placeState: string[] = [];
     const placeRateCenter: string[] = [];
-    const blockGainLongCode = new Int16Array(n);
-    const blockGainWireless = new Int16Array(n);
     // One pass places every record; thousands-blocks move an exchange's A record into its 11th slot.
     let i = 0;
     for (const b of this.blocks.values()) {
@@ -210,9 +210,10 @@ export class SnapshotBuilder implements DatasetSink {
       }
       const holderCategory = this.carriers.get(b.ocn)?.category ?? '';
       const wireless = WIRELESS_COC.has(b.cocType.toUpperCase()) || WIRELESS_CATEGORIES.has(holderCategory);
-      blockLata[i] = b.lata;
-      blockHolder[i] = this.idIndex.get(b.ocn) ?? -1;
-      blockFlags[i] = (b.portable ? BlockFlag.Portable : 0) | (wireless ? BlockFlag.Wireless : 0);
+      const record = i * BLOCK_FIELDS;
+      blockRecords[record + BlockField.Holder] = this.idIndex.get(b.ocn) ?? -1;
+      const flags = (b.portable ? BlockFlag.Portable : 0) | (wireless ? BlockFlag.Wireless : 0);
+      blockRecords[record + BlockField.LataFlags] = b.lata * 4 + flags;
       const placeKey = `${b.state}\t${b.rateCenter}`;
       let place = placeIndex.get(placeKey);
       if (place === undefined) {
@@ -223,8 +224,8 @@ export class SnapshotBuilder implements DatasetSink {
       }
       blockPlace[i] = place;
       const where = { lata: b.lata, state: b.state, rateCenter: b.rateCenter };
-      blockGainLongCode[i] = gainingForLocal(providers, 'long-code', where);
-      blockGainWireless[i] = gainingForLocal(providers, 'wireless', where);
+      blockRecords[record + BlockField.GainLongCode] = gainingForLocal(providers, 'long-code', where);
+      blockRecords[record + BlockField.GainWireless] = gainingForLocal(providers, 'wireless', where);
       i++;
     }
 
@@ -235,14 +236,10 @@ export class SnapshotBuilder implements DatasetSink {
       blockSlots,
       exchangeBlock,
       thousandsBlocks: Int32Array.from(thousands),
-      blockLata,
-      blockHolder,
-      blockFlags,
+      blockRecords,
       blockPlace,
       placeState,
       placeRateCenter,
-      blockGainLongCode,
-      blockGainWireless,
       ported: this.portedTable.build(),
       tollfree: this.tollfreeTable.build(),
       providerIndex,
