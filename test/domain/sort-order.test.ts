@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sortedOrder } from '../../src/domain/sort-order.js';
+import { sortNumbers } from '../../src/domain/sort-order.js';
 
 /** The obvious version: every valid position, stable by value. */
 function plainOrder(tns: Float64Array): number[] {
@@ -23,11 +23,19 @@ const tnArrays = (minLength: number, maxLength: number) =>
     )
     .map((xs) => Float64Array.from(xs));
 
-describe('sortedOrder', () => {
+/** Checks both halves of the answer: the positions, and the numbers read through them. */
+function expectSorted(tns: Float64Array): void {
+  const { order, sorted } = sortNumbers(tns);
+  const expected = plainOrder(tns);
+  expect(Array.from(order)).toEqual(expected);
+  expect(Array.from(sorted)).toEqual(expected.map((i) => tns[i]));
+}
+
+describe('sortNumbers', () => {
   it('orders small requests by value, then position (comparison sort)', () => {
     fc.assert(
       fc.property(tnArrays(0, 300), (tns) => {
-        expect(Array.from(sortedOrder(tns))).toEqual(plainOrder(tns));
+        expectSorted(tns);
       }),
       { seed: 7, numRuns: 200 },
     );
@@ -36,9 +44,16 @@ describe('sortedOrder', () => {
   it('orders large requests the same way (radix passes)', () => {
     fc.assert(
       fc.property(tnArrays(2048, 6000), (tns) => {
-        expect(Array.from(sortedOrder(tns))).toEqual(plainOrder(tns));
+        expectSorted(tns);
       }),
       { seed: 11, numRuns: 20 },
     );
+  });
+
+  it('keeps every digit of the extremes (0 and 9,999,999,999) through the radix passes', () => {
+    const tns = new Float64Array(4096);
+    for (let i = 0; i < tns.length; i++)
+      tns[i] = i % 3 === 0 ? 9_999_999_999 : i % 3 === 1 ? 0 : 4_194_303 * i;
+    expectSorted(tns);
   });
 });
