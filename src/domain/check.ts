@@ -6,8 +6,8 @@ import { canonicalString, parseCanonical } from './canonical.js';
 import { details } from './details.js';
 import { KeyIndex } from './key-index.js';
 import { NPA_CLASS, NpaClass, NXX_CLASS, NxxClass } from './npa-rules.js';
-import { BlockFlag, type Snapshot, TOLLFREE_STATUS_BITS } from './snapshot.js';
-import { sortedOrder } from './sort-order.js';
+import { BLOCK_FIELDS, BlockField, BlockFlag, type Snapshot, TOLLFREE_STATUS_BITS } from './snapshot.js';
+import { sortNumbers } from './sort-order.js';
 import {
   type NonportableDetail,
   type NumberType,
@@ -27,9 +27,7 @@ export const NO_LATA = 1023;
 
 /** Status codes (indexes in TOLLFREE_STATUSES) by what §4 step 1 does with them. */
 const STATUS_SPARE = TOLLFREE_STATUSES.indexOf('SPARE');
-const STATUS_GOES_ON = new Set(
-  ['WORKING', 'ASSIGNED', 'RESERVED'].map((s) => TOLLFREE_STATUSES.indexOf(s as never)),
-);
+const STATUS_GOES_ON = TOLLFREE_STATUSES.map((s) => s === 'WORKING' || s === 'ASSIGNED' || s === 'RESERVED');
 
 /**
  * Pass 1 of a check: what rules.md decides for each position of a request,
@@ -82,27 +80,38 @@ export function judgeNumbers(snapshot: Snapshot, numbers: readonly string[]): Ve
   const groupKeys = new KeyIndex();
   const groupParts: number[] = [];
   const groupSizes: number[] = [];
-  const order = sortedOrder(tns);
+  // Rejections that share a detail sentence share one entry of detailList, written once.
+  const detailKeys = new KeyIndex();
+  const firstDetail = detailList.length;
+  const { order, sorted } = sortNumbers(tns);
   let previous = -1;
   for (let k = 0; k < order.length; k++) {
+    const tn = sorted[k];
     const i = order[k];
-    const tn = tns[i];
     if (tn === previous) {
       verdicts[i] = DUPLICATE; // the sort is stable: the first position came first
       continue;
     }
     previous = tn;
-    const outcome = judge(snapshot, tn);
-    if (outcome.reason !== null) {
-      verdicts[i] = REASON_BASE - (detailList.length * 8 + REASONS.indexOf(outcome.reason));
-      detailList.push(outcome.detail);
+    const verdict = judge(snapshot, tn, false);
+    if (verdict < 0) {
+      const rejection = -1 - verdict;
+      const d = detailKeys.intern(rejection);
+      if (detailKeys.added) {
+        judge(snapshot, tn, true);
+        detailList.push(lastDetail);
+      }
+      verdicts[i] = REASON_BASE - ((firstDetail + d) * 8 + (rejection % 8));
       continue;
     }
-    const { underlying, gaining, type, lata } = outcome;
-    // Group key: underlying (any size) | gaining (14 bits) | type (2 bits) | LATA (10 bits); exact below 2^53.
-    const g = groupKeys.intern(((underlying * 16384 + gaining) * 4 + type) * 1024 + lata);
+    const g = groupKeys.intern(verdict);
     if (groupKeys.added) {
-      groupParts.push(underlying, gaining, type, lata);
+      groupParts.push(
+        Math.floor(verdict / GROUP_UNDERLYING),
+        Math.floor(verdict / GROUP_GAINING) % GAINING_SLOTS,
+        Math.floor(verdict / GROUP_TYPE) % TYPE_SLOTS,
+        verdict % LATA_SLOTS,
+      );
       groupSizes.push(0);
     }
     groupSizes[g]++;
@@ -186,38 +195,74 @@ export type Outcome =
   | { reason: Reason; detail: string; underlying: 0; gaining: 0; type: 0; lata: 0 }
   | { reason: null; detail: ''; underlying: number; gaining: number; type: number; lata: number };
 
-// One reusable object for the portable outcome keeps the hot path allocation-free.
-const portable = { reason: null, detail: '', underlying: 0, gaining: 0, type: 0, lata: 0 } as Outcome & {
-  reason: null;
-};
-const rejected = (reason: Reason, detail: string): Outcome => ({
-  reason,
-  detail,
-  underlying: 0,
-  gaining: 0,
-  type: 0,
-  lata: 0,
-});
-
 /**
  * §2–§4 for one canonical ten-digit number, without pass 1's arrays (a
- * one-number request). A portable outcome is a shared object: read it before
- * the next call.
+ * one-number request).
  */
 export function judgeNumber(snapshot: Snapshot, tn: number): Outcome {
-  return judge(snapshot, tn);
+  const verdict = judge(snapshot, tn, true);
+  if (verdict < 0) {
+    const reason = REASONS[(-1 - verdict) % 8];
+    return { reason, detail: lastDetail, underlying: 0, gaining: 0, type: 0, lata: 0 };
+  }
+  return {
+    reason: null,
+    detail: '',
+    underlying: Math.floor(verdict / GROUP_UNDERLYING),
+    gaining: Math.floor(verdict / GROUP_GAINING) % GAINING_SLOTS,
+    type: Math.floor(verdict / GROUP_TYPE) % TYPE_SLOTS,
+    lata: verdict % LATA_SLOTS,
+  };
 }
 
-function judge(snapshot: Snapshot, tn: number): Outcome {
+// A portable verdict is the group key: underlying (any size) | gaining (14
+// bits) | type (2 bits) | LATA (10 bits), exact below 2^53.
+const LATA_SLOTS = 1024;
+const TYPE_SLOTS = 4;
+const GAINING_SLOTS = 16384;
+const GROUP_TYPE = LATA_SLOTS;
+const GROUP_GAINING = GROUP_TYPE * TYPE_SLOTS;
+const GROUP_UNDERLYING = GROUP_GAINING * GAINING_SLOTS;
+
+const R_INVALID = REASONS.indexOf('invalid_number');
+const R_SPECIAL_USE = REASONS.indexOf('special_use');
+const R_UNASSIGNED = REASONS.indexOf('unassigned');
+const R_NOT_LNP_CAPABLE = REASONS.indexOf('not_lnp_capable');
+const R_NOT_IN_SERVICE = REASONS.indexOf('not_in_service');
+const R_NO_COVERAGE = REASONS.indexOf('no_coverage');
+const R_ON_NETWORK = REASONS.indexOf('on_network');
+
+/** The detail sentence of the last rejection judged with `describe`. */
+let lastDetail = '';
+
+/**
+ * A rejection verdict: -1 - (key * 8 + reason), where `key` tells apart the
+ * rejections of that reason whose detail sentences differ. So a request's
+ * rejections are told apart without building a sentence for each: the
+ * sentence is written (describe = true) once per distinct verdict.
+ */
+function reject(reason: number, key: number, detail: string): number {
+  lastDetail = detail;
+  return -1 - (key * 8 + reason);
+}
+
+/**
+ * §2–§4 for one canonical number: its group key (>= 0), or a rejection
+ * verdict (< 0, see reject). Integers only: sentences are built only when
+ * `describe` asks for them.
+ */
+function judge(snapshot: Snapshot, tn: number, describe: boolean): number {
   const exchange = Math.floor(tn / 10_000);
   const npa = Math.floor(exchange / 1000);
   const nxx = exchange - npa * 1000;
   const npaClass = NPA_CLASS[npa];
   const nxxClass = NXX_CLASS[nxx];
   if (npaClass === NpaClass.Invalid || nxxClass === NxxClass.Invalid) {
-    return rejected('invalid_number', details.invalidCode(tn));
+    return reject(R_INVALID, exchange, describe ? details.invalidCode(tn) : '');
   }
-  if (npaClass === NpaClass.NonGeographic) return rejected('special_use', details.nonGeographic(tn));
+  if (npaClass === NpaClass.NonGeographic) {
+    return reject(R_SPECIAL_USE, exchange, describe ? details.nonGeographic(tn) : '');
+  }
 
   let current: number;
   let gaining: number;
@@ -229,49 +274,71 @@ function judge(snapshot: Snapshot, tn: number): Outcome {
     const record = snapshot.tollfree.get(exchange, line);
     const status = record < 0 ? -1 : record & ((1 << TOLLFREE_STATUS_BITS) - 1);
     if (record < 0 || status === STATUS_SPARE) {
-      return rejected('unassigned', details.unassignedTollfree(record < 0 ? null : 'SPARE'));
+      const spare = record < 0 ? 0 : 1;
+      return reject(
+        R_UNASSIGNED,
+        exchange * 2 + spare,
+        describe ? details.unassignedTollfree(spare ? 'SPARE' : null) : '',
+      );
     }
-    if (!STATUS_GOES_ON.has(status)) {
-      return rejected('not_in_service', details.notInService(TOLLFREE_STATUSES[status]));
+    if (!STATUS_GOES_ON[status]) {
+      return reject(
+        R_NOT_IN_SERVICE,
+        status,
+        describe ? details.notInService(TOLLFREE_STATUSES[status]) : '',
+      );
     }
     current = record >>> TOLLFREE_STATUS_BITS;
     type = TYPE_TOLLFREE;
     lata = NO_LATA;
     gaining = snapshot.tollfreeGaining;
-    if (gaining < 0) return rejected('no_coverage', details.noCoverage('tollfree', 'anywhere'));
+    if (gaining < 0) {
+      return reject(R_NO_COVERAGE, 0, describe ? details.noCoverage('tollfree', 'anywhere') : '');
+    }
   } else {
     // §3
-    if (nxxClass === NxxClass.SpecialUse) return rejected('special_use', details.specialUseExchange(tn));
+    if (nxxClass === NxxClass.SpecialUse) {
+      return reject(R_SPECIAL_USE, exchange, describe ? details.specialUseExchange(tn) : '');
+    }
     const block = snapshot.blockOf(exchange, line);
-    if (block < 0) return rejected('unassigned', details.unassignedBlock(tn));
-    const flags = snapshot.blockFlags[block];
-    if ((flags & BlockFlag.Portable) === 0) return rejected('not_lnp_capable', details.notLnpCapable(tn));
+    if (block < 0) return reject(R_UNASSIGNED, exchange * 2, describe ? details.unassignedBlock(tn) : '');
+    const records = snapshot.blockRecords;
+    const record = block * BLOCK_FIELDS;
+    const lataFlags = records[record + BlockField.LataFlags];
+    if ((lataFlags & BlockFlag.Portable) === 0) {
+      const thousands = Math.floor(line / 1000);
+      return reject(R_NOT_LNP_CAPABLE, exchange * 10 + thousands, describe ? details.notLnpCapable(tn) : '');
+    }
     const ported = snapshot.ported.get(exchange, line);
     if (ported >= 0) {
       current = ported >>> 1;
       type = (ported & 1) === 1 ? TYPE_WIRELESS : TYPE_LONG_CODE;
     } else {
-      current = snapshot.blockHolder[block];
-      type = (flags & BlockFlag.Wireless) !== 0 ? TYPE_WIRELESS : TYPE_LONG_CODE;
+      current = records[record + BlockField.Holder];
+      type = (lataFlags & BlockFlag.Wireless) !== 0 ? TYPE_WIRELESS : TYPE_LONG_CODE;
     }
-    lata = snapshot.blockLata[block];
-    gaining = type === TYPE_WIRELESS ? snapshot.blockGainWireless[block] : snapshot.blockGainLongCode[block];
+    lata = lataFlags >>> 2;
+    gaining =
+      type === TYPE_WIRELESS
+        ? records[record + BlockField.GainWireless]
+        : records[record + BlockField.GainLongCode];
     if (gaining < 0) {
-      const where = `in LATA ${lata} (${snapshot.placeOf(block)})`;
-      return rejected('no_coverage', details.noCoverage(TYPE_NAMES[type], where));
+      const where = describe ? `in LATA ${lata} (${snapshot.placeOf(block)})` : '';
+      return reject(
+        R_NO_COVERAGE,
+        1 + block * 2 + (type === TYPE_WIRELESS ? 1 : 0),
+        describe ? details.noCoverage(TYPE_NAMES[type], where) : '',
+      );
     }
   }
 
   const underlying = snapshot.underlying[current];
   if (underlying === snapshot.providerIndex[gaining]) {
-    return rejected(
-      'on_network',
-      details.onNetwork(snapshot.providerNames[gaining], snapshot.ids[underlying]),
+    return reject(
+      R_ON_NETWORK,
+      gaining,
+      describe ? details.onNetwork(snapshot.providerNames[gaining], snapshot.ids[underlying]) : '',
     );
   }
-  portable.underlying = underlying;
-  portable.gaining = gaining;
-  portable.type = type;
-  portable.lata = lata;
-  return portable;
+  return ((underlying * GAINING_SLOTS + gaining) * TYPE_SLOTS + type) * LATA_SLOTS + lata;
 }
