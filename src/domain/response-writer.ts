@@ -24,14 +24,23 @@ const QUOTED_NUMBER = 13;
 
 const OPEN = bytes('{"data":{"portable":{"numbers":[');
 const GROUPS = bytes('],"groups":[');
-const NUMBERS_KEY = bytes(',"numbers":[');
 const GROUP_END = bytes(']}');
-const NULL = bytes('null');
+const CLOSE_BRACKET = 0x5d;
+const CLOSE_BRACE = 0x7d;
 const NONPORTABLE = '"nonportable":{"numbers":[';
-const DETAILS = '],"details":[';
-const CLOSE = ']}}}';
+const DETAILS_TEXT = '],"details":[';
+const CLOSE_TEXT = ']}}}';
 /** `,"reason":"…","detail":` per reason code: the constant middle of a detail object. */
-const REASON_MIDDLES = REASONS.map((r) => `,"reason":"${r}","detail":`);
+const REASON_TEXTS = REASONS.map((r) => `,"reason":"${r}","detail":`);
+const TAIL_OPEN = bytes(`]},${NONPORTABLE}`);
+const DETAILS = bytes(DETAILS_TEXT);
+const NUMBER_KEY = bytes('{"number":');
+const CLOSE = bytes(CLOSE_TEXT);
+const REASON_MIDDLES = REASON_TEXTS.map(bytes);
+/** `LATA,"numbers":[` (or `null,…` for toll-free groups) by LATA, made when first needed. */
+const lataParts: (Uint8Array | undefined)[] = [];
+const lataPart = (lata: number) =>
+  cached(lataParts, lata, () => bytes(`${lata === NO_LATA ? 'null' : lata},"numbers":[`));
 const INVALID = REASONS.indexOf('invalid_number');
 
 /** Group header parts, per snapshot: a carrier's part and a gaining provider's part per number type. */
@@ -102,14 +111,14 @@ function oneNumberBody(snapshot: Snapshot, raw: string): string {
   if (tn < 0) {
     const quoted = JSON.stringify(raw);
     const detail = JSON.stringify(details.invalid(raw));
-    return `${EMPTY_PORTABLE}${NONPORTABLE}${quoted}${DETAILS}{"number":${quoted}${REASON_MIDDLES[INVALID]}${detail}}${CLOSE}`;
+    return `${EMPTY_PORTABLE}${NONPORTABLE}${quoted}${DETAILS_TEXT}{"number":${quoted}${REASON_TEXTS[INVALID]}${detail}}${CLOSE_TEXT}`;
   }
   const number = canonicalString(raw, tn);
   const outcome = judgeNumber(snapshot, tn);
   if (outcome.reason !== null) {
-    const middle = REASON_MIDDLES[REASONS.indexOf(outcome.reason)];
+    const middle = REASON_TEXTS[REASONS.indexOf(outcome.reason)];
     const detail = JSON.stringify(outcome.detail);
-    return `${EMPTY_PORTABLE}${NONPORTABLE}"${number}"${DETAILS}{"number":"${number}"${middle}${detail}}${CLOSE}`;
+    return `${EMPTY_PORTABLE}${NONPORTABLE}"${number}"${DETAILS_TEXT}{"number":"${number}"${middle}${detail}}${CLOSE_TEXT}`;
   }
   const heads = headsOf(snapshot);
   const { underlying, gaining, type, lata } = outcome;
@@ -144,16 +153,18 @@ export function writePortabilityBody(snapshot: Snapshot, numbers: readonly strin
   const groupCount = groupSizes.length;
   const heads = headsOf(snapshot);
 
-  // Groups are listed by first appearance in the request; the nonportable
-  // lists (escaped strings, variable widths) are built on the way.
+  // Groups are listed by first appearance in the request. The nonportable
+  // part is measured on the way: numbers are 13 bytes, except the raw §1
+  // failures (escaped once here), and each distinct detail is escaped once.
   const rankOf = new Int32Array(groupCount).fill(-1);
   const byRank = new Int32Array(groupCount);
   let ranked = 0;
   let portableCount = 0;
-  const nonportable: string[] = []; // quoted, escaped
-  const nonportableDetails: string[] = [];
+  const rejected: number[] = [];
+  const rawQuoted: Uint8Array[] = [];
+  const detailJson: (Uint8Array | undefined)[] = new Array(detailList.length);
+  let tailSize = TAIL_OPEN.length + DETAILS.length + CLOSE.length;
   for (let i = 0; i < n; i++) {
-    const tn = tns[i];
     const v = verdicts[i];
     if (v >= 0) {
       portableCount++;
@@ -162,18 +173,20 @@ export function writePortabilityBody(snapshot: Snapshot, numbers: readonly strin
         byRank[ranked++] = v;
       }
     } else if (v !== DUPLICATE) {
-      // Raw strings that could not be canonicalised need escaping; canonical numbers are digits.
-      const quoted = tn < 0 ? JSON.stringify(numbers[i]) : `"${canonicalString(numbers[i], tn)}"`;
+      let numberSize = QUOTED_NUMBER;
+      if (tns[i] < 0) {
+        const quoted = bytes(JSON.stringify(numbers[i]));
+        rawQuoted.push(quoted);
+        numberSize = quoted.length;
+      }
       const code = REASON_BASE - v;
-      nonportable.push(quoted);
-      nonportableDetails.push(
-        `{"number":${quoted}${REASON_MIDDLES[code & 7]}${JSON.stringify(detailList[code >>> 3])}}`,
-      );
+      const detail = cached(detailJson, code >>> 3, () => bytes(JSON.stringify(detailList[code >>> 3])));
+      const separators = rejected.length === 0 ? 0 : 2;
+      tailSize += separators + 2 * numberSize + NUMBER_KEY.length + REASON_MIDDLES[code & 7].length;
+      tailSize += detail.length + 1;
+      rejected.push(i);
     }
   }
-  const tail = bytes(
-    `]},${NONPORTABLE}${nonportable.join(',')}${DETAILS}${nonportableDetails.join(',')}${CLOSE}`,
-  );
 
   // Sizes first: every group's header and list, so each number's place is known.
   const listBytes = (count: number) => (count === 0 ? 0 : count * (QUOTED_NUMBER + 1) - 1);
@@ -182,66 +195,98 @@ export function writePortabilityBody(snapshot: Snapshot, numbers: readonly strin
   const groupsAt = size;
   for (let r = 0; r < groupCount; r++) {
     const g = byRank[r];
-    const lata = groupParts[g * 4 + 3];
     size +=
       (r === 0 ? 0 : 1) +
       currentHead(snapshot, heads, groupParts[g * 4]).length +
       gainingHead(snapshot, heads, groupParts[g * 4 + 1], groupParts[g * 4 + 2]).length +
-      (lata === NO_LATA ? NULL.length : String(lata).length) +
-      NUMBERS_KEY.length +
+      lataPart(groupParts[g * 4 + 3]).length +
       listBytes(groupSizes[g]) +
       GROUP_END.length;
   }
-  size += tail.length;
+  size += tailSize;
 
   const out = new Uint8Array(size);
   out.set(OPEN, 0);
   out.set(GROUPS, portableAt + listBytes(portableCount));
   // Group headers, and where each group's next number goes (by group index).
-  const next = new Float64Array(groupCount);
+  const next = new Int32Array(groupCount);
   let at = groupsAt;
   for (let r = 0; r < groupCount; r++) {
     const g = byRank[r];
     if (r > 0) out[at++] = COMMA;
-    const current = currentHead(snapshot, heads, groupParts[g * 4]);
-    out.set(current, at);
-    at += current.length;
-    const gaining = gainingHead(snapshot, heads, groupParts[g * 4 + 1], groupParts[g * 4 + 2]);
-    out.set(gaining, at);
-    at += gaining.length;
-    const lata = groupParts[g * 4 + 3];
-    if (lata === NO_LATA) {
-      out.set(NULL, at);
-      at += NULL.length;
-    } else {
-      const text = String(lata);
-      for (let k = 0; k < text.length; k++) out[at++] = text.charCodeAt(k);
-    }
-    out.set(NUMBERS_KEY, at);
-    at += NUMBERS_KEY.length;
+    at = put(out, at, currentHead(snapshot, heads, groupParts[g * 4]));
+    at = put(out, at, gainingHead(snapshot, heads, groupParts[g * 4 + 1], groupParts[g * 4 + 2]));
+    at = put(out, at, lataPart(groupParts[g * 4 + 3]));
     next[g] = at;
     at += listBytes(groupSizes[g]);
-    out.set(GROUP_END, at);
-    at += GROUP_END.length;
+    out[at++] = CLOSE_BRACKET;
+    out[at++] = CLOSE_BRACE;
   }
-  out.set(tail, at);
+  writeTail(out, at, rejected, tns, verdicts, rawQuoted, detailJson);
 
-  // Each portable number, in request order, into the portable list and its group's list.
+  // Each portable number, in request order, into the portable list and its
+  // group's list (digits written once, then copied while still in cache).
+  const started = new Uint8Array(groupCount);
   let p = portableAt;
   for (let i = 0; i < n; i++) {
     const v = verdicts[i];
     if (v < 0) continue;
-    const tn = tns[i];
-    if (tn < 0) continue;
     if (p > portableAt) out[p++] = COMMA;
-    writeNumber(out, p, tn);
-    p += QUOTED_NUMBER;
+    writeNumber(out, p, tns[i]);
     let q = next[v];
-    if (out[q - 1] !== 0x5b /* [ */) out[q++] = COMMA;
-    out.copyWithin(q, p - QUOTED_NUMBER, p);
+    if (started[v] === 0) started[v] = 1;
+    else out[q++] = COMMA;
+    for (let b = 0; b < QUOTED_NUMBER; b++) out[q + b] = out[p + b];
     next[v] = q + QUOTED_NUMBER;
+    p += QUOTED_NUMBER;
   }
   return out;
+}
+
+/** The nonportable part: numbers, then one detail object each, in request order. */
+function writeTail(
+  out: Uint8Array,
+  start: number,
+  rejected: readonly number[],
+  tns: Float64Array,
+  verdicts: Int32Array,
+  rawQuoted: readonly Uint8Array[],
+  detailJson: readonly (Uint8Array | undefined)[],
+): void {
+  let at = put(out, start, TAIL_OPEN);
+  let raw = 0;
+  const numberAt = new Int32Array(rejected.length);
+  for (let k = 0; k < rejected.length; k++) {
+    if (k > 0) out[at++] = COMMA;
+    numberAt[k] = at;
+    const tn = tns[rejected[k]];
+    if (tn < 0) at = put(out, at, rawQuoted[raw++]);
+    else {
+      writeNumber(out, at, tn);
+      at += QUOTED_NUMBER;
+    }
+  }
+  const numbersEnd = at;
+  at = put(out, at, DETAILS);
+  for (let k = 0; k < rejected.length; k++) {
+    if (k > 0) out[at++] = COMMA;
+    at = put(out, at, NUMBER_KEY);
+    const from = numberAt[k];
+    const to = k + 1 < rejected.length ? numberAt[k + 1] - 1 : numbersEnd;
+    out.copyWithin(at, from, to);
+    at += to - from;
+    const code = REASON_BASE - verdicts[rejected[k]];
+    at = put(out, at, REASON_MIDDLES[code & 7]);
+    at = put(out, at, detailJson[code >>> 3] as Uint8Array);
+    out[at++] = CLOSE_BRACE;
+  }
+  put(out, at, CLOSE);
+}
+
+/** Copies `part` into `out` at `at`; returns where the next byte goes. */
+function put(out: Uint8Array, at: number, part: Uint8Array): number {
+  out.set(part, at);
+  return at + part.length;
 }
 
 /** The same body as a string (for callers that print it, and for one-number answers). */
