@@ -59,10 +59,26 @@ export function judgeNumbers(snapshot: Snapshot, numbers: readonly string[]): Ve
   const tns = new Float64Array(n);
   const verdicts = new Int32Array(n);
   const detailList: string[] = [];
-  // §1 failures are settled here, repeats of the same raw string included;
-  // everything else is judged below in numeric order.
+  parseAll(numbers, tns, verdicts, detailList);
+  const { order, sorted } = sortNumbers(tns);
+  const groups = { parts: [] as number[], sizes: [] as number[] };
+  sweep(snapshot, sorted, order, verdicts, detailList, groups);
+  return { tns, verdicts, detailList, groupParts: groups.parts, groupSizes: groups.sizes };
+}
+
+// The loops below are small functions of their own: V8 optimises each once
+// and keeps it, where one long function with several loops is entered
+// through on-stack replacement and de-optimised again on every call.
+
+/** §1 for every position: the number, or its failure (repeats of the same raw string included). */
+function parseAll(
+  numbers: readonly string[],
+  tns: Float64Array,
+  verdicts: Int32Array,
+  detailList: string[],
+): void {
   let seenRaw: Set<string> | undefined;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < numbers.length; i++) {
     const raw = numbers[i];
     const tn = parseCanonical(raw);
     tns[i] = tn;
@@ -76,48 +92,54 @@ export function judgeNumbers(snapshot: Snapshot, numbers: readonly string[]): Ve
     verdicts[i] = REASON_BASE - (detailList.length * 8 + INVALID);
     detailList.push(details.invalid(raw));
   }
+}
 
+/** §2–§5 in ascending order: duplicates, verdicts, and groups keyed by small integers. */
+function sweep(
+  snapshot: Snapshot,
+  sorted: Float64Array,
+  order: Uint32Array,
+  verdicts: Int32Array,
+  detailList: string[],
+  groups: { parts: number[]; sizes: number[] },
+): void {
   const groupKeys = new KeyIndex();
-  const groupParts: number[] = [];
-  const groupSizes: number[] = [];
+  const { parts, sizes } = groups;
   // Rejections that share a detail sentence share one entry of detailList, written once.
   const detailKeys = new KeyIndex();
   const firstDetail = detailList.length;
-  const { order, sorted } = sortNumbers(tns);
-  let previous = -1;
   for (let k = 0; k < order.length; k++) {
     const tn = sorted[k];
     const i = order[k];
-    if (tn === previous) {
+    // Compared with the array, not a variable: a variable holding doubles could be boxed each time.
+    if (k > 0 && sorted[k - 1] === tn) {
       verdicts[i] = DUPLICATE; // the sort is stable: the first position came first
       continue;
     }
-    previous = tn;
-    const verdict = judge(snapshot, tn, false);
+    // int32s, so that the calls below pass them without boxing a double each.
+    const exchange = (tn / 10_000) | 0;
+    const line = (tn - exchange * 10_000) | 0;
+    const verdict = judge(snapshot, exchange, line, false);
     if (verdict < 0) {
       const rejection = -1 - verdict;
-      const d = detailKeys.intern(rejection);
+      const d = detailKeys.intern(0, rejection);
       if (detailKeys.added) {
-        judge(snapshot, tn, true);
+        judge(snapshot, exchange, line, true);
         detailList.push(lastDetail);
       }
       verdicts[i] = REASON_BASE - ((firstDetail + d) * 8 + (rejection % 8));
       continue;
     }
-    const g = groupKeys.intern(verdict);
+    // Group key: the underlying carrier, and gaining (14 bits) | type (2 bits) | LATA (10 bits).
+    const low = (found[GAINING] * TYPE_SLOTS + found[TYPE]) * LATA_SLOTS + found[LATA];
+    const g = groupKeys.intern(found[UNDERLYING], low);
     if (groupKeys.added) {
-      groupParts.push(
-        Math.floor(verdict / GROUP_UNDERLYING),
-        Math.floor(verdict / GROUP_GAINING) % GAINING_SLOTS,
-        Math.floor(verdict / GROUP_TYPE) % TYPE_SLOTS,
-        verdict % LATA_SLOTS,
-      );
-      groupSizes.push(0);
+      parts.push(found[UNDERLYING], found[GAINING], found[TYPE], found[LATA]);
+      sizes.push(0);
     }
-    groupSizes[g]++;
+    sizes[g]++;
     verdicts[i] = g;
   }
-  return { tns, verdicts, detailList, groupParts, groupSizes };
 }
 
 /** The wire values of group `g`'s keys (api.md), in the order the response lists them. */
@@ -200,7 +222,8 @@ export type Outcome =
  * one-number request).
  */
 export function judgeNumber(snapshot: Snapshot, tn: number): Outcome {
-  const verdict = judge(snapshot, tn, true);
+  const exchange = (tn / 10_000) | 0;
+  const verdict = judge(snapshot, exchange, (tn - exchange * 10_000) | 0, true);
   if (verdict < 0) {
     const reason = REASONS[(-1 - verdict) % 8];
     return { reason, detail: lastDetail, underlying: 0, gaining: 0, type: 0, lata: 0 };
@@ -208,21 +231,21 @@ export function judgeNumber(snapshot: Snapshot, tn: number): Outcome {
   return {
     reason: null,
     detail: '',
-    underlying: Math.floor(verdict / GROUP_UNDERLYING),
-    gaining: Math.floor(verdict / GROUP_GAINING) % GAINING_SLOTS,
-    type: Math.floor(verdict / GROUP_TYPE) % TYPE_SLOTS,
-    lata: verdict % LATA_SLOTS,
+    underlying: found[UNDERLYING],
+    gaining: found[GAINING],
+    type: found[TYPE],
+    lata: found[LATA],
   };
 }
 
-// A portable verdict is the group key: underlying (any size) | gaining (14
-// bits) | type (2 bits) | LATA (10 bits), exact below 2^53.
+/** The parts of the last portable verdict's group (see judge). */
+const found = new Int32Array(4);
+const UNDERLYING = 0;
+const GAINING = 1;
+const TYPE = 2;
+const LATA = 3;
 const LATA_SLOTS = 1024;
 const TYPE_SLOTS = 4;
-const GAINING_SLOTS = 16384;
-const GROUP_TYPE = LATA_SLOTS;
-const GROUP_GAINING = GROUP_TYPE * TYPE_SLOTS;
-const GROUP_UNDERLYING = GROUP_GAINING * GAINING_SLOTS;
 
 const R_INVALID = REASONS.indexOf('invalid_number');
 const R_SPECIAL_USE = REASONS.indexOf('special_use');
@@ -247,28 +270,28 @@ function reject(reason: number, key: number, detail: string): number {
 }
 
 /**
- * §2–§4 for one canonical number: its group key (>= 0), or a rejection
- * verdict (< 0, see reject). Integers only: sentences are built only when
- * `describe` asks for them.
+ * §2–§4 for one canonical number, given as its exchange (NPA*1000+NXX) and
+ * line: 0 when portable, with its group's parts left in `found`, or a
+ * rejection verdict (< 0, see reject). Small integers only, which V8 passes
+ * and returns without allocating; sentences are built only when `describe`
+ * asks for them.
  */
-function judge(snapshot: Snapshot, tn: number, describe: boolean): number {
-  const exchange = Math.floor(tn / 10_000);
+function judge(snapshot: Snapshot, exchange: number, line: number, describe: boolean): number {
   const npa = Math.floor(exchange / 1000);
   const nxx = exchange - npa * 1000;
   const npaClass = NPA_CLASS[npa];
   const nxxClass = NXX_CLASS[nxx];
   if (npaClass === NpaClass.Invalid || nxxClass === NxxClass.Invalid) {
-    return reject(R_INVALID, exchange, describe ? details.invalidCode(tn) : '');
+    return reject(R_INVALID, exchange, describe ? details.invalidCode(exchange * 10_000 + line) : '');
   }
   if (npaClass === NpaClass.NonGeographic) {
-    return reject(R_SPECIAL_USE, exchange, describe ? details.nonGeographic(tn) : '');
+    return reject(R_SPECIAL_USE, exchange, describe ? details.nonGeographic(exchange * 10_000 + line) : '');
   }
 
   let current: number;
   let gaining: number;
   let type: number;
   let lata: number;
-  const line = tn - exchange * 10_000;
   if (npaClass === NpaClass.TollFree) {
     // §4
     const record = snapshot.tollfree.get(exchange, line);
@@ -298,16 +321,29 @@ function judge(snapshot: Snapshot, tn: number, describe: boolean): number {
   } else {
     // §3
     if (nxxClass === NxxClass.SpecialUse) {
-      return reject(R_SPECIAL_USE, exchange, describe ? details.specialUseExchange(tn) : '');
+      return reject(
+        R_SPECIAL_USE,
+        exchange,
+        describe ? details.specialUseExchange(exchange * 10_000 + line) : '',
+      );
     }
     const block = snapshot.blockOf(exchange, line);
-    if (block < 0) return reject(R_UNASSIGNED, exchange * 2, describe ? details.unassignedBlock(tn) : '');
+    if (block < 0)
+      return reject(
+        R_UNASSIGNED,
+        exchange * 2,
+        describe ? details.unassignedBlock(exchange * 10_000 + line) : '',
+      );
     const records = snapshot.blockRecords;
     const record = block * BLOCK_FIELDS;
     const lataFlags = records[record + BlockField.LataFlags];
     if ((lataFlags & BlockFlag.Portable) === 0) {
       const thousands = Math.floor(line / 1000);
-      return reject(R_NOT_LNP_CAPABLE, exchange * 10 + thousands, describe ? details.notLnpCapable(tn) : '');
+      return reject(
+        R_NOT_LNP_CAPABLE,
+        exchange * 10 + thousands,
+        describe ? details.notLnpCapable(exchange * 10_000 + line) : '',
+      );
     }
     const ported = snapshot.ported.get(exchange, line);
     if (ported >= 0) {
@@ -340,5 +376,9 @@ function judge(snapshot: Snapshot, tn: number, describe: boolean): number {
       describe ? details.onNetwork(snapshot.providerNames[gaining], snapshot.ids[underlying]) : '',
     );
   }
-  return ((underlying * GAINING_SLOTS + gaining) * TYPE_SLOTS + type) * LATA_SLOTS + lata;
+  found[UNDERLYING] = underlying;
+  found[GAINING] = gaining;
+  found[TYPE] = type;
+  found[LATA] = lata;
+  return 0;
 }

@@ -7,7 +7,15 @@
 // provider and kept with the snapshot. Byte for byte the same as
 // JSON.stringify({ data: checkPortability(snapshot, numbers) }).
 import { canonicalString, parseCanonical } from './canonical.js';
-import { DUPLICATE, judgeNumber, judgeNumbers, NO_LATA, REASON_BASE, TYPE_NAMES } from './check.js';
+import {
+  DUPLICATE,
+  judgeNumber,
+  judgeNumbers,
+  NO_LATA,
+  REASON_BASE,
+  TYPE_NAMES,
+  type Verdicts,
+} from './check.js';
 import { details } from './details.js';
 import type { Snapshot } from './snapshot.js';
 import { REASONS } from './types.js';
@@ -40,7 +48,7 @@ const REASON_MIDDLES = REASON_TEXTS.map(bytes);
 /** `LATA,"numbers":[` (or `null,…` for toll-free groups) by LATA, made when first needed. */
 const lataParts: (Uint8Array | undefined)[] = [];
 const lataPart = (lata: number) =>
-  cached(lataParts, lata, () => bytes(`${lata === NO_LATA ? 'null' : lata},"numbers":[`));
+  lataParts[lata] ?? cached(lataParts, lata, () => bytes(`${lata === NO_LATA ? 'null' : lata},"numbers":[`));
 const INVALID = REASONS.indexOf('invalid_number');
 
 /** Group header parts, per snapshot: a carrier's part and a gaining provider's part per number type. */
@@ -89,13 +97,20 @@ function gainingText(snapshot: Snapshot, heads: Heads, gaining: number, type: nu
   });
 }
 
+// Each looks in its cache before making a closure: these run once per group.
 function currentHead(snapshot: Snapshot, heads: Heads, underlying: number): Uint8Array {
-  return cached(heads.current, underlying, () => bytes(currentText(snapshot, heads, underlying)));
+  return (
+    heads.current[underlying] ??
+    cached(heads.current, underlying, () => bytes(currentText(snapshot, heads, underlying)))
+  );
 }
 
 function gainingHead(snapshot: Snapshot, heads: Heads, gaining: number, type: number): Uint8Array {
   const slot = gaining * TYPE_NAMES.length + type;
-  return cached(heads.gaining, slot, () => bytes(gainingText(snapshot, heads, gaining, type)));
+  return (
+    heads.gaining[slot] ??
+    cached(heads.gaining, slot, () => bytes(gainingText(snapshot, heads, gaining, type)))
+  );
 }
 
 const EMPTY_PORTABLE = '{"data":{"portable":{"numbers":[],"groups":[]},';
@@ -125,46 +140,86 @@ function oneNumberBody(snapshot: Snapshot, raw: string): string {
   return `{"data":{"portable":{"numbers":["${number}"],"groups":[${currentText(snapshot, heads, underlying)}${gainingText(snapshot, heads, gaining, type)}${lata === NO_LATA ? 'null' : lata},"numbers":["${number}"]}]},${EMPTY_NONPORTABLE}`;
 }
 
-/** Writes `"1NPANXXXXXX"` at `at` from the ten-digit integer. */
+/**
+ * Writes `"1NPANXXXXXX"` at `at` from the ten-digit integer. Digits are cut
+ * from two int32 halves: a double passed to a function V8 does not inline
+ * would be boxed on the heap, once per number.
+ */
 function writeNumber(out: Uint8Array, at: number, tn: number): void {
+  const high = (tn / 100_000) | 0; // NPA NX
+  writeDigits(out, at, high, (tn - high * 100_000) | 0);
+}
+
+function writeDigits(out: Uint8Array, at: number, high: number, low: number): void {
   out[at] = QUOTE;
   out[at + 1] = ZERO + 1;
-  const high = Math.floor(tn / 100_000); // NPA NX (below 2^31)
-  let low = tn - high * 100_000;
-  let rest = high;
   for (let k = at + 11; k > at + 6; k--) {
     const q = (low / 10) | 0;
     out[k] = ZERO + low - q * 10;
     low = q;
   }
   for (let k = at + 6; k > at + 1; k--) {
-    const q = (rest / 10) | 0;
-    out[k] = ZERO + rest - q * 10;
-    rest = q;
+    const q = (high / 10) | 0;
+    out[k] = ZERO + high - q * 10;
+    high = q;
   }
   out[at + 12] = QUOTE;
 }
 
+/** What the first pass over the verdicts learns: group order, and the nonportable part's size. */
+interface Survey {
+  /** Group indexes by first appearance in the request. */
+  byRank: Int32Array;
+  portableCount: number;
+  /** Positions of the nonportable numbers, in request order. */
+  rejected: number[];
+  /** The escaped raw strings of §1 failures, in request order. */
+  rawQuoted: Uint8Array[];
+  /** Each distinct detail sentence, escaped, by detail index. */
+  detailJson: (Uint8Array | undefined)[];
+  tailSize: number;
+}
+
 /** `{"data":{…}}` for `numbers`, as UTF-8 bytes, exactly as the API answers it. */
 export function writePortabilityBody(snapshot: Snapshot, numbers: readonly string[]): Uint8Array {
-  const n = numbers.length;
-  if (n === 1) return encoder.encode(oneNumberBody(snapshot, numbers[0]));
-  const { tns, verdicts, detailList, groupParts, groupSizes } = judgeNumbers(snapshot, numbers);
-  const groupCount = groupSizes.length;
+  if (numbers.length === 1) return encoder.encode(oneNumberBody(snapshot, numbers[0]));
+  const verdicts = judgeNumbers(snapshot, numbers);
+  const survey = surveyVerdicts(numbers, verdicts);
   const heads = headsOf(snapshot);
+  const portableAt = OPEN.length;
+  const groupsAt = portableAt + listBytes(survey.portableCount) + GROUPS.length;
+  const out = new Uint8Array(groupsAt + groupsSize(snapshot, heads, verdicts) + survey.tailSize);
+  out.set(OPEN, 0);
+  out.set(GROUPS, groupsAt - GROUPS.length);
+  // Where each group's next number goes (by group index).
+  const next = new Int32Array(verdicts.groupSizes.length);
+  const tailAt = writeGroupHeads(out, groupsAt, snapshot, heads, verdicts, survey.byRank, next);
+  const numberAt = new Int32Array(survey.rejected.length + 1);
+  const detailsAt = writeRejectedNumbers(out, tailAt, verdicts.tns, survey, numberAt);
+  writeDetails(out, detailsAt, verdicts.verdicts, survey, numberAt);
+  writePortableNumbers(out, portableAt, verdicts, next);
+  return out;
+}
 
-  // Groups are listed by first appearance in the request. The nonportable
-  // part is measured on the way: numbers are 13 bytes, except the raw §1
-  // failures (escaped once here), and each distinct detail is escaped once.
-  const rankOf = new Int32Array(groupCount).fill(-1);
-  const byRank = new Int32Array(groupCount);
+// Each loop below is a small function of its own: V8 optimises each once and
+// keeps it, where one long function with several loops is entered through
+// on-stack replacement and de-optimised again on every call.
+
+const listBytes = (count: number) => (count === 0 ? 0 : count * (QUOTED_NUMBER + 1) - 1);
+
+function surveyVerdicts(
+  numbers: readonly string[],
+  { tns, verdicts, detailList, groupSizes }: Verdicts,
+): Survey {
+  const rankOf = new Int32Array(groupSizes.length).fill(-1);
+  const byRank = new Int32Array(groupSizes.length);
   let ranked = 0;
   let portableCount = 0;
   const rejected: number[] = [];
   const rawQuoted: Uint8Array[] = [];
   const detailJson: (Uint8Array | undefined)[] = new Array(detailList.length);
   let tailSize = TAIL_OPEN.length + DETAILS.length + CLOSE.length;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < verdicts.length; i++) {
     const v = verdicts[i];
     if (v >= 0) {
       portableCount++;
@@ -180,38 +235,47 @@ export function writePortabilityBody(snapshot: Snapshot, numbers: readonly strin
         numberSize = quoted.length;
       }
       const code = REASON_BASE - v;
-      const detail = cached(detailJson, code >>> 3, () => bytes(JSON.stringify(detailList[code >>> 3])));
+      let detail = detailJson[code >>> 3];
+      if (detail === undefined) {
+        detail = bytes(JSON.stringify(detailList[code >>> 3]));
+        detailJson[code >>> 3] = detail;
+      }
       const separators = rejected.length === 0 ? 0 : 2;
       tailSize += separators + 2 * numberSize + NUMBER_KEY.length + REASON_MIDDLES[code & 7].length;
       tailSize += detail.length + 1;
       rejected.push(i);
     }
   }
+  return { byRank, portableCount, rejected, rawQuoted, detailJson, tailSize };
+}
 
-  // Sizes first: every group's header and list, so each number's place is known.
-  const listBytes = (count: number) => (count === 0 ? 0 : count * (QUOTED_NUMBER + 1) - 1);
-  const portableAt = OPEN.length;
-  let size = portableAt + listBytes(portableCount) + GROUPS.length;
-  const groupsAt = size;
-  for (let r = 0; r < groupCount; r++) {
-    const g = byRank[r];
+/** Bytes of the groups: each header and list, commas between. */
+function groupsSize(snapshot: Snapshot, heads: Heads, { groupParts, groupSizes }: Verdicts): number {
+  let size = 0;
+  for (let g = 0; g < groupSizes.length; g++) {
     size +=
-      (r === 0 ? 0 : 1) +
+      (g === 0 ? 0 : 1) +
       currentHead(snapshot, heads, groupParts[g * 4]).length +
       gainingHead(snapshot, heads, groupParts[g * 4 + 1], groupParts[g * 4 + 2]).length +
       lataPart(groupParts[g * 4 + 3]).length +
       listBytes(groupSizes[g]) +
       GROUP_END.length;
   }
-  size += tailSize;
+  return size;
+}
 
-  const out = new Uint8Array(size);
-  out.set(OPEN, 0);
-  out.set(GROUPS, portableAt + listBytes(portableCount));
-  // Group headers, and where each group's next number goes (by group index).
-  const next = new Int32Array(groupCount);
-  let at = groupsAt;
-  for (let r = 0; r < groupCount; r++) {
+/** Group headers in rank order, each list's room left empty; returns where the groups end. */
+function writeGroupHeads(
+  out: Uint8Array,
+  start: number,
+  snapshot: Snapshot,
+  heads: Heads,
+  { groupParts, groupSizes }: Verdicts,
+  byRank: Int32Array,
+  next: Int32Array,
+): number {
+  let at = start;
+  for (let r = 0; r < byRank.length; r++) {
     const g = byRank[r];
     if (r > 0) out[at++] = COMMA;
     at = put(out, at, currentHead(snapshot, heads, groupParts[g * 4]));
@@ -222,40 +286,22 @@ export function writePortabilityBody(snapshot: Snapshot, numbers: readonly strin
     out[at++] = CLOSE_BRACKET;
     out[at++] = CLOSE_BRACE;
   }
-  writeTail(out, at, rejected, tns, verdicts, rawQuoted, detailJson);
-
-  // Each portable number, in request order, into the portable list and its
-  // group's list (digits written once, then copied while still in cache).
-  const started = new Uint8Array(groupCount);
-  let p = portableAt;
-  for (let i = 0; i < n; i++) {
-    const v = verdicts[i];
-    if (v < 0) continue;
-    if (p > portableAt) out[p++] = COMMA;
-    writeNumber(out, p, tns[i]);
-    let q = next[v];
-    if (started[v] === 0) started[v] = 1;
-    else out[q++] = COMMA;
-    for (let b = 0; b < QUOTED_NUMBER; b++) out[q + b] = out[p + b];
-    next[v] = q + QUOTED_NUMBER;
-    p += QUOTED_NUMBER;
-  }
-  return out;
+  return at;
 }
 
-/** The nonportable part: numbers, then one detail object each, in request order. */
-function writeTail(
+/**
+ * `]},"nonportable":{"numbers":[…]`, noting where each number starts (and,
+ * last, where the list ends) in `numberAt`; returns where the details go.
+ */
+function writeRejectedNumbers(
   out: Uint8Array,
   start: number,
-  rejected: readonly number[],
   tns: Float64Array,
-  verdicts: Int32Array,
-  rawQuoted: readonly Uint8Array[],
-  detailJson: readonly (Uint8Array | undefined)[],
-): void {
+  { rejected, rawQuoted }: Survey,
+  numberAt: Int32Array,
+): number {
   let at = put(out, start, TAIL_OPEN);
   let raw = 0;
-  const numberAt = new Int32Array(rejected.length);
   for (let k = 0; k < rejected.length; k++) {
     if (k > 0) out[at++] = COMMA;
     numberAt[k] = at;
@@ -266,13 +312,24 @@ function writeTail(
       at += QUOTED_NUMBER;
     }
   }
-  const numbersEnd = at;
-  at = put(out, at, DETAILS);
+  numberAt[rejected.length] = at + 1; // as if a comma followed the last
+  return at;
+}
+
+/** `],"details":[…]}}}`, each object's number copied from the list just written. */
+function writeDetails(
+  out: Uint8Array,
+  start: number,
+  verdicts: Int32Array,
+  { rejected, detailJson }: Survey,
+  numberAt: Int32Array,
+): void {
+  let at = put(out, start, DETAILS);
   for (let k = 0; k < rejected.length; k++) {
     if (k > 0) out[at++] = COMMA;
     at = put(out, at, NUMBER_KEY);
     const from = numberAt[k];
-    const to = k + 1 < rejected.length ? numberAt[k + 1] - 1 : numbersEnd;
+    const to = numberAt[k + 1] - 1;
     out.copyWithin(at, from, to);
     at += to - from;
     const code = REASON_BASE - verdicts[rejected[k]];
@@ -281,6 +338,32 @@ function writeTail(
     out[at++] = CLOSE_BRACE;
   }
   put(out, at, CLOSE);
+}
+
+/** Each portable number, in request order, into the portable list and its group's list. */
+function writePortableNumbers(
+  out: Uint8Array,
+  start: number,
+  { tns, verdicts }: Verdicts,
+  next: Int32Array,
+): void {
+  const started = new Uint8Array(next.length);
+  let p = start;
+  for (let i = 0; i < verdicts.length; i++) {
+    const v = verdicts[i];
+    if (v < 0) continue;
+    if (p > start) out[p++] = COMMA;
+    const tn = tns[i];
+    const high = (tn / 100_000) | 0;
+    writeDigits(out, p, high, (tn - high * 100_000) | 0);
+    let q = next[v];
+    if (started[v] === 0) started[v] = 1;
+    else out[q++] = COMMA;
+    // Copied while still in cache rather than cut from the integer again.
+    for (let b = 0; b < QUOTED_NUMBER; b++) out[q + b] = out[p + b];
+    next[v] = q + QUOTED_NUMBER;
+    p += QUOTED_NUMBER;
+  }
 }
 
 /** Copies `part` into `out` at `at`; returns where the next byte goes. */

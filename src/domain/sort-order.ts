@@ -38,15 +38,43 @@ function comparisonSort(tns: Float64Array, count: number): SortedNumbers {
  * LSD radix sort over three digits. The keys travel with their positions, so
  * every pass reads its input sequentially (no look-up of a key by position,
  * which costs a cache miss per number on a large request). All three
- * histograms are counted in the one pass that splits the keys.
+ * histograms are counted in the one pass that splits the keys. Each loop is
+ * its own small function: V8 then optimises it once and keeps it, where a
+ * long function with several loops is re-entered through on-stack
+ * replacement and de-optimised again on every call.
  */
 function radixSort(tns: Float64Array, count: number): SortedNumbers {
-  let lo = new Uint32Array(count);
-  let hi = new Uint16Array(count);
-  let at = new Uint32Array(count);
+  const lo = new Uint32Array(count);
+  const hi = new Uint16Array(count);
+  const at = new Uint32Array(count);
   const c0 = new Uint32Array(DIGIT);
   const c1 = new Uint32Array(DIGIT);
   const c2 = new Uint32Array(4096);
+  splitKeys(tns, lo, hi, at, c0, c1, c2);
+  startsOf(c0);
+  startsOf(c1);
+  startsOf(c2);
+  const lo2 = new Uint32Array(count);
+  const hi2 = new Uint16Array(count);
+  const at2 = new Uint32Array(count);
+  scatterByLow(lo, hi, at, lo2, hi2, at2, c0, 0);
+  scatterByLow(lo2, hi2, at2, lo, hi, at, c1, 11);
+  // The last pass writes the answer itself: numbers rebuilt from their parts, and positions.
+  const sorted = new Float64Array(count);
+  const order = at2; // reused: the second pass's input is no longer needed
+  scatterByHigh(lo, hi, at, sorted, order, c2);
+  return { order, sorted };
+}
+
+function splitKeys(
+  tns: Float64Array,
+  lo: Uint32Array,
+  hi: Uint16Array,
+  at: Uint32Array,
+  c0: Uint32Array,
+  c1: Uint32Array,
+  c2: Uint32Array,
+): void {
   let k = 0;
   for (let i = 0; i < tns.length; i++) {
     const tn = tns[i];
@@ -61,40 +89,42 @@ function radixSort(tns: Float64Array, count: number): SortedNumbers {
     c2[h]++;
     k++;
   }
-  startsOf(c0);
-  startsOf(c1);
-  startsOf(c2);
+}
 
-  let lo2 = new Uint32Array(count);
-  let hi2 = new Uint16Array(count);
-  let at2 = new Uint32Array(count);
-  for (let j = 0; j < count; j++) {
+/** One stable pass by the 11 bits of the low part at `shift`. */
+function scatterByLow(
+  lo: Uint32Array,
+  hi: Uint16Array,
+  at: Uint32Array,
+  lo2: Uint32Array,
+  hi2: Uint16Array,
+  at2: Uint32Array,
+  starts: Uint32Array,
+  shift: number,
+): void {
+  for (let j = 0; j < lo.length; j++) {
     const l = lo[j];
-    const d = c0[l & (DIGIT - 1)]++;
+    const d = starts[(l >>> shift) & (DIGIT - 1)]++;
     lo2[d] = l;
     hi2[d] = hi[j];
     at2[d] = at[j];
   }
-  [lo, lo2] = [lo2, lo];
-  [hi, hi2] = [hi2, hi];
-  [at, at2] = [at2, at];
-  for (let j = 0; j < count; j++) {
-    const l = lo[j];
-    const d = c1[l >>> 11]++;
-    lo2[d] = l;
-    hi2[d] = hi[j];
-    at2[d] = at[j];
+}
+
+function scatterByHigh(
+  lo: Uint32Array,
+  hi: Uint16Array,
+  at: Uint32Array,
+  sorted: Float64Array,
+  order: Uint32Array,
+  starts: Uint32Array,
+): void {
+  for (let j = 0; j < lo.length; j++) {
+    const h = hi[j];
+    const d = starts[h]++;
+    sorted[d] = h * LOW + lo[j];
+    order[d] = at[j];
   }
-  // The last pass writes the answer itself: numbers rebuilt from their parts, and positions.
-  const sorted = new Float64Array(count);
-  const order = at; // reused: the second pass's input is no longer needed
-  for (let j = 0; j < count; j++) {
-    const h = hi2[j];
-    const d = c2[h]++;
-    sorted[d] = h * LOW + lo2[j];
-    order[d] = at2[j];
-  }
-  return { order, sorted };
 }
 
 /** Turns counts into each bucket's first index, in place. */
