@@ -43,9 +43,9 @@ export interface Verdicts {
   /** Detail sentences in judging order; reason codes point into it. */
   detailList: string[];
   /** underlying, gaining, type, lata: four per group index. */
-  groupParts: number[];
+  groupParts: Int32Array;
   /** How many distinct numbers each group holds. */
-  groupSizes: number[];
+  groupSizes: Int32Array;
 }
 
 /** A verdict slot for a number repeated earlier in the request. */
@@ -61,9 +61,45 @@ export function judgeNumbers(snapshot: Snapshot, numbers: readonly string[]): Ve
   const detailList: string[] = [];
   parseAll(numbers, tns, verdicts, detailList);
   const { order, sorted } = sortNumbers(tns);
-  const groups = { parts: [] as number[], sizes: [] as number[] };
+  const groups = new GroupTable();
   sweep(snapshot, sorted, order, verdicts, detailList, groups);
-  return { tns, verdicts, detailList, groupParts: groups.parts, groupSizes: groups.sizes };
+  return {
+    tns,
+    verdicts,
+    detailList,
+    groupParts: groups.parts.subarray(0, groups.count * 4),
+    groupSizes: groups.sizes.subarray(0, groups.count),
+  };
+}
+
+/**
+ * The groups a sweep finds: four parts each (underlying, gaining, type, LATA)
+ * and a size. Typed arrays, grown by doubling, so that a request with tens of
+ * thousands of groups puts no garbage on the JavaScript heap.
+ */
+class GroupTable {
+  parts = new Int32Array(1024);
+  sizes = new Int32Array(256);
+  count = 0;
+
+  add(underlying: number, gaining: number, type: number, lata: number): void {
+    if (this.count === this.sizes.length) this.grow();
+    const at = this.count * 4;
+    this.parts[at] = underlying;
+    this.parts[at + 1] = gaining;
+    this.parts[at + 2] = type;
+    this.parts[at + 3] = lata;
+    this.count++;
+  }
+
+  private grow(): void {
+    const parts = new Int32Array(this.parts.length * 2);
+    parts.set(this.parts);
+    this.parts = parts;
+    const sizes = new Int32Array(this.sizes.length * 2);
+    sizes.set(this.sizes);
+    this.sizes = sizes;
+  }
 }
 
 // The loops below are small functions of their own: V8 optimises each once
@@ -101,10 +137,9 @@ function sweep(
   order: Uint32Array,
   verdicts: Int32Array,
   detailList: string[],
-  groups: { parts: number[]; sizes: number[] },
+  groups: GroupTable,
 ): void {
   const groupKeys = new KeyIndex();
-  const { parts, sizes } = groups;
   // Rejections that share a detail sentence share one entry of detailList, written once.
   const detailKeys = new KeyIndex();
   const firstDetail = detailList.length;
@@ -134,10 +169,9 @@ function sweep(
     const low = (found[GAINING] * TYPE_SLOTS + found[TYPE]) * LATA_SLOTS + found[LATA];
     const g = groupKeys.intern(found[UNDERLYING], low);
     if (groupKeys.added) {
-      parts.push(found[UNDERLYING], found[GAINING], found[TYPE], found[LATA]);
-      sizes.push(0);
+      groups.add(found[UNDERLYING], found[GAINING], found[TYPE], found[LATA]);
     }
-    sizes[g]++;
+    groups.sizes[g]++;
     verdicts[i] = g;
   }
 }
@@ -145,7 +179,7 @@ function sweep(
 /** The wire values of group `g`'s keys (api.md), in the order the response lists them. */
 export function groupFields(
   snapshot: Snapshot,
-  parts: readonly number[],
+  parts: ArrayLike<number>,
   g: number,
 ): Omit<PortableGroup, 'numbers'> {
   const underlying = parts[g * 4];
@@ -205,7 +239,7 @@ export function checkPortability(snapshot: Snapshot, numbers: readonly string[])
   };
 }
 
-function newGroup(snapshot: Snapshot, parts: readonly number[], g: number, size: number): PortableGroup {
+function newGroup(snapshot: Snapshot, parts: ArrayLike<number>, g: number, size: number): PortableGroup {
   // The same object gains its numbers last, so the keys keep api.md's order.
   const group = groupFields(snapshot, parts, g) as PortableGroup;
   group.numbers = new Array(size);

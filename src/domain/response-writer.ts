@@ -47,8 +47,12 @@ const CLOSE = bytes(CLOSE_TEXT);
 const REASON_MIDDLES = REASON_TEXTS.map(bytes);
 /** `LATA,"numbers":[` (or `null,…` for toll-free groups) by LATA, made when first needed. */
 const lataParts: (Uint8Array | undefined)[] = [];
-const lataPart = (lata: number) =>
-  lataParts[lata] ?? cached(lataParts, lata, () => bytes(`${lata === NO_LATA ? 'null' : lata},"numbers":[`));
+const lataPart = (lata: number) => lataParts[lata] ?? makeLataPart(lata);
+function makeLataPart(lata: number): Uint8Array {
+  const part = bytes(`${lata === NO_LATA ? 'null' : lata},"numbers":[`);
+  lataParts[lata] = part;
+  return part;
+}
 const INVALID = REASONS.indexOf('invalid_number');
 
 /** Group header parts, per snapshot: a carrier's part and a gaining provider's part per number type. */
@@ -70,47 +74,54 @@ function headsOf(snapshot: Snapshot): Heads {
   return heads;
 }
 
-/** `cache[slot]`, made by `make` the first time it is asked for. */
-function cached<T>(cache: (T | undefined)[], slot: number, make: () => T): T {
-  let value = cache[slot];
-  if (value === undefined) {
-    value = make();
-    cache[slot] = value;
-  }
-  return value;
+// Keys in the order of groupFields (check.ts); the property test holds them to
+// JSON.stringify's output. Each part is read from its cache first, and made
+// by a separate function, so that no closure (nor a context for one) is
+// allocated per call: these run once per group, and once per one-number answer.
+function currentText(snapshot: Snapshot, heads: Heads, underlying: number): string {
+  return heads.currentText[underlying] ?? makeCurrentText(snapshot, heads, underlying);
 }
 
-// Keys in the order of groupFields (check.ts); the property test holds them to JSON.stringify's output.
-function currentText(snapshot: Snapshot, heads: Heads, underlying: number): string {
-  return cached(heads.currentText, underlying, () => {
-    const name = JSON.stringify(snapshot.names[underlying]);
-    const id = JSON.stringify(snapshot.ids[underlying]);
-    return `{"current_service_provider_name":${name},"current_service_provider_id":${id},"gaining_service_provider_name":`;
-  });
+function makeCurrentText(snapshot: Snapshot, heads: Heads, underlying: number): string {
+  const name = JSON.stringify(snapshot.names[underlying]);
+  const id = JSON.stringify(snapshot.ids[underlying]);
+  const text = `{"current_service_provider_name":${name},"current_service_provider_id":${id},"gaining_service_provider_name":`;
+  heads.currentText[underlying] = text;
+  return text;
 }
 
 function gainingText(snapshot: Snapshot, heads: Heads, gaining: number, type: number): string {
-  return cached(heads.gainingText, gaining * TYPE_NAMES.length + type, () => {
-    const name = JSON.stringify(snapshot.providerNames[gaining]);
-    const id = JSON.stringify(snapshot.ids[snapshot.providerIndex[gaining]]);
-    return `${name},"gaining_service_provider_id":${id},"number_type_associated":"${TYPE_NAMES[type]}","lata":`;
-  });
+  return (
+    heads.gainingText[gaining * TYPE_NAMES.length + type] ?? makeGainingText(snapshot, heads, gaining, type)
+  );
 }
 
-// Each looks in its cache before making a closure: these run once per group.
+function makeGainingText(snapshot: Snapshot, heads: Heads, gaining: number, type: number): string {
+  const name = JSON.stringify(snapshot.providerNames[gaining]);
+  const id = JSON.stringify(snapshot.ids[snapshot.providerIndex[gaining]]);
+  const text = `${name},"gaining_service_provider_id":${id},"number_type_associated":"${TYPE_NAMES[type]}","lata":`;
+  heads.gainingText[gaining * TYPE_NAMES.length + type] = text;
+  return text;
+}
+
 function currentHead(snapshot: Snapshot, heads: Heads, underlying: number): Uint8Array {
-  return (
-    heads.current[underlying] ??
-    cached(heads.current, underlying, () => bytes(currentText(snapshot, heads, underlying)))
-  );
+  return heads.current[underlying] ?? makeCurrentHead(snapshot, heads, underlying);
+}
+
+function makeCurrentHead(snapshot: Snapshot, heads: Heads, underlying: number): Uint8Array {
+  const head = bytes(currentText(snapshot, heads, underlying));
+  heads.current[underlying] = head;
+  return head;
 }
 
 function gainingHead(snapshot: Snapshot, heads: Heads, gaining: number, type: number): Uint8Array {
-  const slot = gaining * TYPE_NAMES.length + type;
-  return (
-    heads.gaining[slot] ??
-    cached(heads.gaining, slot, () => bytes(gainingText(snapshot, heads, gaining, type)))
-  );
+  return heads.gaining[gaining * TYPE_NAMES.length + type] ?? makeGainingHead(snapshot, heads, gaining, type);
+}
+
+function makeGainingHead(snapshot: Snapshot, heads: Heads, gaining: number, type: number): Uint8Array {
+  const head = bytes(gainingText(snapshot, heads, gaining, type));
+  heads.gaining[gaining * TYPE_NAMES.length + type] = head;
+  return head;
 }
 
 const EMPTY_PORTABLE = '{"data":{"portable":{"numbers":[],"groups":[]},';
