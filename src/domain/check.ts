@@ -140,6 +140,9 @@ function sweep(
   groups: GroupTable,
 ): void {
   const groupKeys = new KeyIndex();
+  let lastHigh = -1;
+  let lastLow = -1;
+  let lastGroup = -1;
   // Rejections that share a detail sentence share one entry of detailList, written once.
   const detailKeys = new KeyIndex();
   const firstDetail = detailList.length;
@@ -166,11 +169,16 @@ function sweep(
       continue;
     }
     // Group key: the underlying carrier, and gaining (14 bits) | type (2 bits) | LATA (10 bits).
+    // Neighbours in numeric order often share a group: the last one is remembered.
+    const high = found[UNDERLYING];
     const low = (found[GAINING] * TYPE_SLOTS + found[TYPE]) * LATA_SLOTS + found[LATA];
-    const g = groupKeys.intern(found[UNDERLYING], low);
-    if (groupKeys.added) {
-      groups.add(found[UNDERLYING], found[GAINING], found[TYPE], found[LATA]);
+    if (high !== lastHigh || low !== lastLow) {
+      lastGroup = groupKeys.intern(high, low);
+      lastHigh = high;
+      lastLow = low;
+      if (groupKeys.added) groups.add(high, found[GAINING], found[TYPE], found[LATA]);
     }
+    const g = lastGroup;
     groups.sizes[g]++;
     verdicts[i] = g;
   }

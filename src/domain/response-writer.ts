@@ -202,13 +202,14 @@ export function writePortabilityBody(snapshot: Snapshot, numbers: readonly strin
   const out = new Uint8Array(groupsAt + groupsSize(snapshot, heads, verdicts) + survey.tailSize);
   out.set(OPEN, 0);
   out.set(GROUPS, groupsAt - GROUPS.length);
-  // Where each group's next number goes (by group index).
+  // Where each group's list starts (by group index).
   const next = new Int32Array(verdicts.groupSizes.length);
   const tailAt = writeGroupHeads(out, groupsAt, snapshot, heads, verdicts, survey.byRank, next);
   const numberAt = new Int32Array(survey.rejected.length + 1);
   const detailsAt = writeRejectedNumbers(out, tailAt, verdicts.tns, survey, numberAt);
   writeDetails(out, detailsAt, verdicts.verdicts, survey, numberAt);
-  writePortableNumbers(out, portableAt, verdicts, next);
+  const members = writePortableNumbers(out, portableAt, verdicts, survey.portableCount);
+  writeGroupLists(out, portableAt, verdicts.groupSizes, next, members);
   return out;
 }
 
@@ -352,28 +353,52 @@ function writeDetails(
 }
 
 /** Each portable number, in request order, into the portable list and its group's list. */
+/**
+ * The portable list, in request order. Returns every group's members (their
+ * places in that list) side by side, group after group, so that each group's
+ * list is then written in one sequential run, not one number at a time into
+ * places scattered over the whole body.
+ */
 function writePortableNumbers(
   out: Uint8Array,
   start: number,
-  { tns, verdicts }: Verdicts,
-  next: Int32Array,
-): void {
-  const started = new Uint8Array(next.length);
-  let p = start;
+  { tns, verdicts, groupSizes }: Verdicts,
+  portableCount: number,
+): Int32Array {
+  const fill = new Int32Array(groupSizes.length);
+  for (let g = 1; g < groupSizes.length; g++) fill[g] = fill[g - 1] + groupSizes[g - 1];
+  const members = new Int32Array(portableCount);
+  let k = 0;
   for (let i = 0; i < verdicts.length; i++) {
     const v = verdicts[i];
     if (v < 0) continue;
-    if (p > start) out[p++] = COMMA;
+    const p = start + k * (QUOTED_NUMBER + 1);
+    if (k > 0) out[p - 1] = COMMA;
     const tn = tns[i];
     const high = (tn / 100_000) | 0;
     writeDigits(out, p, high, (tn - high * 100_000) | 0);
-    let q = next[v];
-    if (started[v] === 0) started[v] = 1;
-    else out[q++] = COMMA;
-    // Copied while still in cache rather than cut from the integer again.
-    for (let b = 0; b < QUOTED_NUMBER; b++) out[q + b] = out[p + b];
-    next[v] = q + QUOTED_NUMBER;
-    p += QUOTED_NUMBER;
+    members[fill[v]++] = k++;
+  }
+  return members;
+}
+
+/** Each group's list, copied from the portable list (members in request order, group by group). */
+function writeGroupLists(
+  out: Uint8Array,
+  portableAt: number,
+  groupSizes: Int32Array,
+  listAt: Int32Array,
+  members: Int32Array,
+): void {
+  let m = 0;
+  for (let g = 0; g < groupSizes.length; g++) {
+    let q = listAt[g];
+    for (let j = 0; j < groupSizes[g]; j++) {
+      if (j > 0) out[q++] = COMMA;
+      const from = portableAt + members[m++] * (QUOTED_NUMBER + 1);
+      for (let b = 0; b < QUOTED_NUMBER; b++) out[q + b] = out[from + b];
+      q += QUOTED_NUMBER;
+    }
   }
 }
 
