@@ -208,17 +208,43 @@ export function groupFields(
  * pass 1 (judgeNumbers), then the answer laid out in request order, as §6 wants.
  */
 export function checkPortability(snapshot: Snapshot, numbers: readonly string[]): PortabilityResult {
-  const n = numbers.length;
-  const { tns, verdicts, detailList, groupParts, groupSizes } = judgeNumbers(snapshot, numbers);
+  const verdicts = judgeNumbers(snapshot, numbers);
+  const listed = listInRequestOrder(numbers, verdicts);
+  return {
+    portable: { numbers: listed.portable, groups: buildGroups(snapshot, verdicts, listed) },
+    nonportable: { numbers: listed.nonportable, details: listed.details },
+  };
+}
 
-  // Pass 2, in request order: groups by first appearance, arrays sized once.
-  const portableNumbers: string[] = [];
-  const groups: PortableGroup[] = [];
-  const groupAt: PortableGroup[] = new Array(groupSizes.length);
-  const filled = new Int32Array(groupSizes.length);
-  const nonportableNumbers: string[] = [];
-  const nonportableDetails: NonportableDetail[] = [];
-  for (let i = 0; i < n; i++) {
+/** Pass 2, in request order: the three lists, and each group's members and rank. */
+interface Listed {
+  portable: string[];
+  nonportable: string[];
+  details: NonportableDetail[];
+  /** Places in `portable` of every group's members, group after group (by group index). */
+  members: Int32Array;
+  /** Group indexes by first appearance. */
+  byRank: Int32Array;
+}
+
+function listInRequestOrder(
+  numbers: readonly string[],
+  { tns, verdicts, detailList, groupSizes }: Verdicts,
+): Listed {
+  const portable: string[] = [];
+  const nonportable: string[] = [];
+  const details: NonportableDetail[] = [];
+  const fill = new Int32Array(groupSizes.length);
+  let total = 0;
+  for (let g = 0; g < groupSizes.length; g++) {
+    fill[g] = total;
+    total += groupSizes[g];
+  }
+  const members = new Int32Array(total);
+  const seen = new Uint8Array(groupSizes.length);
+  const byRank = new Int32Array(groupSizes.length);
+  let ranked = 0;
+  for (let i = 0; i < verdicts.length; i++) {
     const v = verdicts[i];
     if (v === DUPLICATE) continue;
     const raw = numbers[i];
@@ -226,32 +252,46 @@ export function checkPortability(snapshot: Snapshot, numbers: readonly string[])
     // A number that cannot be canonicalised is echoed exactly as posted (§1).
     const number = tn < 0 ? raw : canonicalString(raw, tn);
     if (v <= REASON_BASE) {
-      nonportableNumbers.push(number);
+      nonportable.push(number);
       const code = REASON_BASE - v;
-      nonportableDetails.push({ number, reason: REASONS[code & 7], detail: detailList[code >>> 3] });
+      details.push({ number, reason: REASONS[code & 7], detail: detailList[code >>> 3] });
       continue;
     }
-    let group = groupAt[v];
-    if (group === undefined) {
-      group = newGroup(snapshot, groupParts, v, groupSizes[v]);
-      groupAt[v] = group;
-      groups.push(group);
+    if (seen[v] === 0) {
+      seen[v] = 1;
+      byRank[ranked++] = v;
     }
-    group.numbers[filled[v]++] = number;
-    portableNumbers.push(number);
+    members[fill[v]++] = portable.length;
+    portable.push(number);
   }
-
-  return {
-    portable: { numbers: portableNumbers, groups },
-    nonportable: { numbers: nonportableNumbers, details: nonportableDetails },
-  };
+  return { portable, nonportable, details, members, byRank };
 }
 
-function newGroup(snapshot: Snapshot, parts: ArrayLike<number>, g: number, size: number): PortableGroup {
-  // The same object gains its numbers last, so the keys keep api.md's order.
-  const group = groupFields(snapshot, parts, g) as PortableGroup;
-  group.numbers = new Array(size);
-  return group;
+/**
+ * The groups by first appearance, each list filled in one run from its
+ * members (not one number at a time into lists scattered over the heap).
+ */
+function buildGroups(
+  snapshot: Snapshot,
+  { groupParts, groupSizes }: Verdicts,
+  listed: Listed,
+): PortableGroup[] {
+  const { portable, members, byRank } = listed;
+  const firstMember = new Int32Array(groupSizes.length);
+  for (let g = 1; g < groupSizes.length; g++) firstMember[g] = firstMember[g - 1] + groupSizes[g - 1];
+  const groups: PortableGroup[] = new Array(byRank.length);
+  for (let r = 0; r < byRank.length; r++) {
+    const g = byRank[r];
+    const size = groupSizes[g];
+    const list: string[] = new Array(size);
+    const first = firstMember[g];
+    for (let j = 0; j < size; j++) list[j] = portable[members[first + j]];
+    // The same object gains its numbers last, so the keys keep api.md's order.
+    const group = groupFields(snapshot, groupParts, g) as PortableGroup;
+    group.numbers = list;
+    groups[r] = group;
+  }
+  return groups;
 }
 
 /** What §2–§4 decide for one canonical number: a reason, or the parts of its group. */
