@@ -185,9 +185,10 @@ interface Survey {
   /** Positions of the nonportable numbers, in request order. */
   rejected: number[];
   /** The escaped raw strings of §1 failures, in request order. */
-  rawQuoted: Uint8Array[];
-  /** Each distinct detail sentence, escaped, by detail index. */
-  detailJson: (Uint8Array | undefined)[];
+  rawQuoted: string[];
+  /** Each distinct detail sentence, escaped (JSON), by detail index, and its size in UTF-8. */
+  detailJson: (string | undefined)[];
+  detailSize: Int32Array;
   tailSize: number;
 }
 
@@ -228,8 +229,11 @@ function surveyVerdicts(
   let ranked = 0;
   let portableCount = 0;
   const rejected: number[] = [];
-  const rawQuoted: Uint8Array[] = [];
-  const detailJson: (Uint8Array | undefined)[] = new Array(detailList.length);
+  const rawQuoted: string[] = [];
+  // Escaped once per distinct sentence and measured, not encoded: each is
+  // encoded straight into the body where it first appears, then copied.
+  const detailJson: (string | undefined)[] = new Array(detailList.length);
+  const detailSize = new Int32Array(detailList.length);
   let tailSize = TAIL_OPEN.length + DETAILS.length + CLOSE.length;
   for (let i = 0; i < verdicts.length; i++) {
     const v = verdicts[i];
@@ -242,23 +246,24 @@ function surveyVerdicts(
     } else if (v !== DUPLICATE) {
       let numberSize = QUOTED_NUMBER;
       if (tns[i] < 0) {
-        const quoted = bytes(JSON.stringify(numbers[i]));
+        const quoted = JSON.stringify(numbers[i]);
         rawQuoted.push(quoted);
-        numberSize = quoted.length;
+        numberSize = utf8Length(quoted);
       }
       const code = REASON_BASE - v;
-      let detail = detailJson[code >>> 3];
-      if (detail === undefined) {
-        detail = bytes(JSON.stringify(detailList[code >>> 3]));
-        detailJson[code >>> 3] = detail;
+      const d = code >>> 3;
+      if (detailJson[d] === undefined) {
+        const json = JSON.stringify(detailList[d]);
+        detailJson[d] = json;
+        detailSize[d] = utf8Length(json);
       }
       const separators = rejected.length === 0 ? 0 : 2;
       tailSize += separators + 2 * numberSize + NUMBER_KEY.length + REASON_MIDDLES[code & 7].length;
-      tailSize += detail.length + 1;
+      tailSize += detailSize[d] + 1;
       rejected.push(i);
     }
   }
-  return { byRank, portableCount, rejected, rawQuoted, detailJson, tailSize };
+  return { byRank, portableCount, rejected, rawQuoted, detailJson, detailSize, tailSize };
 }
 
 /** Bytes of the groups: each header and list, commas between. */
@@ -318,7 +323,7 @@ function writeRejectedNumbers(
     if (k > 0) out[at++] = COMMA;
     numberAt[k] = at;
     const tn = tns[rejected[k]];
-    if (tn < 0) at = put(out, at, rawQuoted[raw++]);
+    if (tn < 0) at = putText(out, at, rawQuoted[raw++]);
     else {
       writeNumber(out, at, tn);
       at += QUOTED_NUMBER;
@@ -333,10 +338,12 @@ function writeDetails(
   out: Uint8Array,
   start: number,
   verdicts: Int32Array,
-  { rejected, detailJson }: Survey,
+  { rejected, detailJson, detailSize }: Survey,
   numberAt: Int32Array,
 ): void {
   let at = put(out, start, DETAILS);
+  // Where each distinct sentence was first written, to copy it from there.
+  const writtenAt = new Int32Array(detailJson.length).fill(-1);
   for (let k = 0; k < rejected.length; k++) {
     if (k > 0) out[at++] = COMMA;
     at = put(out, at, NUMBER_KEY);
@@ -346,13 +353,19 @@ function writeDetails(
     at += to - from;
     const code = REASON_BASE - verdicts[rejected[k]];
     at = put(out, at, REASON_MIDDLES[code & 7]);
-    at = put(out, at, detailJson[code >>> 3] as Uint8Array);
+    const d = code >>> 3;
+    if (writtenAt[d] < 0) {
+      writtenAt[d] = at;
+      at = putText(out, at, detailJson[d] as string);
+    } else {
+      out.copyWithin(at, writtenAt[d], writtenAt[d] + detailSize[d]);
+      at += detailSize[d];
+    }
     out[at++] = CLOSE_BRACE;
   }
   put(out, at, CLOSE);
 }
 
-/** Each portable number, in request order, into the portable list and its group's list. */
 /**
  * The portable list, in request order. Returns every group's members (their
  * places in that list) side by side, group after group, so that each group's
@@ -400,6 +413,26 @@ function writeGroupLists(
       q += QUOTED_NUMBER;
     }
   }
+}
+
+/** Encodes `text` into `out` at `at` (the room was measured by utf8Length); returns where the next byte goes. */
+function putText(out: Uint8Array, at: number, text: string): number {
+  return at + encoder.encodeInto(text, out.subarray(at)).written;
+}
+
+/** Bytes of `text` in UTF-8 (JSON.stringify's output: no lone surrogates). */
+function utf8Length(text: string): number {
+  let size = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) size += 1;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      size += 2; // a pair: two UTF-16 units, four bytes
+      i++;
+    } else size += 2;
+  }
+  return size;
 }
 
 /** Copies `part` into `out` at `at`; returns where the next byte goes. */

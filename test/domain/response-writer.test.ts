@@ -41,14 +41,14 @@ const world = buildSnapshot(
 
 describe('checkPortabilityBody', () => {
   it('escapes raw invalid inputs: quotes, backslashes, control characters, non-ASCII, lone surrogates', () => {
-    const raws = ['"2064205780"', 'C:\\206\\420', 'tab\there\u0000\u001f', 'Montréal ☎ 206', '\ud800x', ''];
+    const raws = ['"2064205780"', 'C:\\206\\420', 'tab\there\u0000\u001f', 'Montréal ☎ 206', '\ud800x', '', '📞 206 😀'];
     const { data } = bodyOf(world, raws);
     expect(data.nonportable.numbers).toEqual(raws);
     expect(data.nonportable.details.map((d) => d.reason)).toEqual(raws.map(() => 'invalid_number'));
     expect(data.nonportable.details[0].detail).toContain(raws[0]);
     const body = checkPortabilityBody(world, raws);
     expect(body).toContain('"numbers":["\\"2064205780\\"","C:\\\\206\\\\420","tab\\there\\u0000\\u001f"');
-    expect(body).toContain('"Montréal ☎ 206","\\ud800x",""]');
+    expect(body).toContain('"Montréal ☎ 206","\\ud800x","","📞 206 😀"]');
   });
 
   it('escapes carrier and provider names with quotes and unicode in group headers', () => {
