@@ -1,7 +1,7 @@
 // Row 1: judging and grouping a big request in-process vs JSON.parse of the
 // same body. Alternating ABBA so drift (thermal, neighbours) hits both sides.
 import { readFileSync } from 'node:fs';
-import { checkPortability } from '../../src/domain/check.js';
+import { checkPortability, judgeNumbers } from '../../src/domain/check.js';
 import { gcFunction } from '../lib/child.js';
 import type { BenchContext } from '../lib/context.js';
 import { median } from '../lib/stats.js';
@@ -29,12 +29,22 @@ export async function judgeRow(ctx: BenchContext): Promise<RowResult> {
     sink[0] = checkPortability(snapshot, numbers);
     return performance.now() - t0;
   };
+  // Pass 1 alone: every number judged and given its group index, before the
+  // answer is laid out as objects (reported beside the figure, not as it).
+  const timeVerdicts = () => {
+    gc();
+    const t0 = performance.now();
+    sink[0] = judgeNumbers(snapshot, numbers);
+    return performance.now() - t0;
+  };
 
   // One of each to warm up (JIT, inline caches, lazily built tables).
   timeParse();
   timeJudge();
+  timeVerdicts();
   const parse: number[] = [];
   const check: number[] = [];
+  const verdicts: number[] = [];
   for (let i = 0; i < ctx.size.judgeRuns; i++) {
     if (i % 2 === 0) {
       parse.push(timeParse());
@@ -43,6 +53,7 @@ export async function judgeRow(ctx: BenchContext): Promise<RowResult> {
       check.push(timeJudge());
       parse.push(timeParse());
     }
+    verdicts.push(timeVerdicts());
   }
   const result = checkPortability(snapshot, numbers);
   const portable = result.portable.numbers.length;
@@ -60,8 +71,9 @@ export async function judgeRow(ctx: BenchContext): Promise<RowResult> {
     ratio: figure / baseline,
     target: { kind: 'ratio-max', value: 0.5 },
     notes: [
+      `pass 1 alone (judgeNumbers: every number judged and given its group, no result objects): median ${median(verdicts).toFixed(0)} ms = ${(median(verdicts) / baseline).toFixed(2)}× JSON.parse`,
       `body ${(text.length / 1e6).toFixed(1)} MB; ${portable.toLocaleString('en-US')} portable in ${result.portable.groups.length} groups, ${result.nonportable.numbers.length.toLocaleString('en-US')} nonportable; snapshot holds ${snapshot.stats.ported.toLocaleString('en-US')} ported`,
     ],
-    samples: { judgeMs: check, parseMs: parse },
+    samples: { judgeMs: check, parseMs: parse, verdictsMs: verdicts },
   });
 }
