@@ -25,4 +25,15 @@ export interface CsvDataset {
    * reporting at least one problem.
    */
   parse(get: (column: string) => string, context: RowContext): StagedRow | null;
+  /**
+   * Optional fast path for large files: given the header (column name to
+   * index) and its width, returns a parser of one quote-free line straight
+   * from its bytes. It returns exactly the row parse() would for a line in
+   * the common, valid form, and null for any other line, which then takes
+   * the general path (and has its problems reported there).
+   */
+  lineParser?(header: ReadonlyMap<string, number>, width: number): LineParser;
 }
+
+/** Parses buffer[start, end) (one line, no line end) read at file line `line`; null: use the general path. */
+export type LineParser = (buffer: Buffer, start: number, end: number, line: number) => StagedRow | null;

@@ -23,7 +23,7 @@ export interface CsvChunk {
 }
 
 /** Longest record accepted: an unclosed quote must not swallow a whole large file into memory. */
-const MAX_RECORD_CHARS = 1 << 20;
+export const MAX_RECORD_CHARS = 1 << 20;
 const DEFAULT_CHUNK_BYTES = 1 << 20;
 
 const QUOTE = 34;
@@ -56,12 +56,19 @@ const ERRORS = {
  */
 export async function* readCsv(
   file: string,
-  options: { chunkBytes?: number } = {},
+  options: {
+    chunkBytes?: number;
+    /** Byte offset of a record start to begin at (a BOM is only looked for at 0). */
+    start?: number;
+    /** The file line of `start`. */
+    line?: number;
+  } = {},
 ): AsyncGenerator<CsvChunk> {
-  const input = createReadStream(file, { highWaterMark: options.chunkBytes ?? DEFAULT_CHUNK_BYTES });
+  const start = options.start ?? 0;
+  const input = createReadStream(file, { start, highWaterMark: options.chunkBytes ?? DEFAULT_CHUNK_BYTES });
   const decoder = new StringDecoder('utf8');
-  const parser = new CsvParser();
-  let bytes = 0;
+  const parser = new CsvParser(options.line ?? 1, start === 0);
+  let bytes = start;
   try {
     for await (const buffer of input as AsyncIterable<Buffer>) {
       bytes += buffer.length;
@@ -78,8 +85,12 @@ export async function* readCsv(
 /** The state carried between chunks: the unfinished tail and the line it starts on. */
 class CsvParser {
   private carry = '';
-  private line = 1;
-  private first = true;
+
+  constructor(
+    private line: number,
+    /** True until the first text: a BOM there is dropped. */
+    private first: boolean,
+  ) {}
 
   push(text: string, final: boolean, bytes: number): CsvChunk {
     let data = this.carry + text;

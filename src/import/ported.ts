@@ -1,6 +1,7 @@
 import { SV_TYPES, type SvType } from '../domain/types.js';
 import type { CsvDataset } from './csv-dataset.js';
 import { carrierId, oneOf, show, tenDigitNumber } from './fields.js';
+import { portedLineParser } from './ported-lines.js';
 
 const ACTIONS = ['upsert', 'delete'] as const;
 /** sv_type exactly as spelled in SV_TYPES: the common case, looked up without normalising. */
@@ -67,4 +68,5 @@ export const ported: CsvDataset = {
     }
     return { dataset: 'ported', line, action, record: { tn, spid, svType, lrn, altSpid } };
   },
+  lineParser: portedLineParser,
 };

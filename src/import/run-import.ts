@@ -9,8 +9,8 @@ import {
 import { blocks } from './blocks.js';
 import { carriers } from './carriers.js';
 import { jsonErrorLine, parseCoverage } from './coverage.js';
-import type { CsvDataset, CsvDatasetName } from './csv-dataset.js';
-import { readCsv } from './csv-stream.js';
+import type { CsvDataset, CsvDatasetName, LineParser } from './csv-dataset.js';
+import { readCsvLines } from './csv-lines.js';
 import { readHeader } from './header.js';
 import { importNanpaCocodes, NANPA_DATASET } from './nanpa-cocodes.js';
 import { ported } from './ported.js';
@@ -177,32 +177,59 @@ async function importCsvOnce(
       replace,
       report: (column: string, message: string) => problems.add(line, column, message),
     };
-
-    reading: for await (const chunk of readCsv(file)) {
-      bytes = chunk.bytes;
-      for (const record of chunk.records) {
-        line = record.line;
-        cells = record.cells;
-        if (header === null) {
-          header = readHeader(spec, cells, problems, line);
-          width = cells.length;
-          if (header === null) break reading;
-          continue;
-        }
-        rows++;
-        if (cells.length !== width) {
-          problems.add(line, null, `has ${cells.length} fields, the header has ${width}`);
-        } else {
-          context.line = line;
-          const row = spec.parse(get, context);
-          if (row) {
-            batch.push(row);
-            if (batch.length === BATCH_ROWS) await flush();
-          }
-        }
-        if (rows % PROGRESS_EVERY === 0) options.onProgress?.({ rows, bytes, totalBytes });
+    let fast = null as LineParser | null;
+    const progress = () => {
+      if (rows % PROGRESS_EVERY === 0) options.onProgress?.({ rows, bytes, totalBytes });
+    };
+    /** One record by the general path; false after a header that stops the import. */
+    const take = (at: number, record: string[]): boolean => {
+      line = at;
+      cells = record;
+      if (header === null) {
+        header = readHeader(spec, cells, problems, line);
+        width = cells.length;
+        if (header !== null) fast = spec.lineParser?.(header, width) ?? null;
+        return header !== null;
       }
-      if (chunk.error) problems.add(chunk.error.line, null, `not valid CSV: ${chunk.error.message}`);
+      rows++;
+      if (cells.length !== width) {
+        problems.add(line, null, `has ${cells.length} fields, the header has ${width}`);
+      } else {
+        context.line = line;
+        const row = spec.parse(get, context);
+        if (row) batch.push(row);
+      }
+      progress();
+      return true;
+    };
+
+    reading: for await (const chunk of readCsvLines(file)) {
+      bytes = chunk.bytes;
+      if ('records' in chunk) {
+        for (const record of chunk.records) {
+          if (!take(record.line, record.cells)) break reading;
+          if (batch.length >= BATCH_ROWS) await flush();
+        }
+        if (chunk.error) problems.add(chunk.error.line, null, `not valid CSV: ${chunk.error.message}`);
+        continue;
+      }
+      const { buffer, starts, ends, count, firstLine } = chunk;
+      for (let i = 0; i < count; i++) {
+        const row = fast === null ? null : fast(buffer, starts[i], ends[i], firstLine + i);
+        if (row !== null) {
+          rows++;
+          batch.push(row);
+          progress();
+        } else {
+          // As readCsv splits a line without quotes.
+          const text = buffer.toString('utf8', starts[i], ends[i]);
+          if (text.trim() === '') continue;
+          const record = text.split(',');
+          for (let c = 0; c < record.length; c++) record[c] = record[c].trim();
+          if (!take(firstLine + i, record)) break reading;
+        }
+        if (batch.length >= BATCH_ROWS) await flush();
+      }
     }
     if (header === null && problems.total === 0) {
       problems.add(1, null, `the file is empty: a header line is required (${spec.columns.join(',')})`);

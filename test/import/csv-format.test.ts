@@ -78,4 +78,35 @@ describe('CSV files as people really write them', () => {
     expect(message).not.toContain('line 22, column id');
     expect(message).toContain('and 130 more');
   });
+
+  it('reads ported lines the fast way and the general way alike, numbering lines across quoted records', async () => {
+    const file = t.file(
+      'p.csv',
+      '\uFEFFtn,spid,sv_type,lrn,notes\r\n' +
+        '2064205780,683G,wireless,2065550000,\r\n' + // fast
+        ' 2064205781 ,683g,Voip,,padded\r\n' + // general: padding, case
+        '\r\n' +
+        '12064205782,0078,wireline,,\r\n' + // general: 11 digits
+        '2064205783,0078,vowifi,,"a note\r\non two lines"\r\n' + // readCsv from here on
+        '2064205784,683G,voip,,\r\n',
+    );
+    expect(await importFile(t.store, 'ported', file)).toMatchObject({ read: 5, inserted: 5 });
+    expect((await loadAll(t.store)).sink.portedRows).toEqual([
+      [2_064_205_780, '683G', 'wireless'],
+      [2_064_205_781, '683G', 'voip'],
+      [2_064_205_782, '0078', 'wireline'],
+      [2_064_205_783, '0078', 'vowifi'],
+      [2_064_205_784, '683G', 'voip'],
+    ]);
+
+    const bad = t.file(
+      'bad.csv',
+      'tn,spid,sv_type\n2064205790,683G,voip\n2064205791,683G,wifi\n"2064205792",683G,voip\n\n2064205793,6,voip\n',
+    );
+    const { problems } = await expectRefused(() => importFile(t.store, 'ported', bad));
+    expect(problems.map((p) => [p.line, p.column])).toEqual([
+      [3, 'sv_type'],
+      [6, 'spid'],
+    ]);
+  });
 });
