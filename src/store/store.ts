@@ -85,6 +85,8 @@ export interface ImportCounts {
   deleted: number;
   /** Carriers added by writeCarriersIfAbsent (present only when that was called). */
   carriersAdded?: number;
+  /** The data version the commit made (absent for a dry run). */
+  version?: DataVersion;
 }
 
 /**
@@ -112,8 +114,15 @@ export interface ImportSession {
    * empty when the import may commit.
    */
   validate(): Promise<string[]>;
-  /** Merges staged rows (or replaces the dataset), bumps the data version. */
-  commit(): Promise<ImportCounts>;
+  /**
+   * Merges staged rows (or replaces the dataset), bumps the data version.
+   * With `sink`, also streams every dataset into it as this commit leaves
+   * them, just before committing: what loadInto would give right after, for
+   * the snapshot file, with no other import in between and, where a store
+   * can (a direct import), without reading back the rows it has just
+   * written. Should the commit then fail, the sink's contents mean nothing.
+   */
+  commit(sink?: DatasetSink): Promise<ImportCounts>;
   abort(): Promise<void>;
 }
 

@@ -5,6 +5,7 @@ import {
   type DatasetName,
   type ImportCounts,
   ImportNeedsStaging,
+  type ImportSession,
   type StagedRow,
   type Store,
 } from '../../src/store/store.js';
@@ -74,6 +75,14 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHarness>)
       return s;
     };
 
+    /** Commits, checks the version the commit says it made (none for a dry run), and returns the counts without it. */
+    async function commit(session: ImportSession, dryRun = false): Promise<ImportCounts> {
+      const { version, ...counts } = await session.commit();
+      if (dryRun) expect(version).toBeUndefined();
+      else expect(version).toEqual(await store.dataVersion());
+      return counts;
+    }
+
     async function importRows(
       dataset: DatasetName,
       rows: StagedRow[],
@@ -86,7 +95,7 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHarness>)
       const duplicates = await session.write(rows);
       expect(duplicates).toEqual([]);
       expect(await session.validate()).toEqual([]);
-      return session.commit();
+      return commit(session, options.dryRun);
     }
 
     async function load(s: Store = store) {
@@ -171,7 +180,7 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHarness>)
       };
       const session = await store.beginImport('coverage', { replace: true });
       await session.writeCoverage(coverage);
-      expect(await session.commit()).toEqual({ read: 2, inserted: 2, updated: 0, deleted: 0 });
+      expect(await commit(session)).toEqual({ read: 2, inserted: 2, updated: 0, deleted: 0 });
 
       const current = await store.dataVersion();
       expect(current.version).toBe(5);
@@ -248,11 +257,11 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHarness>)
       const aborted = await stage({ replace: false });
       await aborted.abort();
       const dry = await stage({ replace: false, dryRun: true });
-      expect(await dry.commit()).toMatchObject({ inserted: 2, carriersAdded: 1 });
+      expect(await commit(dry, true)).toMatchObject({ inserted: 2, carriersAdded: 1 });
       expect((await load()).sink.carriers.map((c) => c.id)).toEqual(['8824']);
 
       const real = await stage({ replace: true });
-      expect(await real.commit()).toEqual({ read: 2, inserted: 2, updated: 0, deleted: 0, carriersAdded: 1 });
+      expect(await commit(real)).toEqual({ read: 2, inserted: 2, updated: 0, deleted: 0, carriersAdded: 1 });
       const { sink, version } = await load();
       expect(version.version).toBe(2);
       expect(sink.carriers).toEqual([
@@ -323,7 +332,7 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHarness>)
           at += size;
         }
         expect(await session.validate()).toEqual([]);
-        expect(await session.commit()).toEqual({ read: 457, inserted: 457, updated: 0, deleted: 0 });
+        expect(await commit(session)).toEqual({ read: 457, inserted: 457, updated: 0, deleted: 0 });
         const { sink, version } = await load();
         expect(version.version).toBe(1);
         expect(sink.portedRows).toEqual(
@@ -371,7 +380,7 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHarness>)
         await session.abort();
         const again = await store.beginImport('ported', { replace: false, direct: true });
         await again.write([portedRow(2, 2_065_550_001, 'SPB'), portedRow(3, 2_065_550_002, 'SPB', 'delete')]);
-        expect(await again.commit()).toEqual({ read: 2, inserted: 0, updated: 1, deleted: 1 });
+        expect(await commit(again)).toEqual({ read: 2, inserted: 0, updated: 1, deleted: 1 });
       });
     });
 
@@ -442,7 +451,7 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHarness>)
       ] as const) {
         const session = await store.beginImport('coverage', { replace: false });
         await session.writeCoverage(coverage);
-        expect(await session.commit()).toEqual({
+        expect(await commit(session)).toEqual({
           read: coverage.providers.length,
           inserted: coverage.providers.length,
           updated: 0,
@@ -450,6 +459,45 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHarness>)
         });
       }
       expect((await load()).sink.coverages).toEqual([second]);
+    });
+
+    it('streams into a sink given to commit() exactly what a load right after gives', async () => {
+      const committed = async (
+        dataset: DatasetName,
+        write: (session: ImportSession) => Promise<unknown>,
+        options: { replace?: boolean; direct?: boolean } = {},
+      ) => {
+        const session = await store.beginImport(dataset, {
+          replace: options.replace ?? false,
+          direct: options.direct,
+        });
+        await write(session);
+        const sink = new RecordingSink();
+        const { version } = await session.commit(sink);
+        const after = await load();
+        expect(version).toEqual(after.version);
+        expect(sink).toEqual(after.sink);
+      };
+      await committed('carriers', (s) => s.write(carrierRows(carrier('BBB'), carrier('AAA', 'A', 'BBB'))));
+      await committed('blocks', (s) =>
+        s.write([{ dataset: 'blocks', line: 2, record: block(206, 420, -1, 'AAA') }]),
+      );
+      // Direct (ported empty), numbers in no order; then merged, with a delete; then replaced.
+      const scrambled = [5, 1, 4, 2, 3].map((k, i) =>
+        portedRow(i + 2, 2_065_550_000 + k * 10_007, `S${k % 3}`),
+      );
+      await committed('ported', (s) => s.write(scrambled), { direct: true });
+      await committed('ported', (s) =>
+        s.write([
+          portedRow(2, 2_065_550_000 + 10_007, 'NEW'),
+          portedRow(3, 2_065_550_000 + 20_014, 'X', 'delete'),
+        ]),
+      );
+      await committed('ported', (s) => s.write([portedRow(2, 2_065_550_009, 'ONLY')]), { replace: true });
+      await committed('coverage', (s) =>
+        s.writeCoverage({ providers: [{ id: 'AAA', name: 'A', numberTypes: ['long-code'], latas: '*' }] }),
+      );
+      expect((await load()).sink.portedRows).toEqual([[2_065_550_009, 'ONLY', 'wireline']]);
     });
 
     it('keeps data, versions and keys across a reopen', async () => {

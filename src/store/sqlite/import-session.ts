@@ -1,4 +1,5 @@
 import type { Statement } from 'better-sqlite3';
+import type { DatasetSink } from '../../domain/sink.js';
 import { type CarrierRecord, type Coverage, SV_TYPES } from '../../domain/types.js';
 import {
   type DatasetName,
@@ -10,6 +11,7 @@ import {
 } from '../store.js';
 import { connect, type Db } from './connection.js';
 import { describeCycle, findUnderlyingCycles } from './cycles.js';
+import { streamDatasets } from './load.js';
 
 type RowDataset = Exclude<DatasetName, 'coverage'>;
 
@@ -253,7 +255,7 @@ export class SqliteImportSession implements ImportSession {
     return findUnderlyingCycles(underlying).map(describeCycle);
   }
 
-  async commit(): Promise<ImportCounts> {
+  async commit(sink?: DatasetSink): Promise<ImportCounts> {
     this.assertOpen();
     try {
       const counts = this.direct
@@ -262,9 +264,19 @@ export class SqliteImportSession implements ImportSession {
           ? this.mergeRows(this.spec)
           : this.replaceCoverage();
       if (this.insertCarrierStage) counts.carriersAdded = this.addAbsentCarriers();
-      this.db
-        .prepare('UPDATE meta SET data_version = data_version + 1, updated_at = ? WHERE id = 1')
-        .run(new Date().toISOString());
+      const [version, updatedAt] = this.db
+        .prepare(
+          'UPDATE meta SET data_version = data_version + 1, updated_at = ? WHERE id = 1 RETURNING data_version, updated_at',
+        )
+        .raw()
+        .get(new Date().toISOString()) as [number, string];
+      if (sink) {
+        // The staging tables' pages are not needed any more; the sink is about to fill memory.
+        this.db.exec('DROP TABLE IF EXISTS temp.stage; DROP TABLE IF EXISTS temp.stage_carriers');
+        this.db.pragma('shrink_memory');
+        await streamDatasets(this.db, sink);
+      }
+      if (!this.options.dryRun) counts.version = { version, updatedAt };
       this.db.exec(this.options.dryRun ? 'ROLLBACK' : 'COMMIT');
       this.close(false);
       return counts;

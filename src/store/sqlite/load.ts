@@ -19,6 +19,25 @@ const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
  * configuration was ever imported.
  */
 export async function loadInto(db: Db, sink: DatasetSink): Promise<DataVersion> {
+  db.exec('BEGIN');
+  try {
+    return await streamDatasets(db, sink);
+  } finally {
+    db.exec('COMMIT');
+  }
+}
+
+/**
+ * loadInto's reads, in whatever transaction `db` has open: an import streams
+ * what it is about to commit. `ported`, when given, hands the ported numbers
+ * to the sink instead of reading them (the direct import path, which
+ * inserts them at that moment), at the point where they would be read.
+ */
+export async function streamDatasets(
+  db: Db,
+  sink: DatasetSink,
+  ported?: (sink: DatasetSink) => void,
+): Promise<DataVersion> {
   let sinceYield = 0;
   const tick = async () => {
     if (++sinceYield === ROWS_PER_SLICE) {
@@ -27,64 +46,60 @@ export async function loadInto(db: Db, sink: DatasetSink): Promise<DataVersion> 
     }
   };
 
-  db.exec('BEGIN');
-  try {
-    // The first read starts the snapshot every later statement sees.
-    const [version, updatedAt] = db
-      .prepare('SELECT data_version, updated_at FROM meta WHERE id = 1')
-      .raw()
-      .get() as [number, string | null];
+  // The first read starts the snapshot every later statement sees.
+  const [version, updatedAt] = db
+    .prepare('SELECT data_version, updated_at FROM meta WHERE id = 1')
+    .raw()
+    .get() as [number, string | null];
 
-    const carriers = db.prepare('SELECT id, name, category, underlying_id FROM carriers ORDER BY id').raw();
-    for (const [id, name, category, underlyingId] of carriers.iterate() as Iterable<
-      [string, string, CarrierCategory | null, string | null]
-    >) {
-      sink.carrier({ id, name, category, underlyingId });
-      await tick();
-    }
-
-    const blocks = db
-      .prepare(
-        `SELECT npa, nxx, block_id, lata, ocn, rate_center, state, coc_type, portable
-         FROM blocks ORDER BY npa, nxx, block_id`,
-      )
-      .raw();
-    for (const [
-      npa,
-      nxx,
-      blockId,
-      lata,
-      ocn,
-      rateCenter,
-      state,
-      cocType,
-      portable,
-    ] of blocks.iterate() as Iterable<
-      [number, number, number, number, string, string, string, string, number]
-    >) {
-      sink.block({ npa, nxx, blockId, lata, ocn, rateCenter, state, cocType, portable: portable === 1 });
-      await tick();
-    }
-
-    await loadPorted(db, sink);
-
-    const tollfree = db.prepare('SELECT number, resporg_id, status FROM tollfree ORDER BY number').raw();
-    for (const [number, resporgId, status] of tollfree.iterate() as Iterable<
-      [number, string, TollfreeStatus]
-    >) {
-      sink.tollfree(number, resporgId, status);
-      await tick();
-    }
-
-    const document = db.prepare('SELECT document FROM coverage WHERE id = 1').pluck().get() as
-      | string
-      | undefined;
-    sink.coverage(document ? (JSON.parse(document) as Coverage) : { providers: [] });
-
-    return { version, updatedAt };
-  } finally {
-    db.exec('COMMIT');
+  const carriers = db.prepare('SELECT id, name, category, underlying_id FROM carriers ORDER BY id').raw();
+  for (const [id, name, category, underlyingId] of carriers.iterate() as Iterable<
+    [string, string, CarrierCategory | null, string | null]
+  >) {
+    sink.carrier({ id, name, category, underlyingId });
+    await tick();
   }
+
+  const blocks = db
+    .prepare(
+      `SELECT npa, nxx, block_id, lata, ocn, rate_center, state, coc_type, portable
+       FROM blocks ORDER BY npa, nxx, block_id`,
+    )
+    .raw();
+  for (const [
+    npa,
+    nxx,
+    blockId,
+    lata,
+    ocn,
+    rateCenter,
+    state,
+    cocType,
+    portable,
+  ] of blocks.iterate() as Iterable<
+    [number, number, number, number, string, string, string, string, number]
+  >) {
+    sink.block({ npa, nxx, blockId, lata, ocn, rateCenter, state, cocType, portable: portable === 1 });
+    await tick();
+  }
+
+  if (ported) ported(sink);
+  else await loadPorted(db, sink);
+
+  const tollfree = db.prepare('SELECT number, resporg_id, status FROM tollfree ORDER BY number').raw();
+  for (const [number, resporgId, status] of tollfree.iterate() as Iterable<
+    [number, string, TollfreeStatus]
+  >) {
+    sink.tollfree(number, resporgId, status);
+    await tick();
+  }
+
+  const document = db.prepare('SELECT document FROM coverage WHERE id = 1').pluck().get() as
+    | string
+    | undefined;
+  sink.coverage(document ? (JSON.parse(document) as Coverage) : { providers: [] });
+
+  return { version, updatedAt };
 }
 
 /**
