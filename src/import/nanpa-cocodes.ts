@@ -162,7 +162,7 @@ export async function importNanpaCocodes(
     await flush();
     if (problems.total > 0 || unmapped.size > 0) throw refusal(problems, unmapped, options.lataMap);
 
-    const counts = await session.commit();
+    const counts = await session.commit(options.commitInto?.());
     options.onProgress?.({ rows, bytes: totalBytes, totalBytes });
     return {
       ...counts,

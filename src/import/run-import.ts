@@ -1,5 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
+import type { DatasetSink } from '../domain/sink.js';
 import {
+  type DataVersion,
   type ImportCounts,
   ImportNeedsStaging,
   type ImportSession,
@@ -51,6 +53,8 @@ export interface ImportReport {
   };
   dryRun: boolean;
   durationMs: number;
+  /** The data version the import committed; null for a dry run. */
+  version: DataVersion | null;
 }
 
 export interface ImportProgress {
@@ -71,6 +75,12 @@ export interface ImportOptions {
   lataMap?: string;
   /** nanpa-cocodes: skip (and count) rows whose rate centre is not in the map, instead of refusing the file. */
   allowUnmapped?: boolean;
+  /**
+   * Called right before the commit (again if the import starts over): the
+   * sink it returns receives every dataset as the commit leaves them (see
+   * ImportSession.commit), e.g. to write the snapshot file without a reload.
+   */
+  commitInto?: () => DatasetSink;
 }
 
 const CSV_DATASETS: Record<CsvDatasetName, CsvDataset> = { carriers, blocks, ported, tollfree };
@@ -104,6 +114,7 @@ export async function importFile(
     skipped: 0,
     dryRun: options.dryRun ?? false,
     durationMs: Math.round(performance.now() - started),
+    version: counts.version ?? null,
     ...extra,
   });
   if (dataset === NANPA_DATASET) {
@@ -239,7 +250,7 @@ async function importCsvOnce(
       for (const message of await session.validate()) problems.add(0, 'underlying_id', message);
     if (problems.total > 0) throw new ImportFailed(spec.dataset, problems.problems, problems.total);
 
-    const counts = await session.commit();
+    const counts = await session.commit(options.commitInto?.());
     options.onProgress?.({ rows, bytes: totalBytes, totalBytes });
     return counts;
   } catch (error) {
@@ -276,7 +287,7 @@ async function importCoverage(store: Store, file: string, totalBytes: number, op
   });
   try {
     await session.writeCoverage(coverage);
-    const counts = await session.commit();
+    const counts = await session.commit(options.commitInto?.());
     options.onProgress?.({ rows: coverage.providers.length, bytes: totalBytes, totalBytes });
     return counts;
   } catch (error) {

@@ -1,7 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { Command } from 'commander';
-import { loadSnapshot } from '../../cache/snapshot-file.js';
-import { type Config, snapshotFileOf } from '../../config.js';
+import { writeSnapshotFile } from '../../cache/snapshot-file.js';
+import { snapshotFileOf } from '../../config.js';
+import { SnapshotBuilder } from '../../domain/snapshot.js';
 import { formatProblem } from '../../import/problems.js';
 import {
   IMPORT_DATASETS,
@@ -10,7 +11,7 @@ import {
   type ImportReport,
   importFile,
 } from '../../import/run-import.js';
-import type { Store } from '../../store/store.js';
+import type { DataVersion } from '../../store/store.js';
 import { type StoreOptions, withStore, withStoreOptions } from '../options.js';
 import { progressReporter } from '../progress.js';
 
@@ -95,6 +96,9 @@ Examples:
       }
       await withStore(options, false, async (store, config) => {
         const progress = progressReporter(name);
+        // The commit streams the data it leaves into a snapshot builder: the file needs no reload.
+        const snapshotFile = options.dryRun ? null : snapshotFileOf(config);
+        let snapshot = null as SnapshotBuilder | null;
         let report: ImportReport;
         try {
           report = await importFile(store, name as ImportDatasetName, file, {
@@ -103,6 +107,7 @@ Examples:
             lataMap: options.lataMap,
             allowUnmapped: options.allowUnmapped ?? false,
             onProgress: progress.onProgress,
+            commitInto: snapshotFile ? () => (snapshot = new SnapshotBuilder()) : undefined,
           });
         } catch (error) {
           progress.done();
@@ -119,24 +124,22 @@ Examples:
         }
         progress.done();
         process.stdout.write(`${summaryLine(report)}\n`);
-        if (!report.dryRun) await rebuildSnapshotFile(store, config);
+        if (snapshotFile && snapshot && report.version) writeSnapshot(snapshotFile, snapshot, report.version);
       });
     });
 }
 
 /**
- * Rewrites the snapshot's on-disk form for the data just committed, so the
- * next server start or `portcheck check` decodes it instead of re-reading
- * every row. The import already succeeded: a failure here only warns (the
- * file is stamped, and a stale or missing one is rebuilt from the rows).
+ * Writes the snapshot's on-disk form for the data just committed (streamed
+ * into `builder` by the commit itself), so the next server start or
+ * `portcheck check` decodes it instead of re-reading every row. The import
+ * already succeeded: a failure here only warns (the file is stamped, and a
+ * stale or missing one is rebuilt from the rows).
  */
-async function rebuildSnapshotFile(store: Store, config: Config): Promise<void> {
-  const file = snapshotFileOf(config);
-  if (!file) return;
+function writeSnapshot(file: string, builder: SnapshotBuilder, version: DataVersion): void {
   const started = performance.now();
   try {
-    const { version, cacheError } = await loadSnapshot(store, file);
-    if (cacheError) throw new Error(cacheError);
+    writeSnapshotFile(file, builder.build(), version);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     process.stdout.write(
       `snapshot file rebuilt for data version ${version.version} in ${seconds} s: ${file}\n`,
