@@ -39,9 +39,9 @@ export interface ImportSessionOptions {
    * Opt-in fast path for a first import of millions of rows: when the
    * dataset is empty at the start, a store may write rows straight into it
    * instead of staging them. That path cannot name the first line of a
-   * repeated key, nor take delete rows: on either, write() rejects with
-   * ImportNeedsStaging and the caller aborts and imports again without
-   * `direct`. Stores and datasets without a fast path ignore it.
+   * repeated key, nor take delete rows: on either, write() or commit()
+   * rejects with ImportNeedsStaging and the caller aborts and imports again
+   * without `direct`. Stores and datasets without a fast path ignore it.
    */
   direct?: boolean;
 }

@@ -89,12 +89,14 @@ const big = path.join(tmp.dir, 'big.csv');
 describe('an import killed with SIGKILL', () => {
   beforeAll(() => writePorted(big, BIG_ROWS, 'BBBB'));
 
-  // The merge phase is found through /proc (Linux): where there is none, only the staging case runs.
-  // 'direct': an empty ported dataset takes the direct path (rows straight into the table).
+  // The phase after reading is found through /proc (Linux): where there is none, the merging
+  // case is left out and the direct one is killed a second in.
+  // 'direct': an empty ported dataset takes the direct path (rows sorted while the file is
+  // read, then inserted in number order at commit).
   const cases = [
     ['while it stages rows', 'staging'],
     ['after reading the file, while it merges the rows into the dataset', 'merging'],
-    ['while it writes rows straight into an empty dataset', 'direct'],
+    ['after reading the file, while it writes the sorted rows into an empty dataset', 'direct'],
   ] as const;
   it.each(cases.filter(([, when]) => when !== 'merging' || existsSync('/proc/self/fd')))(
     '%s: the previous data is intact, no lock is left, and the next import works',
@@ -137,7 +139,7 @@ describe('an import killed with SIGKILL', () => {
 
       // The import holds the write lock from its first row to COMMIT.
       await waitFor(writeLocked);
-      if (when !== 'merging') {
+      if (when === 'staging' || !existsSync('/proc/self/fd')) {
         await sleep(1000); // a second of writing; 2 million rows take far longer
       } else {
         await waitFor(() => hasOpen(child.pid!, big));
@@ -151,6 +153,8 @@ describe('an import killed with SIGKILL', () => {
       // The previous version, exactly; nothing of the big file; an intact file with no lock held.
       expect(await contents()).toEqual(before);
       expect(writeLocked()).toBe(false);
+      // The direct path's temporary file went with the process.
+      expect(readdirSync(path.dirname(db)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
       const check = new Database(db, { readonly: true });
       expect(check.pragma('integrity_check', { simple: true })).toBe('ok');
       check.close();

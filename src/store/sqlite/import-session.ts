@@ -12,6 +12,7 @@ import {
 import { connect, type Db } from './connection.js';
 import { describeCycle, findUnderlyingCycles } from './cycles.js';
 import { streamDatasets } from './load.js';
+import { PortedRuns } from './ported-runs.js';
 
 type RowDataset = Exclude<DatasetName, 'coverage'>;
 
@@ -84,7 +85,6 @@ const pad3 = (n: number) => String(n).padStart(3, '0');
  */
 const DIRECT_ROWS = 100;
 const PORTED_COLUMNS = 5;
-const SV_TYPE_INDEX = new Map<string, number>(SV_TYPES.map((t, i) => [t, i]));
 
 /**
  * One import on its own connection, inside one write transaction (BEGIN
@@ -104,15 +104,14 @@ export class SqliteImportSession implements ImportSession {
   private finished = false;
   /**
    * Set when ported rows go straight into an empty main.ported (see
-   * ImportSessionOptions.direct): no staging table, no merge, and the
-   * primary key itself catches a repeated number.
+   * ImportSessionOptions.direct): no staging table, nothing to merge with,
+   * and the primary key itself catches a repeated number. Rows are put in
+   * number order (PortedRuns) and inserted at commit.
    */
   private readonly direct: {
     many: Statement;
     one: Statement;
-    /** Bind values of the rows not yet inserted (`rows` of them). */
-    values: unknown[];
-    rows: number;
+    runs: PortedRuns;
     written: number;
   } | null = null;
 
@@ -135,8 +134,10 @@ export class SqliteImportSession implements ImportSession {
           this.db.prepare(
             `INSERT INTO main.ported (tn, spid, sv_type, lrn, alt_spid) VALUES ${Array(rows).fill(`(?, ?, ${svType}, ?, ?)`).join(', ')} ON CONFLICT DO NOTHING`,
           );
-        this.direct = { many: insert(DIRECT_ROWS), one: insert(1), values: [], rows: 0, written: 0 };
-      } else if (this.spec) {
+        const runs = new PortedRuns(`${path}-import-${process.pid}-${Date.now()}.tmp`);
+        this.direct = { many: insert(DIRECT_ROWS), one: insert(1), runs, written: 0 };
+      }
+      if (!this.direct && this.spec) {
         this.db.pragma('temp.cache_size = -65536');
         const spec = this.spec;
         this.db.exec(`CREATE TEMP TABLE stage ${spec.stage}`);
@@ -181,43 +182,52 @@ export class SqliteImportSession implements ImportSession {
     return duplicates;
   }
 
-  /**
-   * Binds DIRECT_ROWS rows per statement; a repeated number is skipped by the
-   * primary key, which the change count gives away. The rows of a call are
-   * all written before it returns, so no write is pending at commit.
-   */
+  /** Only gathers the rows: they are inserted in number order at commit (insertDirect). */
   private writeDirect(rows: readonly StagedRow[]): void {
-    const direct = this.direct!;
-    const values = direct.values;
+    const runs = this.direct!.runs;
     for (const row of rows) {
       if (row.dataset !== 'ported') throw new Error(`a ${row.dataset} row in a ported import`);
       if (row.action === 'delete') {
         if (this.options.replace) throw new Error(`line ${row.line}: with replace, rows must not say delete`);
         throw new ImportNeedsStaging(`line ${row.line} deletes a number`);
       }
-      const r = row.record;
-      const at = direct.rows++ * PORTED_COLUMNS;
-      values[at] = r.tn;
-      values[at + 1] = r.spid;
-      values[at + 2] = SV_TYPE_INDEX.get(r.svType);
-      values[at + 3] = r.lrn;
-      values[at + 4] = r.altSpid;
-      if (direct.rows === DIRECT_ROWS) {
-        direct.rows = 0;
-        if (direct.many.run(values).changes !== DIRECT_ROWS) {
+      runs.add(row.record);
+    }
+  }
+
+  /**
+   * Inserts the gathered rows, numbers ascending, DIRECT_ROWS per statement,
+   * and hands each to `sink`; a repeated number is skipped by the primary
+   * key, which the change count gives away.
+   */
+  private insertDirect(sink: DatasetSink | null): ImportCounts {
+    const direct = this.direct!;
+    const values: unknown[] = [];
+    let rows = 0;
+    sink?.expect?.('ported', direct.runs.size);
+    direct.runs.merge((tn, spid, svType, lrn, altSpid) => {
+      const at = rows * PORTED_COLUMNS;
+      values[at] = tn;
+      values[at + 1] = spid;
+      values[at + 2] = svType;
+      values[at + 3] = lrn;
+      values[at + 4] = altSpid;
+      if (++rows === DIRECT_ROWS) {
+        rows = 0;
+        if (direct.many.run(values).changes !== DIRECT_ROWS)
           throw new ImportNeedsStaging('a number is repeated');
-        }
         direct.written += DIRECT_ROWS;
       }
-    }
-    for (let i = 0; i < direct.rows; i++) {
+      sink?.ported(tn, spid, SV_TYPES[svType]);
+    });
+    for (let i = 0; i < rows; i++) {
       const at = i * PORTED_COLUMNS;
       if (direct.one.run(values.slice(at, at + PORTED_COLUMNS)).changes !== 1) {
         throw new ImportNeedsStaging('a number is repeated');
       }
       direct.written++;
     }
-    direct.rows = 0;
+    return { read: direct.written, inserted: direct.written, updated: 0, deleted: 0 };
   }
 
   async writeCoverage(coverage: Coverage): Promise<void> {
@@ -258,23 +268,27 @@ export class SqliteImportSession implements ImportSession {
   async commit(sink?: DatasetSink): Promise<ImportCounts> {
     this.assertOpen();
     try {
-      const counts = this.direct
-        ? { read: this.direct.written, inserted: this.direct.written, updated: 0, deleted: 0 }
-        : this.spec
-          ? this.mergeRows(this.spec)
-          : this.replaceCoverage();
-      if (this.insertCarrierStage) counts.carriersAdded = this.addAbsentCarriers();
       const [version, updatedAt] = this.db
         .prepare(
           'UPDATE meta SET data_version = data_version + 1, updated_at = ? WHERE id = 1 RETURNING data_version, updated_at',
         )
         .raw()
         .get(new Date().toISOString()) as [number, string];
-      if (sink) {
-        // The staging tables' pages are not needed any more; the sink is about to fill memory.
-        this.db.exec('DROP TABLE IF EXISTS temp.stage; DROP TABLE IF EXISTS temp.stage_carriers');
-        this.db.pragma('shrink_memory');
-        await streamDatasets(this.db, sink);
+      let counts: ImportCounts;
+      if (this.direct) {
+        // The rows go to the sink as they are inserted, where a load would read them.
+        let inserted: ImportCounts | null = null;
+        if (sink) await streamDatasets(this.db, sink, (s) => (inserted = this.insertDirect(s)));
+        counts = inserted ?? this.insertDirect(null);
+      } else {
+        counts = this.spec ? this.mergeRows(this.spec) : this.replaceCoverage();
+        if (this.insertCarrierStage) counts.carriersAdded = this.addAbsentCarriers();
+        if (sink) {
+          // The staging tables' pages are not needed any more; the sink is about to fill memory.
+          this.db.exec('DROP TABLE IF EXISTS temp.stage; DROP TABLE IF EXISTS temp.stage_carriers');
+          this.db.pragma('shrink_memory');
+          await streamDatasets(this.db, sink);
+        }
       }
       if (!this.options.dryRun) counts.version = { version, updatedAt };
       this.db.exec(this.options.dryRun ? 'ROLLBACK' : 'COMMIT');
@@ -354,6 +368,7 @@ export class SqliteImportSession implements ImportSession {
     try {
       if (rollback && this.db.inTransaction) this.db.exec('ROLLBACK');
     } finally {
+      this.direct?.runs.close();
       this.db.close();
     }
   }
