@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open.js';
 import { MIGRATIONS } from '../../src/store/sqlite/schema.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { ImportNeedsStaging } from '../../src/store/store.js';
 import { RecordingSink } from './recording-sink.js';
 import { storeSuite } from './store-suite.js';
 
@@ -110,6 +111,34 @@ describe('SQLite specifics', () => {
       [...rows[1], 'text', 'text'],
       [...rows[2], 'text', 'null'],
     ]);
+  });
+
+  it('catches on the direct path, at commit, a number repeated in two sorted runs, and leaves no temporary file', async () => {
+    const dir = tempDir();
+    const store = SqliteStore.open(join(dir, 'runs.db'));
+    // More than one run of 2^19 rows: the first and the last row share a number.
+    const rows = 600_000;
+    const session = await store.beginImport('ported', { replace: false, direct: true });
+    const batch = Array.from({ length: rows }, (_, i) => ({
+      dataset: 'ported' as const,
+      line: i + 2,
+      action: 'upsert' as const,
+      record: {
+        tn: i === rows - 1 ? 2_060_000_000 : 2_060_000_000 + ((i * 7) % rows),
+        spid: 'SPA',
+        svType: 'voip' as const,
+        lrn: null,
+        altSpid: null,
+      },
+    }));
+    expect(await session.write(batch)).toEqual([]);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    await expect(session.commit()).rejects.toBeInstanceOf(ImportNeedsStaging);
+    await session.abort();
+    expect(await store.isEmpty()).toBe(true);
+    expect((await store.dataVersion()).version).toBe(0);
+    await store.close();
+    expect(readdirSync(dir).sort()).toEqual(['runs.db']);
   });
 
   it('says clearly that PostgreSQL is not available yet', async () => {
