@@ -41,7 +41,15 @@ const world = buildSnapshot(
 
 describe('checkPortabilityBody', () => {
   it('escapes raw invalid inputs: quotes, backslashes, control characters, non-ASCII, lone surrogates', () => {
-    const raws = ['"2064205780"', 'C:\\206\\420', 'tab\there\u0000\u001f', 'Montréal ☎ 206', '\ud800x', '', '📞 206 😀'];
+    const raws = [
+      '"2064205780"',
+      'C:\\206\\420',
+      'tab\there\u0000\u001f',
+      'Montréal ☎ 206',
+      '\ud800x',
+      '',
+      '📞 206 😀',
+    ];
     const { data } = bodyOf(world, raws);
     expect(data.nonportable.numbers).toEqual(raws);
     expect(data.nonportable.details.map((d) => d.reason)).toEqual(raws.map(() => 'invalid_number'));
