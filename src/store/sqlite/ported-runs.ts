@@ -6,6 +6,7 @@
 // sorted and written to a temporary file, and at the end the runs are merged:
 // an external sort with a fixed amount of memory, whatever the file's size.
 import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { formatTen } from '../../domain/canonical.js';
 import { type PortedRecord, SV_TYPES } from '../../domain/types.js';
 import { ImportNeedsStaging } from '../store.js';
 
@@ -156,7 +157,7 @@ export class PortedRuns {
           v.getFloat64(at, true),
           ids[(spidSv - (spidSv % SV_SLOTS)) / SV_SLOTS],
           spidSv % SV_SLOTS,
-          lrn < 0 ? null : tenDigitText(lrn),
+          lrn < 0 ? null : formatTen(lrn),
           alt === 0 ? null : ids[alt - 1],
         );
         s.next++;
@@ -274,39 +275,4 @@ function tenDigitValue(text: string): number {
   let n = 0;
   for (let i = 0; i < text.length; i++) n = n * 10 + (text.charCodeAt(i) - 48);
   return n;
-}
-
-/** The 10-digit text of an lrn value, leading zeros included. */
-function tenDigitText(value: number): string {
-  let v = value;
-  const d9 = v % 10;
-  v = (v - d9) / 10;
-  const d8 = v % 10;
-  v = (v - d8) / 10;
-  const d7 = v % 10;
-  v = (v - d7) / 10;
-  const d6 = v % 10;
-  v = (v - d6) / 10;
-  const d5 = v % 10;
-  v = (v - d5) / 10;
-  const d4 = v % 10;
-  v = (v - d4) / 10;
-  const d3 = v % 10;
-  v = (v - d3) / 10;
-  const d2 = v % 10;
-  v = (v - d2) / 10;
-  const d1 = v % 10;
-  const d0 = (v - d1) / 10;
-  return String.fromCharCode(
-    48 + d0,
-    48 + d1,
-    48 + d2,
-    48 + d3,
-    48 + d4,
-    48 + d5,
-    48 + d6,
-    48 + d7,
-    48 + d8,
-    48 + d9,
-  );
 }
