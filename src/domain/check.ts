@@ -223,8 +223,8 @@ interface Listed {
   details: NonportableDetail[];
   /** Places in `portable` of every group's members, group after group (by group index). */
   members: Int32Array;
-  /** Group indexes by first appearance. */
-  byRank: Int32Array;
+  /** Where each group's members start in `members` (see groupStarts). */
+  starts: Int32Array;
 }
 
 function listInRequestOrder(
@@ -234,16 +234,9 @@ function listInRequestOrder(
   const portable: string[] = [];
   const nonportable: string[] = [];
   const details: NonportableDetail[] = [];
-  const fill = new Int32Array(groupSizes.length);
-  let total = 0;
-  for (let g = 0; g < groupSizes.length; g++) {
-    fill[g] = total;
-    total += groupSizes[g];
-  }
-  const members = new Int32Array(total);
-  const seen = new Uint8Array(groupSizes.length);
-  const byRank = new Int32Array(groupSizes.length);
-  let ranked = 0;
+  const starts = groupStarts(groupSizes);
+  const fill = starts.slice();
+  const members = new Int32Array(starts[groupSizes.length]);
   for (let i = 0; i < verdicts.length; i++) {
     const v = verdicts[i];
     if (v === DUPLICATE) continue;
@@ -257,14 +250,10 @@ function listInRequestOrder(
       details.push({ number, reason: REASONS[code & 7], detail: detailList[code >>> 3] });
       continue;
     }
-    if (seen[v] === 0) {
-      seen[v] = 1;
-      byRank[ranked++] = v;
-    }
     members[fill[v]++] = portable.length;
     portable.push(number);
   }
-  return { portable, nonportable, details, members, byRank };
+  return { portable, nonportable, details, members, starts };
 }
 
 /**
@@ -273,18 +262,16 @@ function listInRequestOrder(
  */
 function buildGroups(
   snapshot: Snapshot,
-  { groupParts, groupSizes }: Verdicts,
-  listed: Listed,
+  { verdicts, groupParts, groupSizes }: Verdicts,
+  { portable, members, starts }: Listed,
 ): PortableGroup[] {
-  const { portable, members, byRank } = listed;
-  const firstMember = new Int32Array(groupSizes.length);
-  for (let g = 1; g < groupSizes.length; g++) firstMember[g] = firstMember[g - 1] + groupSizes[g - 1];
+  const byRank = groupsByFirstAppearance(verdicts, groupSizes.length);
   const groups: PortableGroup[] = new Array(byRank.length);
   for (let r = 0; r < byRank.length; r++) {
     const g = byRank[r];
     const size = groupSizes[g];
     const list: string[] = new Array(size);
-    const first = firstMember[g];
+    const first = starts[g];
     for (let j = 0; j < size; j++) list[j] = portable[members[first + j]];
     // The same object gains its numbers last, so the keys keep api.md's order.
     const group = groupFields(snapshot, groupParts, g) as PortableGroup;
@@ -292,6 +279,32 @@ function buildGroups(
     groups[r] = group;
   }
   return groups;
+}
+
+/**
+ * Where each group's members start when every group's members are listed
+ * one group after another, by group index; the last entry (one past the
+ * groups) is their total. Both layouts of the answer use it.
+ */
+export function groupStarts(groupSizes: Int32Array): Int32Array {
+  const starts = new Int32Array(groupSizes.length + 1);
+  for (let g = 0; g < groupSizes.length; g++) starts[g + 1] = starts[g] + groupSizes[g];
+  return starts;
+}
+
+/** Group indexes in the order the answer lists groups (§6): by first appearance in the request. */
+export function groupsByFirstAppearance(verdicts: Int32Array, groupCount: number): Int32Array {
+  const seen = new Uint8Array(groupCount);
+  const byRank = new Int32Array(groupCount);
+  let ranked = 0;
+  for (let i = 0; i < verdicts.length && ranked < groupCount; i++) {
+    const v = verdicts[i];
+    if (v >= 0 && seen[v] === 0) {
+      seen[v] = 1;
+      byRank[ranked++] = v;
+    }
+  }
+  return byRank;
 }
 
 /** What §2–§4 decide for one canonical number: a reason, or the parts of its group. */

@@ -9,6 +9,8 @@
 import { canonicalString, parseCanonical } from './canonical.js';
 import {
   DUPLICATE,
+  groupStarts,
+  groupsByFirstAppearance,
   judgeNumber,
   judgeNumbers,
   NO_LATA,
@@ -152,16 +154,12 @@ function oneNumberBody(snapshot: Snapshot, raw: string): string {
 }
 
 /**
- * Writes `"1NPANXXXXXX"` at `at` from the ten-digit integer. Digits are cut
- * from two int32 halves: a double passed to a function V8 does not inline
- * would be boxed on the heap, once per number.
+ * Writes `"1NPANXXXXXX"` at `at` from the ten-digit integer, its digits cut
+ * from two int32 halves (NPA NX, and the rest).
  */
 function writeNumber(out: Uint8Array, at: number, tn: number): void {
-  const high = (tn / 100_000) | 0; // NPA NX
-  writeDigits(out, at, high, (tn - high * 100_000) | 0);
-}
-
-function writeDigits(out: Uint8Array, at: number, high: number, low: number): void {
+  let high = (tn / 100_000) | 0;
+  let low = (tn - high * 100_000) | 0;
   out[at] = QUOTE;
   out[at + 1] = ZERO + 1;
   for (let k = at + 11; k > at + 6; k--) {
@@ -177,11 +175,8 @@ function writeDigits(out: Uint8Array, at: number, high: number, low: number): vo
   out[at + 12] = QUOTE;
 }
 
-/** What the first pass over the verdicts learns: group order, and the nonportable part's size. */
+/** What a pass over the verdicts learns of the nonportable part: what it lists, and its size. */
 interface Survey {
-  /** Group indexes by first appearance in the request. */
-  byRank: Int32Array;
-  portableCount: number;
   /** Positions of the nonportable numbers, in request order. */
   rejected: number[];
   /** The escaped raw strings of §1 failures, in request order. */
@@ -197,19 +192,22 @@ export function writePortabilityBody(snapshot: Snapshot, numbers: readonly strin
   if (numbers.length === 1) return encoder.encode(oneNumberBody(snapshot, numbers[0]));
   const verdicts = judgeNumbers(snapshot, numbers);
   const survey = surveyVerdicts(numbers, verdicts);
+  const starts = groupStarts(verdicts.groupSizes);
+  const portableCount = starts[verdicts.groupSizes.length];
   const heads = headsOf(snapshot);
   const portableAt = OPEN.length;
-  const groupsAt = portableAt + listBytes(survey.portableCount) + GROUPS.length;
+  const groupsAt = portableAt + listBytes(portableCount) + GROUPS.length;
   const out = new Uint8Array(groupsAt + groupsSize(snapshot, heads, verdicts) + survey.tailSize);
   out.set(OPEN, 0);
   out.set(GROUPS, groupsAt - GROUPS.length);
   // Where each group's list starts (by group index).
   const next = new Int32Array(verdicts.groupSizes.length);
-  const tailAt = writeGroupHeads(out, groupsAt, snapshot, heads, verdicts, survey.byRank, next);
+  const byRank = groupsByFirstAppearance(verdicts.verdicts, verdicts.groupSizes.length);
+  const tailAt = writeGroupHeads(out, groupsAt, snapshot, heads, verdicts, byRank, next);
   const numberAt = new Int32Array(survey.rejected.length + 1);
   const detailsAt = writeRejectedNumbers(out, tailAt, verdicts.tns, survey, numberAt);
   writeDetails(out, detailsAt, verdicts.verdicts, survey, numberAt);
-  const members = writePortableNumbers(out, portableAt, verdicts, survey.portableCount);
+  const members = writePortableNumbers(out, portableAt, verdicts, starts);
   writeGroupLists(out, portableAt, verdicts.groupSizes, next, members);
   return out;
 }
@@ -220,14 +218,7 @@ export function writePortabilityBody(snapshot: Snapshot, numbers: readonly strin
 
 const listBytes = (count: number) => (count === 0 ? 0 : count * (QUOTED_NUMBER + 1) - 1);
 
-function surveyVerdicts(
-  numbers: readonly string[],
-  { tns, verdicts, detailList, groupSizes }: Verdicts,
-): Survey {
-  const rankOf = new Int32Array(groupSizes.length).fill(-1);
-  const byRank = new Int32Array(groupSizes.length);
-  let ranked = 0;
-  let portableCount = 0;
+function surveyVerdicts(numbers: readonly string[], { tns, verdicts, detailList }: Verdicts): Survey {
   const rejected: number[] = [];
   const rawQuoted: string[] = [];
   // Escaped once per distinct sentence and measured, not encoded: each is
@@ -237,13 +228,7 @@ function surveyVerdicts(
   let tailSize = TAIL_OPEN.length + DETAILS.length + CLOSE.length;
   for (let i = 0; i < verdicts.length; i++) {
     const v = verdicts[i];
-    if (v >= 0) {
-      portableCount++;
-      if (rankOf[v] < 0) {
-        rankOf[v] = ranked;
-        byRank[ranked++] = v;
-      }
-    } else if (v !== DUPLICATE) {
+    if (v < 0 && v !== DUPLICATE) {
       let numberSize = QUOTED_NUMBER;
       if (tns[i] < 0) {
         const quoted = JSON.stringify(numbers[i]);
@@ -263,7 +248,7 @@ function surveyVerdicts(
       rejected.push(i);
     }
   }
-  return { byRank, portableCount, rejected, rawQuoted, detailJson, detailSize, tailSize };
+  return { rejected, rawQuoted, detailJson, detailSize, tailSize };
 }
 
 /** Bytes of the groups: each header and list, commas between. */
@@ -375,21 +360,18 @@ function writeDetails(
 function writePortableNumbers(
   out: Uint8Array,
   start: number,
-  { tns, verdicts, groupSizes }: Verdicts,
-  portableCount: number,
+  { tns, verdicts }: Verdicts,
+  starts: Int32Array,
 ): Int32Array {
-  const fill = new Int32Array(groupSizes.length);
-  for (let g = 1; g < groupSizes.length; g++) fill[g] = fill[g - 1] + groupSizes[g - 1];
-  const members = new Int32Array(portableCount);
+  const fill = starts.slice();
+  const members = new Int32Array(starts[starts.length - 1]);
   let k = 0;
   for (let i = 0; i < verdicts.length; i++) {
     const v = verdicts[i];
     if (v < 0) continue;
     const p = start + k * (QUOTED_NUMBER + 1);
     if (k > 0) out[p - 1] = COMMA;
-    const tn = tns[i];
-    const high = (tn / 100_000) | 0;
-    writeDigits(out, p, high, (tn - high * 100_000) | 0);
+    writeNumber(out, p, tns[i]);
     members[fill[v]++] = k++;
   }
   return members;
