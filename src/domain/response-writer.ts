@@ -2,8 +2,8 @@
 // from pass 1's verdicts: no result object per group or per nonportable
 // number, no string per portable number. Every canonical number is `1` and
 // ten digits, so the portable list and each group's list have sizes known in
-// advance, and each number's digits are written into both places from its
-// integer. Group headers are encoded once per carrier and per gaining
+// advance: each number's digits are written once into the portable list and
+// copied into its group's list. Group headers are encoded once per carrier and per gaining
 // provider and kept with the snapshot. Byte for byte the same as
 // JSON.stringify({ data: checkPortability(snapshot, numbers) }).
 import { canonicalString, parseCanonical } from './canonical.js';
@@ -200,15 +200,15 @@ export function writePortabilityBody(snapshot: Snapshot, numbers: readonly strin
   const out = new Uint8Array(groupsAt + groupsSize(snapshot, heads, verdicts) + survey.tailSize);
   out.set(OPEN, 0);
   out.set(GROUPS, groupsAt - GROUPS.length);
-  // Where each group's list starts (by group index).
-  const next = new Int32Array(verdicts.groupSizes.length);
+  // Where each group's list starts (by group index), filled in with the headers.
+  const listAt = new Int32Array(verdicts.groupSizes.length);
   const byRank = groupsByFirstAppearance(verdicts.verdicts, verdicts.groupSizes.length);
-  const tailAt = writeGroupHeads(out, groupsAt, snapshot, heads, verdicts, byRank, next);
+  const tailAt = writeGroupHeads(out, groupsAt, snapshot, heads, verdicts, byRank, listAt);
   const numberAt = new Int32Array(survey.rejected.length + 1);
   const detailsAt = writeRejectedNumbers(out, tailAt, verdicts.tns, survey, numberAt);
   writeDetails(out, detailsAt, verdicts.verdicts, survey, numberAt);
   const members = writePortableNumbers(out, portableAt, verdicts, starts);
-  writeGroupLists(out, portableAt, verdicts.groupSizes, next, members);
+  writeGroupLists(out, portableAt, verdicts.groupSizes, listAt, members);
   return out;
 }
 
@@ -274,7 +274,7 @@ function writeGroupHeads(
   heads: Heads,
   { groupParts, groupSizes }: Verdicts,
   byRank: Int32Array,
-  next: Int32Array,
+  listAt: Int32Array,
 ): number {
   let at = start;
   for (let r = 0; r < byRank.length; r++) {
@@ -283,7 +283,7 @@ function writeGroupHeads(
     at = put(out, at, currentHead(snapshot, heads, groupParts[g * 4]));
     at = put(out, at, gainingHead(snapshot, heads, groupParts[g * 4 + 1], groupParts[g * 4 + 2]));
     at = put(out, at, lataPart(groupParts[g * 4 + 3]));
-    next[g] = at;
+    listAt[g] = at;
     at += listBytes(groupSizes[g]);
     out[at++] = CLOSE_BRACKET;
     out[at++] = CLOSE_BRACE;
