@@ -29,7 +29,7 @@ const WIRELESS_SV = new Set<SvType>(['wireless', 'vowifi', 'prepaid_wireless']);
 const WIRELESS_COC = new Set(['PMC', 'RCC']);
 const WIRELESS_CATEGORIES = new Set(['WIRELESS', 'PCS', 'W RESELLER', 'P RESELLER']);
 
-/** Bits of a block record's Flags field. */
+/** Bits in the low two bits of a block record's LataFlags field. */
 export const BlockFlag = { Portable: 1, Wireless: 2 } as const;
 
 /**
