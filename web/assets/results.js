@@ -3,7 +3,7 @@ import { csvLine } from './csv.js';
 import { copyText, count, download, h, pagedList, plural } from './dom.js';
 import { describeReason, reasonOrder } from './reasons.js';
 
-export const CSV_COLUMNS = [
+const CSV_COLUMNS = [
   'number',
   'status',
   'reason',
@@ -42,7 +42,7 @@ function groupRow(number, g, input) {
 }
 
 /** One CSV line per entry, in the order typed: portable, nonportable and unreadable alike. */
-export function resultCsv(entries, data) {
+function resultCsv(entries, data) {
   const groupOf = new Map();
   for (const g of data.portable.groups) for (const n of g.numbers) groupOf.set(n, g);
   const detailOf = new Map();
