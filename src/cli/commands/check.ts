@@ -18,7 +18,7 @@ interface CheckOptions extends StoreOptions {
  * mistake comes back as invalid_number), and from the file only the tokens
  * that look like phone numbers (headers, names and notes are skipped).
  */
-export function collectInputs(args: readonly string[], fileText: string | null): string[] {
+function collectInputs(args: readonly string[], fileText: string | null): string[] {
   const inputs = args.flatMap((arg) => splitNumberList(arg));
   if (fileText !== null) inputs.push(...splitNumberList(fileText).filter(looksLikeNumber));
   return inputs;
