@@ -49,7 +49,7 @@ export function demoDataDir(from: string = import.meta.url): string {
 }
 
 /** Parses `ACCESS:SECRET`; throws a one-line error naming the variable when malformed. */
-export function parseDemoKey(text: string): DemoKey {
+function parseDemoKey(text: string): DemoKey {
   const colon = text.indexOf(':');
   const accessKey = colon > 0 ? text.slice(0, colon).trim() : '';
   const secretKey = colon > 0 ? text.slice(colon + 1).trim() : '';

@@ -1,11 +1,11 @@
 // The structural rules of rules.md §2 as lookup tables over the 1,000 possible
 // NPA and NXX codes, so the hot path classifies a number with two array reads.
 
-export const NON_GEOGRAPHIC_NPAS = [
+const NON_GEOGRAPHIC_NPAS = [
   456, 500, 521, 522, 523, 524, 525, 526, 527, 528, 529, 533, 544, 566, 577, 588, 600, 622, 700, 710, 900,
 ] as const;
-export const TOLLFREE_NPAS = [800, 822, 833, 844, 855, 866, 877, 888] as const;
-export const SPECIAL_USE_NXXS = [555, 950, 958, 959, 976] as const;
+const TOLLFREE_NPAS = [800, 822, 833, 844, 855, 866, 877, 888] as const;
+const SPECIAL_USE_NXXS = [555, 950, 958, 959, 976] as const;
 
 /** What the NPA alone says about a number. */
 export const NpaClass = { Invalid: 0, NonGeographic: 1, TollFree: 2, Local: 3 } as const;
@@ -40,7 +40,3 @@ function buildNxxTable(): Uint8Array {
 
 export const NPA_CLASS: Readonly<Uint8Array> = buildNpaTable();
 export const NXX_CLASS: Readonly<Uint8Array> = buildNxxTable();
-
-export function isTollFreeNpa(npa: number): boolean {
-  return NPA_CLASS[npa] === NpaClass.TollFree;
-}

@@ -4,7 +4,7 @@
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 
-export const CHUNK_CHARS = 1 << 20;
+const CHUNK_CHARS = 1 << 20;
 
 export class ChunkWriter {
   private readonly stream: WriteStream;

@@ -15,7 +15,7 @@ import { buildRequestNumbers, writeRequest } from './request.js';
 import { buildTollfree, type TollfreeModel, writeTollfree } from './tollfree.js';
 
 /** Bumped whenever the same options would produce different bytes (invalidates cached output). */
-export const GENERATOR_VERSION = 2;
+const GENERATOR_VERSION = 2;
 
 export interface GenerateOptions {
   /** Output folder (created if missing). */
@@ -84,7 +84,7 @@ export interface Model {
   coverage: CoverageFile;
 }
 
-export function datasetOptions(opts: GenerateOptions): DatasetOptions {
+function datasetOptions(opts: GenerateOptions): DatasetOptions {
   const int = (name: string, v: number | undefined, dflt: number): number => {
     const n = v ?? dflt;
     if (!Number.isSafeInteger(n) || n < 0) throw new Error(`--${name} must be a non-negative integer`);
@@ -102,7 +102,7 @@ export function datasetOptions(opts: GenerateOptions): DatasetOptions {
 }
 
 /** Everything but the bytes: cheap (well under a second for every US NPA), and deterministic. */
-export function buildModel(opts: GenerateOptions): Model {
+function buildModel(opts: GenerateOptions): Model {
   const options = datasetOptions(opts);
   const ref = loadReferenceData({ npaReport: opts.npaReport, latas: opts.latas });
   const { seed } = options;

@@ -81,7 +81,7 @@ const PLACE_PREFIXES = ['NORTH ', 'SOUTH ', 'EAST ', 'WEST ', 'NEW ', 'FORT ', '
 const PLACE_WORDS = [' CITY', ' CENTER', ' FALLS', ' HEIGHTS', ' JUNCTION', ' SPRINGS', ' VALLEY'] as const;
 
 /** An upper-case town name such as `NORTH CEDARFIELD` or `MAPLE FALLS`. */
-export function placeName(rng: Rng): string {
+function placeName(rng: Rng): string {
   let name = rng.pick(PLACE_ROOTS);
   if (rng.chance(0.7)) name += rng.pick(PLACE_SUFFIXES);
   else name += rng.pick(PLACE_WORDS);

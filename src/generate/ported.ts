@@ -29,7 +29,7 @@ function popcount10(mask: number): number {
 }
 
 /** The line (0–9999) of the j-th portable line of an exchange whose portable blocks are `mask`. */
-export function portableLine(mask: number, j: number): number {
+function portableLine(mask: number, j: number): number {
   let nth = Math.floor(j / 1000);
   for (let b = 0; b < 10; b++) {
     if (mask & (1 << b)) {
@@ -41,7 +41,7 @@ export function portableLine(mask: number, j: number): number {
 }
 
 /** The index among the portable lines of `line`, or -1 when the line is in a non-portable block. */
-export function portableIndex(mask: number, line: number): number {
+function portableIndex(mask: number, line: number): number {
   const block = Math.floor(line / 1000);
   if (!(mask & (1 << block))) return -1;
   let before = 0;
@@ -138,7 +138,7 @@ export function isPorted(ex: ExchangeModel, pm: PortedModel, e: number, line: nu
 const SV_TYPES = ['wireline', 'wireless', 'voip', 'vowifi', 'prepaid_wireless', 'class2_voip'] as const;
 const SV_WEIGHTS = [0.3, 0.45, 0.14, 0.04, 0.05, 0.02];
 
-export const PORTED_HEADER = 'tn,spid,sv_type,lrn,alt_spid\n';
+const PORTED_HEADER = 'tn,spid,sv_type,lrn,alt_spid\n';
 
 /** Writes ported.csv; returns the number of rows. */
 export async function writePorted(

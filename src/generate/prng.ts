@@ -93,7 +93,7 @@ export class Rng {
   }
 }
 
-export function gcd(a: number, b: number): number {
+function gcd(a: number, b: number): number {
   while (b !== 0) {
     const t = a % b;
     a = b;

@@ -17,7 +17,7 @@ export interface RequestMix {
 }
 
 /** How a request of `count` numbers splits; shares shrink to what the dataset can supply. */
-export function requestMix(count: number, pm: PortedModel, tm: TollfreeModel): RequestMix {
+function requestMix(count: number, pm: PortedModel, tm: TollfreeModel): RequestMix {
   const ported = Math.min(Math.floor(count / 2), pm.total);
   const tollfree = Math.min(Math.floor(count * 0.08), tm.total);
   const invalid = Math.floor(count * 0.005);

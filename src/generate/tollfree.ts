@@ -6,7 +6,7 @@ import type { CarrierSet } from './carriers.js';
 import type { ChunkWriter } from './chunk-writer.js';
 import { Permutation, Rng } from './prng.js';
 
-export const TOLLFREE_NPAS = [800, 822, 833, 844, 855, 866, 877, 888] as const;
+const TOLLFREE_NPAS = [800, 822, 833, 844, 855, 866, 877, 888] as const;
 
 /** NXX 200–999 minus N11 (rules.md §2 applies N11 to toll-free NXXs; special-use codes do not). */
 const TF_NXX: readonly number[] = (() => {
@@ -15,7 +15,7 @@ const TF_NXX: readonly number[] = (() => {
   return out;
 })();
 const PER_NPA = TF_NXX.length * 10000;
-export const TOLLFREE_SPACE = TOLLFREE_NPAS.length * PER_NPA;
+const TOLLFREE_SPACE = TOLLFREE_NPAS.length * PER_NPA;
 
 const STATUSES = [
   'WORKING',
@@ -48,7 +48,7 @@ export function tollfreeAt(tm: TollfreeModel, i: number): number {
   return npa * 10000000 + TF_NXX[Math.floor(rest / 10000)] * 10000 + (rest % 10000);
 }
 
-export const TOLLFREE_HEADER = 'number,resporg_id,status\n';
+const TOLLFREE_HEADER = 'number,resporg_id,status\n';
 
 export async function writeTollfree(
   w: ChunkWriter,

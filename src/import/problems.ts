@@ -10,7 +10,7 @@ export interface ImportProblem {
 }
 
 /** Problems kept in detail; beyond this only the count grows (a broken 10M-row file must not fill memory). */
-export const MAX_DETAILED_PROBLEMS = 100;
+const MAX_DETAILED_PROBLEMS = 100;
 /** Problems spelled out in the error message. */
 const PROBLEMS_IN_MESSAGE = 20;
 

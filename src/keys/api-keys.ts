@@ -20,7 +20,7 @@ export interface GeneratedApiKey {
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 export const ACCESS_KEY_PATTERN = /^PK[A-Z2-7]{18}$/;
-export const MAX_KEY_NAME_LENGTH = 200;
+const MAX_KEY_NAME_LENGTH = 200;
 
 function base32(bytes: Uint8Array, length: number): string {
   let out = '';

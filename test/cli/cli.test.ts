@@ -51,12 +51,24 @@ describe('portcheck check', () => {
   });
 
   it('reports what does not parse as invalid_number, as typed, after the rest', () => {
-    const body = checkJson(['206-CALL-NOW', '2064205780 x123', '12064205780']);
+    const body = checkJson(['206-CALL-NOW', '2064205780 #123', '12064205780']);
     expect(body.data.portable.numbers).toEqual(['12064205780']);
-    expect(body.data.nonportable.numbers).toEqual(['206-CALL-NOW', 'x123']);
+    expect(body.data.nonportable.numbers).toEqual(['206-CALL-NOW', '#123']);
     expect(body.data.nonportable.details.map((d: { reason: string }) => d.reason)).toEqual([
       'invalid_number',
       'invalid_number',
+    ]);
+  });
+
+  it('checks the main number of an entry with an extension, and says so on stderr', () => {
+    const r = run(['check', '--json', '--db', db, '206-420-5780 x123', '844 420 5780 ext. 12']);
+    expect(r.status).toBe(0);
+    const body = JSON.parse(r.stdout);
+    expect(body.data.portable.numbers).toEqual(['12064205780', '18444205780']);
+    expect(body.data.nonportable.numbers).toEqual([]);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([
+      'portcheck: note: "206-420-5780 x123" checked as 12064205780; its extension 123 is ported with it, not on its own',
+      'portcheck: note: "844 420 5780 ext. 12" checked as 18444205780; its extension 12 is ported with it, not on its own',
     ]);
   });
 

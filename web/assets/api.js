@@ -8,7 +8,7 @@ const CHECK_URL = '/portorders/portability';
 export class AuthError extends Error {}
 
 /** Any other failure, with a message fit to show. */
-export class RequestError extends Error {}
+class RequestError extends Error {}
 
 /** @returns {{accessKey: string, secretKey: string} | null} */
 export function loadCredentials() {

@@ -50,7 +50,7 @@ const els = {
 
 let config = { maxNumbers: 100_000 };
 let credentials = null;
-let last = null; // the shown result: {entries, unreadable, data}
+let last = null; // the shown result: {entries, unreadable, extensions, data}
 let busy = false;
 
 function announce(text) {
@@ -248,7 +248,7 @@ els.form.addEventListener('submit', async (event) => {
   event.preventDefault();
   if (busy || !credentials) return;
   showError('');
-  const { entries, numbers, unreadable, duplicates } = readInput(els.numbers.value);
+  const { entries, numbers, unreadable, extensions, duplicates } = readInput(els.numbers.value);
   if (entries.length === 0) {
     showError('Paste at least one number first.');
     els.numbers.focus();
@@ -279,7 +279,7 @@ els.form.addEventListener('submit', async (event) => {
     return;
   }
   const data = merger.result();
-  last = { entries, unreadable, data };
+  last = { entries, unreadable, extensions, data };
   setSummary({
     'n-submitted': numbers.length,
     'n-portable': data.portable.numbers.length,
@@ -289,6 +289,10 @@ els.form.addEventListener('submit', async (event) => {
   });
   const notes = [];
   if (duplicates > 0) notes.push(`${plural(duplicates, 'repeated entry', 'repeated entries')} counted once.`);
+  if (extensions.length > 0)
+    notes.push(
+      `${plural(extensions.length, 'entry', 'entries')} with an extension: the main number was checked (listed below).`,
+    );
   if (chunks.length > 1)
     notes.push(`Sent as ${count(chunks.length)} requests of up to ${count(config.maxNumbers)} numbers.`);
   els.summaryNote.textContent = notes.join(' ');

@@ -67,7 +67,7 @@ const PHONE_TEXT = /^[+\d\s().\-/]*$/;
  * files and must not execute when opened.
  * @param {unknown} value
  */
-export function csvCell(value) {
+function csvCell(value) {
   let s = value === null || value === undefined ? '' : String(value);
   if (/^[=+\-@\t\r]/.test(s) && !PHONE_TEXT.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;

@@ -25,7 +25,9 @@ export const plural = (n, one, many = `${one}s`) => `${count(n)} ${n === 1 ? one
 
 /**
  * A list that shows `pageSize` items and a "Show more" button for the rest,
- * so that 100,000 items never become 100,000 DOM nodes at once.
+ * so that 100,000 items never become 100,000 DOM nodes at once. The list
+ * scrolls within a capped height, so it is a named tab stop: a keyboard user
+ * reaches it with Tab and scrolls it with the arrow and page keys.
  */
 export function pagedList({
   items,
@@ -36,7 +38,7 @@ export function pagedList({
   label,
   noun = 'number',
 }) {
-  const list = h(tag, { class: className, 'aria-label': label, tabindex: '-1' });
+  const list = h(tag, { class: `scroll-list ${className}`, 'aria-label': label, tabindex: '0' });
   const more = h('button', { type: 'button', class: 'btn btn-small' });
   const note = h('span', { class: 'paged-note' });
   const footer = h('div', { class: 'paged-footer' }, note, more);

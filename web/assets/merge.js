@@ -5,7 +5,7 @@
 // earlier chunk is not repeated.
 
 /** The key a group is split by (rules.md §3.8 and §4.5). */
-export function groupKey(g) {
+function groupKey(g) {
   return JSON.stringify([
     g.current_service_provider_id,
     g.gaining_service_provider_id,

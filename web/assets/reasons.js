@@ -2,7 +2,7 @@
 // the order the page lists them: the ones a person can act on first.
 
 /** @type {Record<string, {title: string, explain: string}>} */
-export const REASONS = {
+const REASONS = {
   invalid_number: {
     title: 'Not a valid number',
     explain:

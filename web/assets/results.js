@@ -3,7 +3,7 @@ import { csvLine } from './csv.js';
 import { copyText, count, download, h, pagedList, plural } from './dom.js';
 import { describeReason, reasonOrder } from './reasons.js';
 
-export const CSV_COLUMNS = [
+const CSV_COLUMNS = [
   'number',
   'status',
   'reason',
@@ -42,7 +42,7 @@ function groupRow(number, g, input) {
 }
 
 /** One CSV line per entry, in the order typed: portable, nonportable and unreadable alike. */
-export function resultCsv(entries, data) {
+function resultCsv(entries, data) {
   const groupOf = new Map();
   for (const g of data.portable.groups) for (const n of g.numbers) groupOf.set(n, g);
   const detailOf = new Map();
@@ -110,7 +110,7 @@ function groupCard(g, index, announce, inputOf) {
       items: g.numbers,
       render: (num) => h('li', {}, num),
       className: 'numbers',
-      label: `Numbers of port order ${index + 1}`,
+      label: `Numbers of port order ${index + 1}: ${g.current_service_provider_name} to ${g.gaining_service_provider_name}`,
     }),
   );
   return h(
@@ -231,7 +231,7 @@ function unreadableSection(unreadable) {
       'p',
       { class: 'explain' },
       'These entries are not a 10-digit number (or 11 digits starting with 1) once spaces, dashes, dots and ' +
-        'brackets are removed; letters and extensions are not accepted. They were not checked: correct them and check again.',
+        'brackets are removed; letters are not accepted. They were not checked: correct them and check again.',
     ),
     pagedList({
       items: unreadable,
@@ -243,8 +243,36 @@ function unreadableSection(unreadable) {
   );
 }
 
+/** Entries typed with an extension: the main number was checked, and the port moves it with its extensions. */
+function extensionSection(extensions) {
+  return h(
+    'section',
+    { class: 'block reason', 'aria-labelledby': 'extensions-title', id: 'extensions' },
+    h('h3', { id: 'extensions-title' }, `Checked without their extension (${count(extensions.length)})`),
+    h(
+      'p',
+      { class: 'explain' },
+      'An extension is not ported on its own: it lives behind its main number, and porting the main number ' +
+        'moves every extension with it. So the main number was checked; the port order is for that number.',
+    ),
+    pagedList({
+      items: extensions,
+      render: (e) =>
+        h(
+          'li',
+          {},
+          h('code', { class: 'num' }, e.input),
+          h('span', { class: 'detail' }, `checked as ${e.number}, extension ${e.extension}`),
+        ),
+      className: 'detail-list',
+      label: 'Entries checked without their extension',
+      noun: 'entry',
+    }),
+  );
+}
+
 /** Fills `output` with the result sections. */
-export function renderResults(output, { entries, unreadable, data }, announce) {
+export function renderResults(output, { entries, unreadable, extensions, data }, announce) {
   const inputs = new Map();
   for (const e of entries) if (e.number) inputs.set(e.number, e.input);
   const inputOf = (n) => inputs.get(n) ?? n;
@@ -252,6 +280,7 @@ export function renderResults(output, { entries, unreadable, data }, announce) {
     groupSection(data.portable.groups, announce, inputOf),
     nonportableSection(data.nonportable.details),
   ];
+  if (extensions.length > 0) sections.push(extensionSection(extensions));
   if (unreadable.length > 0) sections.push(unreadableSection(unreadable));
   output.replaceChildren(...sections);
 }

@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { loadSnapshot } from '../../cache/snapshot-file.js';
 import { snapshotFileOf } from '../../config.js';
 import { checkPortability } from '../../domain/check.js';
-import { looksLikeNumber, splitNumberList, toRequestNumbers } from '../../domain/lenient.js';
+import { looksLikeNumber, readLenient, splitNumberList, toRequestNumbers } from '../../domain/lenient.js';
 import { writePortabilityBody } from '../../domain/response-writer.js';
 import { formatResult } from '../format-result.js';
 import { type StoreOptions, withStore, withStoreOptions } from '../options.js';
@@ -18,10 +18,27 @@ interface CheckOptions extends StoreOptions {
  * mistake comes back as invalid_number), and from the file only the tokens
  * that look like phone numbers (headers, names and notes are skipped).
  */
-export function collectInputs(args: readonly string[], fileText: string | null): string[] {
+function collectInputs(args: readonly string[], fileText: string | null): string[] {
   const inputs = args.flatMap((arg) => splitNumberList(arg));
   if (fileText !== null) inputs.push(...splitNumberList(fileText).filter(looksLikeNumber));
   return inputs;
+}
+
+/**
+ * One line per input typed with an extension: the main number is what was
+ * checked (a port moves it with every extension behind it), and stderr keeps
+ * `--json` output the API's exact body.
+ */
+function extensionNotes(inputs: readonly string[]): string[] {
+  const notes: string[] = [];
+  for (const input of inputs) {
+    const read = readLenient(input);
+    if (read?.extension)
+      notes.push(
+        `portcheck: note: "${input}" checked as ${read.number}; its extension ${read.extension} is ported with it, not on its own\n`,
+      );
+  }
+  return notes;
 }
 
 export function checkCommand(): Command {
@@ -36,8 +53,9 @@ export function checkCommand(): Command {
       'after',
       `
 Numbers are read leniently: spaces, dashes, dots, slashes, one pair of brackets
-and a leading + or 1 are fine; letters and extensions (x123) are not, and such
-inputs are reported as invalid_number rather than dropped. Arguments and file
+and a leading + or 1 are fine; letters are not, and such inputs are reported as
+invalid_number rather than dropped. An extension (x123, ext. 12) is ported with
+its main number, so the main number is checked and a note says so on stderr. Arguments and file
 lines may hold several numbers separated by commas, semicolons, tabs or spaces.
 From a file, only tokens that look like phone numbers are taken.
 
@@ -58,6 +76,7 @@ Examples:
             : `no phone numbers found in ${options.file === '-' ? 'stdin' : options.file}`,
         );
       }
+      for (const note of extensionNotes(inputs)) process.stderr.write(note);
       const output = await withStore(options, true, async (store, config) => {
         if (await store.isEmpty()) {
           process.stderr.write('portcheck: warning: the database holds no numbering data yet\n');
