@@ -138,7 +138,7 @@ describe('SQLite specifics', () => {
     expect(await store.isEmpty()).toBe(true);
     expect((await store.dataVersion()).version).toBe(0);
     await store.close();
-    expect(readdirSync(dir).sort()).toEqual(['runs.db']);
+    expect(readdirSync(dir).sort()).toEqual(['runs.accounts.db', 'runs.db']);
   });
 
   it('says clearly that PostgreSQL is not available yet', async () => {
