@@ -85,6 +85,18 @@ export function explain(error: unknown, file: string): unknown {
   return new StoreFileError(`cannot open the database ${path}: ${message} (${code})`, error);
 }
 
+/**
+ * Throws the explained error when `file` or its folder is not writable:
+ * SQLite opens such a file read-only without a word and only fails at the
+ * first write, which for an import comes after reading the whole input.
+ */
+export function assertWritable(file: string): void {
+  const path = resolve(file);
+  if (unwritable(path) !== null) {
+    throw explain(Object.assign(new Error(`${path} is not writable`), { code: 'SQLITE_READONLY' }), file);
+  }
+}
+
 /** Which part of `path` stops writing: its folder, the file itself, or neither that we can see. */
 function unwritable(path: string): 'folder' | 'file' | 'missing-folder' | null {
   const folder = dirname(path);

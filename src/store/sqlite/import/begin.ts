@@ -1,6 +1,6 @@
 import type { DatasetName, ImportSession, ImportSessionOptions } from '../../store.js';
 import { connect } from '../connection.js';
-import { explain } from '../errors.js';
+import { assertWritable, explain } from '../errors.js';
 import type { ImportLock } from '../import-lock.js';
 import { CoverageSession } from './coverage.js';
 import { DirectPortedSession } from './direct-ported.js';
@@ -20,6 +20,7 @@ export function beginSqliteImport(
   dataset: DatasetName,
   options: ImportSessionOptions,
 ): ImportSession {
+  if (!options.dryRun) assertWritable(file);
   const db = connect(file);
   let release = () => {};
   try {
@@ -39,9 +40,12 @@ export function beginSqliteImport(
     }
     return new StagedSession(db, file, dataset, opts, release);
   } catch (error) {
-    if (db.inTransaction) db.exec('ROLLBACK');
-    db.close();
-    release();
+    try {
+      if (db.inTransaction) db.exec('ROLLBACK');
+    } finally {
+      db.close();
+      release();
+    }
     throw explain(error, file);
   }
 }
