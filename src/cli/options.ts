@@ -27,11 +27,13 @@ export function withStoreOptions(command: Command): Command {
 /**
  * Opens the store the options (or the environment) name. With `mustExist`, a
  * SQLite file that is not there is an error instead of a new empty database:
- * reading commands should not leave empty files behind a typo.
+ * reading commands should not leave empty files behind a typo. `readOnly`
+ * for commands that only read (they then work in a read-only folder).
  */
 export async function openStoreFrom(
   options: StoreOptions,
   mustExist = false,
+  readOnly = false,
 ): Promise<{ store: Store; config: Config }> {
   const config = loadConfig({ dbPath: options.db, databaseUrl: options.databaseUrl });
   if (mustExist && !config.databaseUrl && !existsSync(config.dbPath)) {
@@ -39,7 +41,10 @@ export async function openStoreFrom(
       `no database at ${config.dbPath}: run "portcheck serve" (fills a new one with the demo data) or "portcheck import" first, or pass --db`,
     );
   }
-  return { store: await openStore({ dbPath: config.dbPath, databaseUrl: config.databaseUrl }), config };
+  return {
+    store: await openStore({ dbPath: config.dbPath, databaseUrl: config.databaseUrl, readOnly }),
+    config,
+  };
 }
 
 /** Runs `fn` with an open store and always closes it. */
@@ -47,8 +52,9 @@ export async function withStore<T>(
   options: StoreOptions,
   mustExist: boolean,
   fn: (store: Store, config: Config) => Promise<T>,
+  readOnly = false,
 ): Promise<T> {
-  const { store, config } = await openStoreFrom(options, mustExist);
+  const { store, config } = await openStoreFrom(options, mustExist, readOnly);
   try {
     return await fn(store, config);
   } finally {

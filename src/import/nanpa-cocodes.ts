@@ -3,12 +3,18 @@
 // are not known yet — all in one import session, so all or nothing.
 
 import type { CarrierRecord } from '../domain/types.js';
-import type { ImportCounts, StagedRow, Store } from '../store/store.js';
+import type { ImportCounts, Store } from '../store/store.js';
 import { carrierId, type Report, required, show, state } from './fields.js';
 import { readHeader } from './header.js';
 import { readLataMap } from './lata-map.js';
 import { ImportFailed, type ImportProblem, ProblemList } from './problems.js';
-import type { ImportOptions } from './run-import.js';
+import {
+  type FillSession,
+  type ImportOptions,
+  PROGRESS_EVERY,
+  RowBatches,
+  runImportSession,
+} from './session.js';
 import { readTabSeparated } from './tab-stream.js';
 
 export const NANPA_DATASET = 'nanpa-cocodes';
@@ -25,8 +31,6 @@ const SPELLING: Record<string, string> = {
   use: 'Use',
 };
 const NPA_NXX = /^([0-9]{3})-([0-9]{3})$/;
-const BATCH_ROWS = 5_000;
-const PROGRESS_EVERY = 50_000;
 
 export interface CocodeCounts extends ImportCounts {
   /** Data lines in the report. */
@@ -63,28 +67,21 @@ export async function importNanpaCocodes(
   }
   const lataMap = await readLataMap(options.lataMap, NANPA_DATASET);
   const replace = options.replace ?? false;
-  const problems = new ProblemList();
   const unmapped = new Map<string, Unmapped>();
   let unmappedRows = 0;
   let notAssigned = 0;
-  const session = await store.beginImport('blocks', { replace, dryRun: options.dryRun });
-  try {
+  let rows = 0;
+  const fill: FillSession = async (session, problems) => {
     let header: Map<string, number> | null = null;
     let needed = 0;
-    let rows = 0;
-    let blocks: StagedRow[] = [];
+    const blocks = new RowBatches(session, (d) =>
+      problems.add(d.line, 'NPA-NXX', `${d.key.slice(0, 7)} is listed twice: already on line ${d.firstLine}`),
+    );
     let carriers: CarrierRecord[] = [];
     // OCNs already staged as carriers: bounded by the carriers in the report (a few thousand).
     const ocns = new Set<string>();
     const flush = async () => {
-      for (const d of await session.write(blocks)) {
-        problems.add(
-          d.line,
-          'NPA-NXX',
-          `${d.key.slice(0, 7)} is listed twice: already on line ${d.firstLine}`,
-        );
-      }
-      blocks = [];
+      await blocks.flush();
       if (carriers.length > 0) await session.writeCarriersIfAbsent(carriers);
       carriers = [];
     };
@@ -128,7 +125,7 @@ export async function importNanpaCocodes(
           if (!options.allowUnmapped) noteUnmapped(unmapped, line, st, rateCenter);
           continue;
         }
-        blocks.push({
+        blocks.add({
           dataset: 'blocks',
           line,
           record: {
@@ -148,7 +145,7 @@ export async function importNanpaCocodes(
           // A carrier needs a name; the OCN stands in when the report leaves Company blank.
           carriers.push({ id: ocn, name: get('company') || ocn, category: null, underlyingId: null });
         }
-        if (blocks.length === BATCH_ROWS) await flush();
+        if (blocks.full) await flush();
       }
       if (chunk.error) problems.add(chunk.error.line, null, chunk.error.message);
     }
@@ -160,21 +157,19 @@ export async function importNanpaCocodes(
       );
     }
     await flush();
-    if (problems.total > 0 || unmapped.size > 0) throw refusal(problems, unmapped, options.lataMap);
-
-    const counts = await session.commit(options.commitInto?.());
-    options.onProgress?.({ rows, bytes: totalBytes, totalBytes });
-    return {
-      ...counts,
-      lines: rows,
-      notAssigned,
-      unmapped: unmappedRows,
-      carriersAdded: counts.carriersAdded ?? 0,
-    };
-  } catch (error) {
-    await session.abort();
-    throw error;
-  }
+  };
+  const mapFile = options.lataMap;
+  const counts = await runImportSession(store, 'blocks', { ...options, replace }, fill, (problems) =>
+    problems.total > 0 || unmapped.size > 0 ? refusal(problems, unmapped, mapFile) : null,
+  );
+  options.onProgress?.({ rows, bytes: totalBytes, totalBytes });
+  return {
+    ...counts,
+    lines: rows,
+    notAssigned,
+    unmapped: unmappedRows,
+    carriersAdded: counts.carriersAdded ?? 0,
+  };
 }
 
 function noteUnmapped(unmapped: Map<string, Unmapped>, line: number, st: string, rateCenter: string): void {

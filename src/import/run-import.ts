@@ -1,13 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import type { DatasetSink } from '../domain/sink.js';
-import {
-  type DataVersion,
-  type ImportCounts,
-  ImportNeedsStaging,
-  type ImportSession,
-  type StagedRow,
-  type Store,
-} from '../store/store.js';
+import { type DataVersion, type ImportCounts, ImportNeedsStaging, type Store } from '../store/store.js';
 import { blocks } from './blocks.js';
 import { carriers } from './carriers.js';
 import { jsonErrorLine, parseCoverage } from './coverage.js';
@@ -17,9 +9,11 @@ import { readHeader } from './header.js';
 import { importNanpaCocodes, NANPA_DATASET } from './nanpa-cocodes.js';
 import { ported } from './ported.js';
 import { ImportFailed, ProblemList } from './problems.js';
+import { type ImportOptions, PROGRESS_EVERY, RowBatches, runImportSession } from './session.js';
 import { tollfree } from './tollfree.js';
 
 export { ImportFailed, type ImportProblem } from './problems.js';
+export type { ImportOptions, ImportProgress } from './session.js';
 
 /** What `portcheck import` takes: the store's datasets, and NANPA's report (which fills blocks and carriers). */
 export const IMPORT_DATASETS = [
@@ -57,37 +51,8 @@ export interface ImportReport {
   version: DataVersion | null;
 }
 
-export interface ImportProgress {
-  /** Data rows read so far (the header not counted). */
-  rows: number;
-  bytes: number;
-  totalBytes: number | null;
-}
-
-export interface ImportOptions {
-  /** The dataset becomes exactly the file (coverage is always replaced). */
-  replace?: boolean;
-  /** Validate and count everything, then change nothing. */
-  dryRun?: boolean;
-  /** Called every PROGRESS_EVERY rows and once at the end. */
-  onProgress?: (progress: ImportProgress) => void;
-  /** nanpa-cocodes (required there): the `state,rate_center,lata` CSV giving each rate centre's LATA. */
-  lataMap?: string;
-  /** nanpa-cocodes: skip (and count) rows whose rate centre is not in the map, instead of refusing the file. */
-  allowUnmapped?: boolean;
-  /**
-   * Called right before the commit (again if the import starts over): the
-   * sink it returns receives every dataset as the commit leaves them (see
-   * ImportSession.commit), e.g. to write the snapshot file without a reload.
-   */
-  commitInto?: () => DatasetSink;
-}
-
 const CSV_DATASETS: Record<CsvDatasetName, CsvDataset> = { carriers, blocks, ported, tollfree };
 
-/** Rows handed to the store at a time. */
-const BATCH_ROWS = 5_000;
-const PROGRESS_EVERY = 50_000;
 /** A coverage file is a hand-written configuration; anything bigger is a mistake. */
 const MAX_COVERAGE_BYTES = 16 << 20;
 
@@ -161,102 +126,92 @@ async function importCsvOnce(
   direct: boolean,
 ) {
   const replace = options.replace ?? false;
-  const problems = new ProblemList();
-  const session = await store.beginImport(spec.dataset, { replace, dryRun: options.dryRun, direct });
-  try {
-    let header: Map<string, number> | null = null;
-    let width = 0;
-    let rows = 0;
-    let bytes = 0;
-    let batch: StagedRow[] = [];
-    const flush = async () => {
-      const duplicates = await session.write(batch);
-      batch = [];
-      for (const d of duplicates) {
-        problems.add(d.line, spec.keyColumn, `duplicate key ${d.key}: already on line ${d.firstLine}`);
-      }
-    };
+  let rows = 0;
+  const counts = await runImportSession(
+    store,
+    spec.dataset,
+    { ...options, replace, direct },
+    async (session, problems) => {
+      let header: Map<string, number> | null = null;
+      let width = 0;
+      let bytes = 0;
+      const batches = new RowBatches(session, (d) =>
+        problems.add(d.line, spec.keyColumn, `duplicate key ${d.key}: already on line ${d.firstLine}`),
+      );
 
-    let line = 0;
-    let cells: string[] = [];
-    const get = (column: string) => {
-      const index = header!.get(column);
-      return index === undefined ? '' : (cells[index] ?? '');
-    };
-    const context = {
-      line: 0,
-      replace,
-      report: (column: string, message: string) => problems.add(line, column, message),
-    };
-    let fast = null as LineParser | null;
-    const progress = () => {
-      if (rows % PROGRESS_EVERY === 0) options.onProgress?.({ rows, bytes, totalBytes });
-    };
-    /** One record by the general path; false after a header that stops the import. */
-    const take = (at: number, record: string[]): boolean => {
-      line = at;
-      cells = record;
-      if (header === null) {
-        header = readHeader(spec, cells, problems, line);
-        width = cells.length;
-        if (header !== null) fast = spec.lineParser?.(header, width) ?? null;
-        return header !== null;
-      }
-      rows++;
-      if (cells.length !== width) {
-        problems.add(line, null, `has ${cells.length} fields, the header has ${width}`);
-      } else {
-        context.line = line;
-        const row = spec.parse(get, context);
-        if (row) batch.push(row);
-      }
-      progress();
-      return true;
-    };
-
-    reading: for await (const chunk of readCsvLines(file)) {
-      bytes = chunk.bytes;
-      if ('records' in chunk) {
-        for (const record of chunk.records) {
-          if (!take(record.line, record.cells)) break reading;
-          if (batch.length >= BATCH_ROWS) await flush();
+      let line = 0;
+      let cells: string[] = [];
+      const get = (column: string) => {
+        const index = header!.get(column);
+        return index === undefined ? '' : (cells[index] ?? '');
+      };
+      const context = {
+        line: 0,
+        replace,
+        report: (column: string, message: string) => problems.add(line, column, message),
+      };
+      let fast = null as LineParser | null;
+      const progress = () => {
+        if (rows % PROGRESS_EVERY === 0) options.onProgress?.({ rows, bytes, totalBytes });
+      };
+      /** One record by the general path; false after a header that stops the import. */
+      const take = (at: number, record: string[]): boolean => {
+        line = at;
+        cells = record;
+        if (header === null) {
+          header = readHeader(spec, cells, problems, line);
+          width = cells.length;
+          if (header !== null) fast = spec.lineParser?.(header, width) ?? null;
+          return header !== null;
         }
-        if (chunk.error) problems.add(chunk.error.line, null, `not valid CSV: ${chunk.error.message}`);
-        continue;
-      }
-      const { buffer, starts, ends, count, firstLine } = chunk;
-      for (let i = 0; i < count; i++) {
-        const row = fast === null ? null : fast(buffer, starts[i], ends[i], firstLine + i);
-        if (row !== null) {
-          rows++;
-          batch.push(row);
-          progress();
+        rows++;
+        if (cells.length !== width) {
+          problems.add(line, null, `has ${cells.length} fields, the header has ${width}`);
         } else {
-          // As readCsv splits a line without quotes.
-          const text = buffer.toString('utf8', starts[i], ends[i]);
-          if (text.trim() === '') continue;
-          const record = text.split(',');
-          for (let c = 0; c < record.length; c++) record[c] = record[c].trim();
-          if (!take(firstLine + i, record)) break reading;
+          context.line = line;
+          const row = spec.parse(get, context);
+          if (row) batches.add(row);
         }
-        if (batch.length >= BATCH_ROWS) await flush();
-      }
-    }
-    if (header === null && problems.total === 0) {
-      problems.add(1, null, `the file is empty: a header line is required (${spec.columns.join(',')})`);
-    }
-    await flush();
-    if (problems.total === 0)
-      for (const message of await session.validate()) problems.add(0, 'underlying_id', message);
-    if (problems.total > 0) throw new ImportFailed(spec.dataset, problems.problems, problems.total);
+        progress();
+        return true;
+      };
 
-    const counts = await session.commit(options.commitInto?.());
-    options.onProgress?.({ rows, bytes: totalBytes, totalBytes });
-    return counts;
-  } catch (error) {
-    await session.abort();
-    throw error;
-  }
+      reading: for await (const chunk of readCsvLines(file)) {
+        bytes = chunk.bytes;
+        if ('records' in chunk) {
+          for (const record of chunk.records) {
+            if (!take(record.line, record.cells)) break reading;
+            if (batches.full) await batches.flush();
+          }
+          if (chunk.error) problems.add(chunk.error.line, null, `not valid CSV: ${chunk.error.message}`);
+          continue;
+        }
+        const { buffer, starts, ends, count, firstLine } = chunk;
+        for (let i = 0; i < count; i++) {
+          const row = fast === null ? null : fast(buffer, starts[i], ends[i], firstLine + i);
+          if (row !== null) {
+            rows++;
+            batches.add(row);
+            progress();
+          } else {
+            // As readCsv splits a line without quotes.
+            const text = buffer.toString('utf8', starts[i], ends[i]);
+            if (text.trim() === '') continue;
+            const record = text.split(',');
+            for (let c = 0; c < record.length; c++) record[c] = record[c].trim();
+            if (!take(firstLine + i, record)) break reading;
+          }
+          if (batches.full) await batches.flush();
+        }
+      }
+      if (header === null && problems.total === 0) {
+        problems.add(1, null, `the file is empty: a header line is required (${spec.columns.join(',')})`);
+      }
+      await batches.flush();
+    },
+  );
+  options.onProgress?.({ rows, bytes: totalBytes, totalBytes });
+  return counts;
 }
 
 async function importCoverage(store: Store, file: string, totalBytes: number, options: ImportOptions) {
@@ -281,17 +236,9 @@ async function importCoverage(store: Store, file: string, totalBytes: number, op
   if (!coverage) throw new ImportFailed('coverage', problems.problems, problems.total);
 
   // Coverage is one document: importing it always replaces the whole configuration.
-  const session: ImportSession = await store.beginImport('coverage', {
-    replace: true,
-    dryRun: options.dryRun,
-  });
-  try {
-    await session.writeCoverage(coverage);
-    const counts = await session.commit(options.commitInto?.());
-    options.onProgress?.({ rows: coverage.providers.length, bytes: totalBytes, totalBytes });
-    return counts;
-  } catch (error) {
-    await session.abort();
-    throw error;
-  }
+  const counts = await runImportSession(store, 'coverage', { ...options, replace: true }, (session) =>
+    session.writeCoverage(coverage),
+  );
+  options.onProgress?.({ rows: coverage.providers.length, bytes: totalBytes, totalBytes });
+  return counts;
 }

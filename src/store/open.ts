@@ -6,9 +6,15 @@ export interface OpenStoreOptions {
   dbPath?: string;
   /** A PostgreSQL connection URL (`postgres://…`). */
   databaseUrl?: string;
+  /**
+   * The caller only reads (e.g. `portcheck check`): nothing is created or
+   * written, so a database in a read-only folder or file still opens.
+   * Imports and key changes are then refused.
+   */
+  readOnly?: boolean;
 }
 
-/** Opens the configured store and brings its schema up to date. */
+/** Opens the configured store and (unless readOnly) brings its schema up to date. */
 export async function openStore(opts: OpenStoreOptions): Promise<Store> {
   if (opts.databaseUrl) {
     throw new Error(
@@ -16,5 +22,5 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
     );
   }
   if (!opts.dbPath) throw new Error('no database given: pass a SQLite file path (--db <path>)');
-  return SqliteStore.open(opts.dbPath);
+  return SqliteStore.open(opts.dbPath, { readOnly: opts.readOnly });
 }

@@ -6,6 +6,24 @@ import type { BlockRecord, CarrierRecord, Coverage, PortedRecord, TollfreeRecord
  * in its own folder under src/store/ and implements exactly this; nothing
  * outside that folder knows which database it talks to. Async throughout so
  * that network databases fit the same shape.
+ *
+ * Concurrency contract (test/store/store-suite.ts checks it for every
+ * adapter, with several Store instances on one database standing in for
+ * several processes):
+ * - One import at a time per database: a second beginImport() while an
+ *   import is open, in this process or another, is refused at once with
+ *   ImportInProgress naming the holder (dataset, since when, pid and host).
+ *   It does not wait: imports take minutes, and the operator decides.
+ * - Dry runs take no lock: they run beside an import, and an import runs
+ *   beside them. Each sees the data as it was when it began.
+ * - Readers (dataVersion, isEmpty, loadInto) are never blocked by an import
+ *   and see the last committed version until its commit.
+ * - API keys are written and read at any time, an import running or not:
+ *   revoking a key is an emergency action.
+ * - Opening a fresh database from several processes at once succeeds in all
+ *   of them; the schema is created once.
+ * Errors about the database's files (a read-only folder or file, a full
+ * disk) name the file or folder and say what to do.
  */
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
@@ -22,7 +40,11 @@ export interface Store {
    */
   loadInto(sink: DatasetSink): Promise<DataVersion>;
 
-  /** Starts an all-or-nothing import of one dataset; see ImportSession and ImportSessionOptions. */
+  /**
+   * Starts an all-or-nothing import of one dataset; see ImportSession and
+   * ImportSessionOptions. Rejects with ImportInProgress while another
+   * (non-dry-run) import is open on the database.
+   */
   beginImport(dataset: DatasetName, options: ImportSessionOptions): Promise<ImportSession>;
 
   readonly keys: KeyStore;
@@ -33,7 +55,11 @@ export interface Store {
 export interface ImportSessionOptions {
   /** The dataset becomes exactly the imported rows (default: merge by key). */
   replace: boolean;
-  /** Validate and count everything, then change nothing. */
+  /**
+   * Validate and count everything, then change nothing. A dry run takes no
+   * lock and runs beside a real import; a sink given to its commit receives
+   * the data as it is (a dry run leaves it so).
+   */
   dryRun?: boolean;
   /**
    * Opt-in fast path for a first import of millions of rows: when the
@@ -44,6 +70,35 @@ export interface ImportSessionOptions {
    * without `direct`. Stores and datasets without a fast path ignore it.
    */
   direct?: boolean;
+}
+
+/** Who holds a database's import lock: see ImportInProgress. */
+export interface ImportHolder {
+  dataset: string;
+  /** ISO-8601 time the import began. */
+  startedAt: string;
+  pid: number;
+  host: string;
+}
+
+/**
+ * beginImport() while another import holds the database (the concurrency
+ * contract on Store). `holder` is null when the writer could not be named
+ * (another program, or an import in its first instant).
+ */
+export class ImportInProgress extends Error {
+  constructor(
+    where: string,
+    readonly holder: ImportHolder | null,
+  ) {
+    const who = holder
+      ? `a ${holder.dataset} import started ${holder.startedAt} by process ${holder.pid} on ${holder.host}`
+      : 'another process is writing to it';
+    super(
+      `another import is running on ${where}: ${who}. One import at a time: run this one when it has finished (dry runs may run meanwhile)`,
+    );
+    this.name = 'ImportInProgress';
+  }
 }
 
 /** See ImportSessionOptions.direct: this import must be run again, staged. */
@@ -92,7 +147,7 @@ export interface ImportCounts {
 /**
  * Rows go to a staging area inside one transaction; nothing is visible to
  * readers until commit(). abort() (or the process dying) leaves the dataset
- * exactly as it was.
+ * exactly as it was, and frees the database for the next import.
  */
 export interface ImportSession {
   /** Stages a batch; returns the keys that repeat a key already staged. */
@@ -135,6 +190,7 @@ export interface ApiKeyRecord {
   revokedAt: string | null;
 }
 
+/** API keys; every method works while an import is open (see Store). */
 export interface KeyStore {
   create(record: ApiKeyRecord): Promise<void>;
   list(): Promise<ApiKeyRecord[]>;

@@ -1,7 +1,7 @@
 // ARCHITECTURE.md's import rules, checked on the source: a layer that reaches
 // upward or a database driver outside its adapter folder fails here.
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const SRC = join(import.meta.dirname, '..', '..', 'src');
@@ -71,5 +71,35 @@ describe('layers (ARCHITECTURE.md)', () => {
         expect(/store\/(sqlite|postgres)\//.test(spec), `${rel} imports ${spec}`).toBe(false);
       }
     }
+  });
+
+  it('no import cycles in src/, type-only imports included', () => {
+    // Each file's project imports, as files (`./x.js` is the source `./x.ts`).
+    const graph = new Map(
+      files.map((file) => [
+        file,
+        importsOf(file)
+          .filter((spec) => spec.startsWith('.'))
+          .map((spec) => resolve(dirname(file), spec).replace(/\.js$/, '.ts')),
+      ]),
+    );
+    const state = new Map<string, 'open' | 'done'>();
+    const cycles: string[] = [];
+    const path: string[] = [];
+    const visit = (file: string) => {
+      state.set(file, 'open');
+      path.push(file);
+      for (const next of graph.get(file) ?? []) {
+        if (state.get(next) === 'open') {
+          cycles.push([...path.slice(path.indexOf(next)), next].map((f) => relative(SRC, f)).join(' -> '));
+        } else if (!state.has(next)) {
+          visit(next);
+        }
+      }
+      path.pop();
+      state.set(file, 'done');
+    };
+    for (const file of files) if (!state.has(file)) visit(file);
+    expect(cycles).toEqual([]);
   });
 });

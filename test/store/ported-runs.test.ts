@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type PortedRecord, SV_TYPES } from '../../src/domain/types.js';
-import { PortedRuns } from '../../src/store/sqlite/ported-runs.js';
+import { PortedRuns } from '../../src/store/ported-runs.js';
 import { ImportNeedsStaging } from '../../src/store/store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'portcheck-runs-'));

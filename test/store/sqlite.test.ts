@@ -1,12 +1,14 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open.js';
+import { accountsPathOf } from '../../src/store/sqlite/accounts-schema.js';
 import { MIGRATIONS } from '../../src/store/sqlite/schema.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
-import { ImportNeedsStaging } from '../../src/store/store.js';
+import { ImportNeedsStaging, type StagedRow } from '../../src/store/store.js';
+import { bindReadOnly, CAN_MOUNT, MOUNT_SKIP_REASON, tinyDisk } from '../support/mounts.js';
 import { RecordingSink } from './recording-sink.js';
 import { storeSuite } from './store-suite.js';
 
@@ -138,12 +140,184 @@ describe('SQLite specifics', () => {
     expect(await store.isEmpty()).toBe(true);
     expect((await store.dataVersion()).version).toBe(0);
     await store.close();
-    expect(readdirSync(dir).sort()).toEqual(['runs.db']);
+    expect(readdirSync(dir).sort()).toEqual(['runs.accounts.db', 'runs.db']);
   });
 
   it('says clearly that PostgreSQL is not available yet', async () => {
     await expect(openStore({ databaseUrl: 'postgres://localhost/portcheck' })).rejects.toThrow(/PostgreSQL/);
     await expect(openStore({})).rejects.toThrow(/no database/);
     await expect(openStore({ dbPath: ':memory:' })).rejects.toThrow(/file path/);
+  });
+});
+
+describe('SQLite files: the accounts file, read-only use, a full disk', () => {
+  const dirs: string[] = [];
+  const tempDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'portcheck-files-'));
+    dirs.push(dir);
+    return dir;
+  };
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const carriers = (...ids: string[]): StagedRow[] =>
+    ids.map((id, i) => ({
+      dataset: 'carriers',
+      line: i + 2,
+      record: { id, name: id, category: null, underlyingId: null },
+    }));
+
+  /** A database with two carriers and a key, closed (so its -wal and -shm are gone). */
+  async function filled(path: string): Promise<void> {
+    const store = SqliteStore.open(path);
+    const session = await store.beginImport('carriers', { replace: false });
+    await session.write(carriers('AAA', 'BBB'));
+    await session.commit();
+    await store.keys.create({ accessKey: 'AK', name: 'n', secretHash: 'h', createdAt: 't', revokedAt: null });
+    await store.close();
+  }
+
+  async function carrierIds(store: SqliteStore): Promise<string[]> {
+    const sink = new RecordingSink();
+    await store.loadInto(sink);
+    return sink.carriers.map((c) => c.id);
+  }
+
+  it('names the accounts file after the database', () => {
+    expect(accountsPathOf('/srv/portcheck.db')).toBe('/srv/portcheck.accounts.db');
+    expect(accountsPathOf('/srv/numbers')).toBe('/srv/numbers.accounts.db');
+  });
+
+  it('moves the keys of a database from before the accounts file into it, once', async () => {
+    const path = join(tempDir(), 'old.db');
+    const old = new Database(path);
+    old.pragma('journal_mode = WAL');
+    old.exec(MIGRATIONS[0]);
+    old.pragma('user_version = 1');
+    old.exec(`INSERT INTO api_keys VALUES ('AK1', 'one', 'h1', '2024-01-01', NULL), ('AK2', 'two', 'h2', '2024-01-02', '2024-03-01');
+              UPDATE meta SET keys_version = 3`);
+    old.close();
+
+    for (let open = 0; open < 2; open++) {
+      const store = SqliteStore.open(path);
+      expect((await store.keys.list()).map((k) => [k.accessKey, k.revokedAt])).toEqual([
+        ['AK1', null],
+        ['AK2', '2024-03-01'],
+      ]);
+      expect(await store.keys.version()).toBe(3);
+      await store.close();
+    }
+    const raw = new Database(path, { readonly: true });
+    expect(raw.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'api_keys'").pluck().get()).toBe(0);
+    expect(raw.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    raw.close();
+  });
+
+  it('opened read-only, reads everything and refuses imports and key changes', async () => {
+    const path = join(tempDir(), 'portcheck.db');
+    await filled(path);
+    const store = SqliteStore.open(path, { readOnly: true });
+    try {
+      expect(await carrierIds(store)).toEqual(['AAA', 'BBB']);
+      expect((await store.keys.find('AK'))?.name).toBe('n');
+      await expect(store.beginImport('carriers', { replace: false })).rejects.toThrow(/read-only/);
+      await expect(store.keys.revoke('AK', 'now')).rejects.toThrow(/read-only/);
+    } finally {
+      await store.close();
+    }
+  });
+
+  describe.skipIf(!CAN_MOUNT)(`on real mounts (${CAN_MOUNT ? 'root' : MOUNT_SKIP_REASON})`, () => {
+    it('reads a database in a read-only folder; opening it to write names the folder', async () => {
+      const dir = tempDir();
+      const data = join(dir, 'data');
+      const ro = join(dir, 'ro');
+      mkdirSync(ro);
+      await filled(join(data, 'portcheck.db'));
+      const unmount = bindReadOnly(data, ro);
+      try {
+        const path = join(ro, 'portcheck.db');
+        const store = SqliteStore.open(path, { readOnly: true });
+        try {
+          expect(await carrierIds(store)).toEqual(['AAA', 'BBB']);
+          expect((await store.dataVersion()).version).toBe(1);
+          expect(await store.keys.list()).toHaveLength(1);
+        } finally {
+          await store.close();
+        }
+        const error = (() => {
+          try {
+            SqliteStore.open(path);
+          } catch (e) {
+            return e as Error;
+          }
+        })();
+        expect(error?.message).toContain(`its folder ${ro} is read-only`);
+        expect(error?.message).toMatch(/Make the folder writable/);
+      } finally {
+        unmount();
+      }
+    });
+
+    it('reads a read-only database file; an import into it names the file', async () => {
+      const path = join(tempDir(), 'portcheck.db');
+      await filled(path);
+      const unmount = bindReadOnly(path, path);
+      try {
+        const reader = SqliteStore.open(path, { readOnly: true });
+        expect(await carrierIds(reader)).toEqual(['AAA', 'BBB']);
+        await reader.close();
+        const store = SqliteStore.open(path);
+        try {
+          const refused = await store.beginImport('carriers', { replace: false }).catch((e: Error) => e);
+          if (!(refused instanceof Error)) await refused.abort();
+          expect((refused as Error).message).toContain(
+            `cannot write the database ${path}: the file is read-only`,
+          );
+          // The accounts file beside it is writable: keys still work.
+          expect(await store.keys.revoke('AK', '2024-01-01')).toBe(true);
+        } finally {
+          await store.close();
+        }
+      } finally {
+        unmount();
+      }
+    });
+
+    it('says the disk is full, naming the folder, and changes nothing', async () => {
+      const dir = tempDir();
+      const unmount = tinyDisk(dir, '1m');
+      try {
+        const store = SqliteStore.open(join(dir, 'portcheck.db'));
+        try {
+          const session = await store.beginImport('ported', { replace: false });
+          const rows: StagedRow[] = Array.from({ length: 60_000 }, (_, i) => ({
+            dataset: 'ported',
+            line: i + 2,
+            action: 'upsert',
+            record: {
+              tn: 2_065_550_000 + i,
+              spid: 'SPID',
+              svType: 'wireline',
+              lrn: '2065550000',
+              altSpid: null,
+            },
+          }));
+          await session.write(rows);
+          const error = await session.commit().catch((e: Error) => e);
+          expect((error as Error).message).toMatch(
+            /^the disk is full: writing .* failed and nothing was changed/,
+          );
+          expect((error as Error).message).toContain(`Free some space on the disk holding ${dir}`);
+          expect(await store.isEmpty()).toBe(true);
+          expect((await store.dataVersion()).version).toBe(0);
+        } finally {
+          await store.close();
+        }
+      } finally {
+        unmount();
+      }
+    });
   });
 });

@@ -77,18 +77,24 @@ Examples:
         );
       }
       for (const note of extensionNotes(inputs)) process.stderr.write(note);
-      const output = await withStore(options, true, async (store, config) => {
-        if (await store.isEmpty()) {
-          process.stderr.write('portcheck: warning: the database holds no numbering data yet\n');
-        }
-        // The same snapshot the server would use: its file when current, else built from the rows.
-        const { snapshot } = await loadSnapshot(store, snapshotFileOf(config));
-        const requested = toRequestNumbers(inputs);
-        // --json prints the very bytes the server would send.
-        return options.json
-          ? writePortabilityBody(snapshot, requested)
-          : formatResult(checkPortability(snapshot, requested));
-      });
+      // Read-only: a check changes nothing, so it also works on a database in a read-only folder.
+      const output = await withStore(
+        options,
+        true,
+        async (store, config) => {
+          if (await store.isEmpty()) {
+            process.stderr.write('portcheck: warning: the database holds no numbering data yet\n');
+          }
+          // The same snapshot the server would use: its file when current, else built from the rows.
+          const { snapshot } = await loadSnapshot(store, snapshotFileOf(config));
+          const requested = toRequestNumbers(inputs);
+          // --json prints the very bytes the server would send.
+          return options.json
+            ? writePortabilityBody(snapshot, requested)
+            : formatResult(checkPortability(snapshot, requested));
+        },
+        true,
+      );
       process.stdout.write(output);
       if (options.json) process.stdout.write('\n');
     });

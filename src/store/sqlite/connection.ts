@@ -1,17 +1,23 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
-import { MIGRATIONS } from './schema.js';
+
+// better-sqlite3 reads SQLITE_USE_URI once, when its native module loads (at
+// the first `new Database`): URIs are needed for `immutable=1` (see
+// connectReader). Plain paths are unaffected; the store refuses `file:` paths.
+process.env.SQLITE_USE_URI ??= '1';
 
 export type Db = Database.Database;
 
 /** How long a connection waits for another writer before SQLITE_BUSY. */
-const BUSY_TIMEOUT_MS = 5000;
+export const BUSY_TIMEOUT_MS = 5000;
 
 /**
- * Opens a connection with the pragmas every connection needs. WAL lets the
- * server keep reading while an import writes; `synchronous = NORMAL` is safe
- * in WAL mode (a crash loses at most the last commits, never consistency).
+ * Opens a read-write connection with the pragmas every such connection needs.
+ * WAL lets the server keep reading while an import writes; `synchronous =
+ * NORMAL` is safe in WAL mode (a crash loses at most the last commits, never
+ * consistency).
  */
 export function connect(path: string): Db {
   const db = new Database(path);
@@ -29,40 +35,92 @@ export function connect(path: string): Db {
   }
 }
 
-/** Creates the parent folder, connects and brings the schema up to date. */
-export function openDatabase(path: string): Db {
-  mkdirSync(dirname(path), { recursive: true });
-  const db = connect(path);
+/**
+ * Opens a connection that never writes, for commands and loads that only
+ * read. A WAL database needs its `-shm` file even to read; in a read-only
+ * folder where that file is gone (a clean close removes it) SQLite cannot
+ * create it, so the file is opened `immutable` instead. That is safe only
+ * when no `-wal` holds changes, which is then also certain to stay so: no
+ * writer can create a `-wal` in that folder either. Otherwise the error
+ * stands and the caller explains it.
+ */
+export function connectReader(path: string): Db {
+  let db = new Database(path, { readonly: true, fileMustExist: true });
   try {
-    migrate(db);
-    return db;
+    probe(db);
   } catch (error) {
     db.close();
+    const wal = `${path}-wal`;
+    if (
+      (error as { code?: string }).code !== 'SQLITE_CANTOPEN' ||
+      (existsSync(wal) && statSync(wal).size > 0)
+    ) {
+      throw error;
+    }
+    db = new Database(`${pathToFileURL(resolve(path)).href}?immutable=1`, {
+      readonly: true,
+      fileMustExist: true,
+    });
+    try {
+      probe(db);
+    } catch {
+      db.close();
+      throw error;
+    }
+  }
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  return db;
+}
+
+/** Reads a page, which makes SQLite open the WAL index (the step that fails in a read-only folder). */
+function probe(db: Db): void {
+  db.prepare('SELECT count(*) FROM sqlite_master').get();
+}
+
+/** A schema step: SQL, or code run inside the same transaction. */
+export type Migration = string | ((db: Db) => void);
+
+/**
+ * Applies the missing migrations of `db` in one write transaction. The
+ * version is re-read after taking the write lock, so two processes opening a
+ * fresh database at once migrate it once: the second waits, then finds it done.
+ */
+export function migrate(db: Db, migrations: readonly Migration[], file: string): void {
+  const current = () => db.pragma('user_version', { simple: true }) as number;
+  if (current() === migrations.length) return;
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const from = current();
+    if (from > migrations.length) throw newerSchema(file, from, migrations.length);
+    for (let i = from; i < migrations.length; i++) {
+      const step = migrations[i];
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
+    }
+    db.pragma(`user_version = ${migrations.length}`);
+    db.exec('COMMIT');
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK');
     throw error;
   }
 }
 
 /**
- * Applies the missing migrations in one write transaction. The version is
- * re-read after taking the write lock, so two processes opening a fresh
- * database at once do not both migrate it.
+ * What a read-only connection can read: a schema from `oldest` (whose tables
+ * it reads are unchanged since) up to this portcheck's.
  */
-export function migrate(db: Db): void {
-  const current = () => db.pragma('user_version', { simple: true }) as number;
-  if (current() === MIGRATIONS.length) return;
-  db.exec('BEGIN IMMEDIATE');
-  try {
-    const from = current();
-    if (from > MIGRATIONS.length) {
-      throw new Error(
-        `database schema version ${from} is newer than this portcheck (${MIGRATIONS.length}); upgrade portcheck`,
-      );
-    }
-    for (let i = from; i < MIGRATIONS.length; i++) db.exec(MIGRATIONS[i]);
-    db.pragma(`user_version = ${MIGRATIONS.length}`);
-    db.exec('COMMIT');
-  } catch (error) {
-    db.exec('ROLLBACK');
-    throw error;
+export function checkReadableSchema(db: Db, file: string, oldest: number, latest: number): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > latest) throw newerSchema(file, version, latest);
+  if (version < oldest) {
+    throw new Error(
+      `${file} is not a portcheck database yet (schema version ${version}): import data into it first`,
+    );
   }
+}
+
+function newerSchema(file: string, version: number, latest: number): Error {
+  return new Error(
+    `database ${file} has schema version ${version}, newer than this portcheck (${latest}); upgrade portcheck`,
+  );
 }

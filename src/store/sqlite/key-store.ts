@@ -1,5 +1,6 @@
 import type { ApiKeyRecord, KeyStore } from '../store.js';
 import type { Db } from './connection.js';
+import { explained } from './errors.js';
 
 type KeyRow = [string, string, string, string, string | null];
 
@@ -13,7 +14,12 @@ const toRecord = ([accessKey, name, secretHash, createdAt, revokedAt]: KeyRow): 
 
 const COLUMNS = 'access_key, name, secret_hash, created_at, revoked_at';
 
-/** API keys on the store's main connection; every change bumps keys_version. */
+/**
+ * API keys in the accounts file (accounts-schema.ts), on a connection of
+ * their own: a write waits only for other key writes, never for an import.
+ * Every change bumps keys_version. `db` is null for a read-only store whose
+ * accounts file does not exist: no keys.
+ */
 export class SqliteKeyStore implements KeyStore {
   private readonly insert;
   private readonly selectAll;
@@ -22,46 +28,73 @@ export class SqliteKeyStore implements KeyStore {
   private readonly bump;
   private readonly selectVersion;
 
-  constructor(private readonly db: Db) {
-    this.insert = db.prepare(`INSERT INTO api_keys (${COLUMNS}) VALUES (?, ?, ?, ?, ?)`);
-    this.selectAll = db.prepare(`SELECT ${COLUMNS} FROM api_keys ORDER BY created_at, access_key`).raw();
-    this.selectOne = db.prepare(`SELECT ${COLUMNS} FROM api_keys WHERE access_key = ?`).raw();
-    this.revokeStmt = db.prepare(
-      'UPDATE api_keys SET revoked_at = ? WHERE access_key = ? AND revoked_at IS NULL',
-    );
-    this.bump = db.prepare('UPDATE meta SET keys_version = keys_version + 1 WHERE id = 1');
-    this.selectVersion = db.prepare('SELECT keys_version FROM meta WHERE id = 1').pluck();
+  constructor(
+    private readonly db: Db | null,
+    private readonly file: string,
+    private readonly readOnly: boolean,
+  ) {
+    const prepare = (sql: string) => db?.prepare(sql) ?? null;
+    this.insert = readOnly ? null : prepare(`INSERT INTO api_keys (${COLUMNS}) VALUES (?, ?, ?, ?, ?)`);
+    this.selectAll = prepare(`SELECT ${COLUMNS} FROM api_keys ORDER BY created_at, access_key`)?.raw();
+    this.selectOne = prepare(`SELECT ${COLUMNS} FROM api_keys WHERE access_key = ?`)?.raw();
+    this.revokeStmt = readOnly
+      ? null
+      : prepare('UPDATE api_keys SET revoked_at = ? WHERE access_key = ? AND revoked_at IS NULL');
+    this.bump = readOnly ? null : prepare('UPDATE meta SET keys_version = keys_version + 1 WHERE id = 1');
+    this.selectVersion = prepare('SELECT keys_version FROM meta WHERE id = 1')?.pluck();
   }
 
   async create(record: ApiKeyRecord): Promise<void> {
-    this.db
-      .transaction(() => {
-        this.insert.run(record.accessKey, record.name, record.secretHash, record.createdAt, record.revokedAt);
-        this.bump.run();
-      })
-      .immediate();
+    const db = this.writable();
+    explained(this.file, () =>
+      db
+        .transaction(() => {
+          this.insert!.run(
+            record.accessKey,
+            record.name,
+            record.secretHash,
+            record.createdAt,
+            record.revokedAt,
+          );
+          this.bump!.run();
+        })
+        .immediate(),
+    );
   }
 
   async list(): Promise<ApiKeyRecord[]> {
-    return (this.selectAll.all() as KeyRow[]).map(toRecord);
+    if (!this.selectAll) return [];
+    return explained(this.file, () => (this.selectAll!.all() as KeyRow[]).map(toRecord));
   }
 
   async revoke(accessKey: string, at: string): Promise<boolean> {
-    return this.db
-      .transaction(() => {
-        const changed = this.revokeStmt.run(at, accessKey).changes > 0;
-        if (changed) this.bump.run();
-        return changed;
-      })
-      .immediate();
+    const db = this.writable();
+    return explained(this.file, () =>
+      db
+        .transaction(() => {
+          const changed = this.revokeStmt!.run(at, accessKey).changes > 0;
+          if (changed) this.bump!.run();
+          return changed;
+        })
+        .immediate(),
+    );
   }
 
   async find(accessKey: string): Promise<ApiKeyRecord | null> {
-    const row = this.selectOne.get(accessKey) as KeyRow | undefined;
+    if (!this.selectOne) return null;
+    const row = explained(this.file, () => this.selectOne!.get(accessKey) as KeyRow | undefined);
     return row ? toRecord(row) : null;
   }
 
   async version(): Promise<number> {
-    return this.selectVersion.get() as number;
+    if (!this.selectVersion) return 0;
+    return explained(this.file, () => this.selectVersion!.get() as number);
+  }
+
+  private writable(): Db {
+    if (this.readOnly || !this.db) {
+      throw new Error(`the store was opened read-only: API keys in ${this.file} cannot be changed`);
+    }
+    return this.db;
   }
 }

@@ -1,5 +1,6 @@
 /**
- * Schema migrations, applied in order at open. The database's `user_version`
+ * Schema migrations of the numbering database (the `--db` file), applied in
+ * order at open. The database's `user_version`
  * is the number of migrations applied, so a migration is never edited once
  * released: add a new entry instead.
  */
@@ -63,4 +64,11 @@ export const MIGRATIONS: readonly string[] = [
     revoked_at  TEXT
   ) WITHOUT ROWID;
   `,
+  // 2: API keys moved to the accounts file (accounts-schema.ts copies them
+  // first), so that key writes never wait for an import's write lock.
+  // meta.keys_version stays, unused.
+  'DROP TABLE api_keys',
 ];
+
+/** The oldest schema whose numbering tables a read-only connection can read as they are. */
+export const OLDEST_READABLE = 1;

@@ -1,3 +1,5 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { DatasetSink } from '../../domain/sink.js';
 import type {
   DatasetName,
@@ -7,28 +9,49 @@ import type {
   KeyStore,
   Store,
 } from '../store.js';
-import { connect, type Db, openDatabase } from './connection.js';
-import { SqliteImportSession } from './import-session.js';
+import { accountsMigrations, accountsPathOf } from './accounts-schema.js';
+import { checkReadableSchema, connect, connectReader, type Db, migrate } from './connection.js';
+import { explained, explainedAsync } from './errors.js';
+import { beginSqliteImport } from './import/begin.js';
+import { ImportLock } from './import-lock.js';
 import { SqliteKeyStore } from './key-store.js';
 import { loadInto } from './load.js';
+import { MIGRATIONS, OLDEST_READABLE } from './schema.js';
+
+export interface SqliteOpenOptions {
+  /**
+   * Only read: no file is created or changed, so a database in a read-only
+   * folder or file can be read. Imports and key changes are refused.
+   */
+  readOnly?: boolean;
+}
 
 /**
- * The embedded store: one SQLite file in WAL mode. The main connection serves
- * the small queries (versions, keys); a full load and every import each get a
- * connection of their own, so a long read or write never blocks the others
- * inside this process and the same file can be shared with other processes.
+ * The embedded store: two SQLite files in WAL mode. The `--db` file holds
+ * the numbering data; the accounts file beside it (accounts-schema.ts) holds
+ * the API keys and names the running import, so that neither waits for an
+ * import's write lock. The main connection serves the small queries
+ * (versions); a full load and every import each get a connection of their
+ * own, so a long read or write never blocks the others inside this process
+ * and the files can be shared with other processes.
  */
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   readonly keys: KeyStore;
+  readonly accountsPath: string;
   private readonly selectVersion;
   private readonly selectAnyRecord;
+  private readonly lock: ImportLock | null;
 
   private constructor(
     readonly path: string,
     private readonly db: Db,
+    private readonly accounts: Db | null,
+    private readonly readOnly: boolean,
   ) {
-    this.keys = new SqliteKeyStore(db);
+    this.accountsPath = accountsPathOf(path);
+    this.keys = new SqliteKeyStore(accounts, this.accountsPath, readOnly);
+    this.lock = accounts && !readOnly ? new ImportLock(accounts, this.accountsPath, path) : null;
     this.selectVersion = db.prepare('SELECT data_version, updated_at FROM meta WHERE id = 1').raw();
     this.selectAnyRecord = db
       .prepare(
@@ -38,51 +61,82 @@ export class SqliteStore implements Store {
       .pluck();
   }
 
-  /** Opens (creating if needed) the database file and runs pending migrations. */
-  static open(path: string): SqliteStore {
+  /**
+   * Opens (creating if needed) the database and its accounts file and runs
+   * pending migrations: the accounts file's first, as they copy the keys of
+   * a database from before the split, which the database's own then drops.
+   */
+  static open(path: string, options: SqliteOpenOptions = {}): SqliteStore {
     if (path === '' || path === ':memory:' || path.startsWith('file:')) {
       // Loads and imports open their own connections, which an in-memory database cannot share.
       throw new Error(`the SQLite store needs a plain file path, not ${JSON.stringify(path)}`);
     }
-    return new SqliteStore(path, openDatabase(path));
-  }
-
-  async dataVersion(): Promise<DataVersion> {
-    const [version, updatedAt] = this.selectVersion.get() as [number, string | null];
-    return { version, updatedAt };
-  }
-
-  async isEmpty(): Promise<boolean> {
-    return this.selectAnyRecord.get() === 0;
-  }
-
-  async loadInto(sink: DatasetSink): Promise<DataVersion> {
-    const db = connect(this.path);
+    if (options.readOnly) return SqliteStore.openReadOnly(path);
+    const accountsPath = accountsPathOf(path);
+    const opened: Db[] = [];
     try {
-      return await loadInto(db, sink);
-    } finally {
-      db.close();
-    }
-  }
-
-  async beginImport(dataset: DatasetName, options: ImportSessionOptions): Promise<ImportSession> {
-    try {
-      return new SqliteImportSession(this.path, dataset, {
-        replace: options.replace,
-        dryRun: options.dryRun ?? false,
-        direct: options.direct ?? false,
-      });
+      explained(path, () => mkdirSync(dirname(path), { recursive: true }));
+      const db = explained(path, () => connect(path));
+      opened.push(db);
+      const accounts = explained(accountsPath, () => connect(accountsPath));
+      opened.push(accounts);
+      explained(accountsPath, () => migrate(accounts, accountsMigrations(db), accountsPath));
+      explained(path, () => migrate(db, MIGRATIONS, path));
+      return new SqliteStore(path, db, accounts, false);
     } catch (error) {
-      if ((error as { code?: string }).code === 'SQLITE_BUSY') {
-        throw new Error('another import is writing to this database; try again when it has finished', {
-          cause: error,
-        });
-      }
+      for (const db of opened) db.close();
       throw error;
     }
   }
 
+  private static openReadOnly(path: string): SqliteStore {
+    const accountsPath = accountsPathOf(path);
+    const db = explained(path, () => connectReader(path));
+    let accounts: Db | null = null;
+    try {
+      explained(path, () => checkReadableSchema(db, path, OLDEST_READABLE, MIGRATIONS.length));
+      if (existsSync(accountsPath)) accounts = explained(accountsPath, () => connectReader(accountsPath));
+      return new SqliteStore(path, db, accounts, true);
+    } catch (error) {
+      accounts?.close();
+      db.close();
+      throw error;
+    }
+  }
+
+  async dataVersion(): Promise<DataVersion> {
+    const [version, updatedAt] = explained(this.path, () => this.selectVersion.get()) as [
+      number,
+      string | null,
+    ];
+    return { version, updatedAt };
+  }
+
+  async isEmpty(): Promise<boolean> {
+    return explained(this.path, () => this.selectAnyRecord.get()) === 0;
+  }
+
+  /** On a connection that only reads: loads need no write access to the files. */
+  async loadInto(sink: DatasetSink): Promise<DataVersion> {
+    return explainedAsync(this.path, async () => {
+      const db = connectReader(this.path);
+      try {
+        return await loadInto(db, sink);
+      } finally {
+        db.close();
+      }
+    });
+  }
+
+  async beginImport(dataset: DatasetName, options: ImportSessionOptions): Promise<ImportSession> {
+    if (this.readOnly || !this.lock) {
+      throw new Error(`the database ${this.path} was opened read-only: imports cannot run on it`);
+    }
+    return beginSqliteImport(this.path, this.lock, dataset, options);
+  }
+
   async close(): Promise<void> {
+    if (this.accounts?.open) this.accounts.close();
     if (this.db.open) this.db.close();
   }
 }

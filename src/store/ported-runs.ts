@@ -6,9 +6,9 @@
 // sorted and written to a temporary file, and at the end the runs are merged:
 // an external sort with a fixed amount of memory, whatever the file's size.
 import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
-import { formatTen } from '../../domain/canonical.js';
-import { type PortedRecord, SV_TYPES } from '../../domain/types.js';
-import { ImportNeedsStaging } from '../store.js';
+import { formatTen } from '../domain/canonical.js';
+import { type PortedRecord, SV_TYPES } from '../domain/types.js';
+import { ImportNeedsStaging } from './store.js';
 
 /** Rows per run (12 MB of rows); at most 2^19, the factor of a sort key `tn * 2^19 + i`, exact in a double (tn < 2^34). */
 const RUN_ROWS = 1 << 19;
