@@ -12,11 +12,10 @@
 //   toll-free codes 880–887 889. The codes the report leaves without a USE (N11, N9X, 37X, 96X,
 //   456, 555, 950) are checked by their own tables below.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { block, buildSnapshot, carrier, dataset, provider, tollfree } from '../support/dataset.js';
-import { SHARED_DATA_DIR } from '../support/shared.js';
+import { NPA_REPORT } from '../support/fixtures.js';
 import { judgeOne } from './judge.js';
 import { grp, NON_GEOGRAPHIC_NPAS, TOLLFREE_NPAS } from './world.js';
 
@@ -28,7 +27,7 @@ interface NpaRow {
   SERVICE?: string;
 }
 
-const rows = parse(readFileSync(join(SHARED_DATA_DIR, 'npa-report-2020.csv'), 'utf8'), {
+const rows = parse(readFileSync(NPA_REPORT, 'utf8'), {
   from_line: 2,
   columns: true,
   relax_column_count: true,
