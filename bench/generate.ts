@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { type GenerateOptions, type GenerateResult, generateDataset } from '../src/generate/dataset.js';
 import {
-  defaultSharedDataDir,
+  fixtureReferencePaths,
   loadReferenceData,
   packageRoot,
   renderEmbeddedModule,
@@ -35,7 +35,9 @@ function collect(value: string, previous: number[]): number[] {
 export async function main(argv: string[] = process.argv): Promise<void> {
   const program = new Command()
     .name('generate')
-    .description('Write realistic, seeded portcheck test data in the import formats of data-formats.md')
+    .description(
+      'Write realistic, seeded portcheck test data in the import formats of docs/spec/data-formats.md',
+    )
     .option('--out <dir>', 'output folder')
     .option('--seed <n>', 'random seed', count, 1)
     .option('--ported <n>', 'ported numbers', count, 10_000_000)
@@ -44,22 +46,20 @@ export async function main(argv: string[] = process.argv): Promise<void> {
     .option('--request <n>', 'also write request-<n>.json (repeatable)', collect, [] as number[])
     .option('--sorted', 'ported.csv in ascending TN order', false)
     .option('--force', 'regenerate even when manifest.json matches', false)
-    .option(
-      '--npa-report <file>',
-      'NANPA NPA report CSV (default ../shared/data/npa-report-2020.csv, else embedded)',
-    )
-    .option('--latas <file>', 'LATA list TSV (default ../shared/data/latas.tsv, else embedded)')
+    .option('--npa-report <file>', 'NANPA NPA report CSV (default: the embedded copy)')
+    .option('--latas <file>', 'LATA list TSV (default: the embedded copy)')
     .option(
       '--refresh-reference',
-      'rewrite src/generate/reference-embedded.ts from the shared data, then exit',
+      'rewrite src/generate/reference-embedded.ts from the files (default test/fixtures/), then exit',
     )
     .parse(argv);
   const o = program.opts();
 
   if (o.refreshReference) {
+    const fixtures = fixtureReferencePaths();
     const ref = loadReferenceData({
-      npaReport: o.npaReport ?? join(defaultSharedDataDir(), 'npa-report-2020.csv'),
-      latas: o.latas ?? join(defaultSharedDataDir(), 'latas.tsv'),
+      npaReport: o.npaReport ?? fixtures.npaReport,
+      latas: o.latas ?? fixtures.latas,
     });
     const target = join(packageRoot(), 'src', 'generate', 'reference-embedded.ts');
     writeFileSync(target, renderEmbeddedModule(ref.npas, ref.latas));

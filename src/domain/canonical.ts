@@ -1,4 +1,4 @@
-// rules.md §1, read straight from char codes: no slicing, no regular
+// docs/spec/rules.md §1, read straight from char codes: no slicing, no regular
 // expressions, no allocation for the common case.
 
 const ZERO = 48;

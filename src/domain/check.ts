@@ -1,4 +1,4 @@
-// rules.md §1–§6: judges every number against a snapshot and groups the
+// docs/spec/rules.md §1–§6: judges every number against a snapshot and groups the
 // portable ones. Integers only on the portable path: a number is parsed from
 // char codes, its block and port record found by array index, and its group
 // keyed by a single number built from small integers.
@@ -30,7 +30,7 @@ const STATUS_SPARE = TOLLFREE_STATUSES.indexOf('SPARE');
 const STATUS_GOES_ON = TOLLFREE_STATUSES.map((s) => s === 'WORKING' || s === 'ASSIGNED' || s === 'RESERVED');
 
 /**
- * Pass 1 of a check: what rules.md decides for each position of a request,
+ * Pass 1 of a check: what docs/spec/rules.md decides for each position of a request,
  * judged in ascending numeric order (a forward sweep over the snapshot,
  * duplicates side by side). Both layouts of the answer (result objects, or
  * the response body written directly) start from it.
@@ -184,7 +184,7 @@ function sweep(
   }
 }
 
-/** The wire values of group `g`'s keys (api.md), in the order the response lists them. */
+/** The wire values of group `g`'s keys (docs/spec/api.md), in the order the response lists them. */
 export function groupFields(
   snapshot: Snapshot,
   parts: ArrayLike<number>,
@@ -204,7 +204,7 @@ export function groupFields(
 }
 
 /**
- * Judges and groups `numbers` against `snapshot` exactly as rules.md says:
+ * Judges and groups `numbers` against `snapshot` exactly as docs/spec/rules.md says:
  * pass 1 (judgeNumbers), then the answer laid out in request order, as §6 wants.
  */
 export function checkPortability(snapshot: Snapshot, numbers: readonly string[]): PortabilityResult {
@@ -273,7 +273,7 @@ function buildGroups(
     const list: string[] = new Array(size);
     const first = starts[g];
     for (let j = 0; j < size; j++) list[j] = portable[members[first + j]];
-    // The same object gains its numbers last, so the keys keep api.md's order.
+    // The same object gains its numbers last, so the keys keep docs/spec/api.md's order.
     const group = groupFields(snapshot, groupParts, g) as PortableGroup;
     group.numbers = list;
     groups[r] = group;

@@ -1,4 +1,4 @@
-// rules.md §3 step 6 and §4 step 3: which coverage provider gains a number.
+// docs/spec/rules.md §3 step 6 and §4 step 3: which coverage provider gains a number.
 import type { CoverageProvider, NumberType } from './types.js';
 
 /** Where a local number lives: all the coverage filters look at. */

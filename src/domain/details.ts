@@ -1,4 +1,4 @@
-// The `detail` sentence of each nonportable number (api.md: free text for
+// The `detail` sentence of each nonportable number (docs/spec/api.md: free text for
 // people). Built only for nonportable numbers, so off the portable hot path.
 import type { NumberType, TollfreeStatus } from './types.js';
 

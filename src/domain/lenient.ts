@@ -1,5 +1,5 @@
 // Lenient reading of phone numbers as people type and paste them. The HTTP API
-// is strict on purpose (rules.md §1); the CLI and the web page use these
+// is strict on purpose (docs/spec/rules.md §1); the CLI and the web page use these
 // functions to turn `(206) 420-5780` into `12064205780` before they send it.
 // Pure: no I/O.
 

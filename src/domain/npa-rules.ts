@@ -1,4 +1,4 @@
-// The structural rules of rules.md §2 as lookup tables over the 1,000 possible
+// The structural rules of docs/spec/rules.md §2 as lookup tables over the 1,000 possible
 // NPA and NXX codes, so the hot path classifies a number with two array reads.
 
 const NON_GEOGRAPHIC_NPAS = [

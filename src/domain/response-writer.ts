@@ -179,7 +179,7 @@ function writeNumber(out: Uint8Array, at: number, tn: number): void {
 interface Survey {
   /** Positions of the nonportable numbers, in request order. */
   rejected: number[];
-  /** The escaped raw strings of §1 failures, in request order. */
+  /** The escaped raw strings of docs/spec/rules.md §1 failures, in request order. */
   rawQuoted: string[];
   /** Each distinct detail sentence, escaped (JSON), by detail index, and its size in UTF-8. */
   detailJson: (string | undefined)[];

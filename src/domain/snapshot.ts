@@ -49,7 +49,7 @@ export class Snapshot {
   readonly ids: readonly string[];
   /** @internal Display name of each index: the carriers dataset's name, else the id. */
   readonly names: readonly string[];
-  /** @internal Index of the underlying carrier of each index (§3 step 5). */
+  /** @internal Index of the underlying carrier of each index (docs/spec/rules.md §3 step 5). */
   readonly underlying: Int32Array;
   /** @internal Exchange slots of the NPAs that have blocks. */
   readonly blockSlots: ExchangeSlots;
@@ -108,7 +108,7 @@ export class Snapshot {
     return this.ported.byteLength + this.tollfree.byteLength;
   }
 
-  /** The block record index covering a number, thousands-block first (§3 step 1); -1 if none. */
+  /** The block record index covering a number, thousands-block first (docs/spec/rules.md §3 step 1); -1 if none. */
   blockOf(exchange: number, line: number): number {
     const slot = this.blockSlots.slot(exchange);
     if (slot < 0) return -1;
@@ -265,7 +265,7 @@ export class SnapshotBuilder implements DatasetSink {
     return index;
   }
 
-  /** §3 step 5: follow underlying_id until it ends or leaves the dataset (a cycle, refused at import, stops too). */
+  /** docs/spec/rules.md §3 step 5: follow underlying_id until it ends or leaves the dataset (a cycle, refused at import, stops too). */
   private resolveUnderlying(id: string): string {
     const seen = new Set<string>();
     let current = id;

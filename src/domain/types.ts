@@ -110,7 +110,7 @@ export interface Coverage {
   providers: CoverageProvider[];
 }
 
-/** The wire shape of one group (api.md), built once by the core. */
+/** The wire shape of one group (docs/spec/api.md), built once by the core. */
 export interface PortableGroup {
   current_service_provider_name: string;
   current_service_provider_id: string;

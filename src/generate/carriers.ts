@@ -65,7 +65,7 @@ function resporgId(rng: Rng): string {
   return id + String(rng.int(100)).padStart(2, '0');
 }
 
-/** An id that is not in the dataset, so that a chain ends at an unknown carrier (rules.md §3 step 5). */
+/** An id that is not in the dataset, so that a chain ends at an unknown carrier (docs/spec/rules.md §3 step 5). */
 function unknownId(rng: Rng, used: Set<string>): string {
   for (;;) {
     let id = 'X';

@@ -1,4 +1,4 @@
-// coverage.json: the gaining side's providers in match order (rules.md §3 step 6), built so that
+// coverage.json: the gaining side's providers in match order (docs/spec/rules.md §3 step 6), built so that
 // every branch shows up: a peering partner first for a few LATAs and states, the main carrier
 // everywhere else but some excluded LATAs, a wireless partner, a regional carrier filling part
 // of the gap by rate centre, and a RespOrg for toll-free.

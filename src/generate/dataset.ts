@@ -31,7 +31,7 @@ export interface GenerateOptions {
   requests?: number[];
   /** ported.csv in ascending TN order instead of grouped-by-exchange random order. */
   sorted?: boolean;
-  /** Paths of the NANPA NPA report and the LATA list (default `<packageRoot>/../shared/data/`, else embedded). */
+  /** Paths of the NANPA NPA report and the LATA list (default: the embedded copy). */
   npaReport?: string;
   latas?: string;
   /** Regenerate even when manifest.json matches. */

@@ -7,7 +7,7 @@ import { placeNames } from './names.js';
 import { Rng } from './prng.js';
 import type { LataInfo, NpaInfo } from './reference-data.js';
 
-/** rules.md §2: special-use exchanges never appear as assigned blocks. */
+/** docs/spec/rules.md §2: special-use exchanges never appear as assigned blocks. */
 const SPECIAL_NXX = new Set([555, 950, 958, 959, 976]);
 
 /** NXX codes an exchange can have: 200–999 minus N11 and the special-use codes. */

@@ -1,9 +1,9 @@
 // The real numbering facts the generator builds on: geographic US NPAs with their state, and the
-// LATAs of each state. Read from `<packageRoot>/../shared/data/` when it is there, otherwise from
-// the copy embedded in `reference-embedded.ts` (the same facts), so the output is identical either way.
+// LATAs of each state. By default the copy embedded in `reference-embedded.ts`; files (NANPA's NPA
+// report, the LATA list) only when a caller names them. Nothing is looked for outside the package.
 
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { EMBEDDED_LATAS, EMBEDDED_NPAS } from './reference-embedded.js';
@@ -78,8 +78,13 @@ export function packageRoot(): string {
   }
 }
 
-export function defaultSharedDataDir(): string {
-  return resolve(packageRoot(), '..', 'shared', 'data');
+/**
+ * The files the embedded copy is made from, in the checkout (test/fixtures/, with their sources in its
+ * README). Only `--refresh-reference` reads them by default; they are not part of the package.
+ */
+export function fixtureReferencePaths(): Required<ReferencePaths> {
+  const dir = join(packageRoot(), 'test', 'fixtures');
+  return { npaReport: join(dir, 'npa-report-2020.csv'), latas: join(dir, 'latas.tsv') };
 }
 
 export interface ReferencePaths {
@@ -88,26 +93,23 @@ export interface ReferencePaths {
 }
 
 /**
- * Reads the NPA report and LATA list from the given paths, else from `../shared/data/` beside the
- * package, else the embedded copy. A path given explicitly must exist.
+ * Reads the NPA report and LATA list from the given paths (which must exist), else takes the
+ * embedded copy.
  */
 export function loadReferenceData(paths: ReferencePaths = {}): ReferenceData {
-  const dir = defaultSharedDataDir();
-  const npaPath = paths.npaReport ?? join(dir, 'npa-report-2020.csv');
-  const lataPath = paths.latas ?? join(dir, 'latas.tsv');
   const sources: string[] = [];
   let npas: NpaInfo[];
-  if (paths.npaReport || existsSync(npaPath)) {
-    npas = parseNpaReport(readFileSync(npaPath));
-    sources.push(npaPath);
+  if (paths.npaReport) {
+    npas = parseNpaReport(readFileSync(paths.npaReport));
+    sources.push(paths.npaReport);
   } else {
     npas = EMBEDDED_NPAS.map(([npa, state]) => ({ npa, state }));
     sources.push('embedded NPAs');
   }
   let latas: LataInfo[];
-  if (paths.latas || existsSync(lataPath)) {
-    latas = parseLatas(readFileSync(lataPath, 'utf8'));
-    sources.push(lataPath);
+  if (paths.latas) {
+    latas = parseLatas(readFileSync(paths.latas, 'utf8'));
+    sources.push(paths.latas);
   } else {
     latas = EMBEDDED_LATAS.map(([lata, name, state]) => ({ lata, name, state }));
     sources.push('embedded LATAs');
@@ -117,14 +119,17 @@ export function loadReferenceData(paths: ReferencePaths = {}): ReferenceData {
   return { npas, latas, source: sources.join(', ') };
 }
 
+/** The first lines of `reference-embedded.ts`: where the facts come from, as paths in the checkout. */
+export const EMBEDDED_HEADER = `// Generated from test/fixtures/npa-report-2020.csv (NANPA's NPA report, file date 03/04/2020:
+// geographic, in-service, US NPAs with a two-letter location) and test/fixtures/latas.tsv (the
+// public LATA list) by \`node dist/bench/generate.js --refresh-reference\`; sources and terms in
+// test/fixtures/README.md. test/generate/reference.test.ts checks that it still matches them.`;
+
 /** The text of `reference-embedded.ts` for these facts (run `biome format` on it afterwards). */
 export function renderEmbeddedModule(npas: NpaInfo[], latas: LataInfo[]): string {
   const npaRows = npas.map((n) => `  [${n.npa}, '${n.state}'],`).join('\n');
   const lataRows = latas.map((l) => `  [${l.lata}, ${JSON.stringify(l.name)}, '${l.state}'],`).join('\n');
-  return `// Generated once from /work/shared/data (NANPA's npa-report-2020.csv, file date 03/04/2020:
-// geographic, in-service, US NPAs with a two-letter location; and latas.tsv, the public LATA list)
-// by \`node dist/bench/generate.js --refresh-reference\`, so the generator works without ../shared/.
-// A test checks that it still matches the shared files.
+  return `${EMBEDDED_HEADER}
 
 /** [npa, state] */
 export const EMBEDDED_NPAS: ReadonlyArray<readonly [number, string]> = [

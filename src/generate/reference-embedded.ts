@@ -1,7 +1,7 @@
-// Generated once from /work/shared/data (NANPA's npa-report-2020.csv, file date 03/04/2020:
-// geographic, in-service, US NPAs with a two-letter location; and latas.tsv, the public LATA list)
-// by `node dist/bench/generate.js --refresh-reference`, so the generator works without ../shared/.
-// A test checks that it still matches the shared files.
+// Generated from test/fixtures/npa-report-2020.csv (NANPA's NPA report, file date 03/04/2020:
+// geographic, in-service, US NPAs with a two-letter location) and test/fixtures/latas.tsv (the
+// public LATA list) by `node dist/bench/generate.js --refresh-reference`; sources and terms in
+// test/fixtures/README.md. test/generate/reference.test.ts checks that it still matches them.
 
 /** [npa, state] */
 export const EMBEDDED_NPAS: ReadonlyArray<readonly [number, string]> = [

@@ -89,7 +89,7 @@ export function buildRequestNumbers(
     const stride = coprimeStride(rng, tm.total);
     for (let i = 0; i < mix.tollfree; i++) out.push(`1${tollfreeAt(tm, (start + i * stride) % tm.total)}`);
   }
-  // Exchanges of the chosen NPAs that nobody holds (rules.md: unassigned).
+  // Exchanges of the chosen NPAs that nobody holds (docs/spec/rules.md: unassigned).
   const assigned = new Set<number>(ex.npaNxx);
   const npas = [...new Set(Array.from(ex.npaNxx, (v) => Math.floor(v / 1000)))];
   let unassigned = 0;

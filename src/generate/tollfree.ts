@@ -8,7 +8,7 @@ import { Permutation, Rng } from './prng.js';
 
 const TOLLFREE_NPAS = [800, 822, 833, 844, 855, 866, 877, 888] as const;
 
-/** NXX 200–999 minus N11 (rules.md §2 applies N11 to toll-free NXXs; special-use codes do not). */
+/** NXX 200–999 minus N11 (docs/spec/rules.md §2 applies N11 to toll-free NXXs; special-use codes do not). */
 const TF_NXX: readonly number[] = (() => {
   const out: number[] = [];
   for (let nxx = 200; nxx <= 999; nxx++) if (nxx % 100 !== 11) out.push(nxx);

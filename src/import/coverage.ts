@@ -29,7 +29,7 @@ export function jsonErrorLine(text: string, error: Error): number {
 }
 
 /**
- * Checks a parsed coverage file against the form of data-formats.md and
+ * Checks a parsed coverage file against the form of docs/spec/data-formats.md and
  * returns it in the domain shape (ids and states upper-cased, number types
  * lower-cased, absent optional keys left out), or undefined after reporting
  * every problem under its key path (line 0: the form has no single line).

@@ -43,7 +43,7 @@ const ERRORS = {
 /**
  * Streams an RFC 4180 file (UTF-8, optional BOM, LF or CRLF line ends) a
  * chunk at a time, never holding the file in memory. Empty and blank lines
- * are skipped; cells are trimmed, inside quotes too (data-formats.md: values
+ * are skipped; cells are trimmed, inside quotes too (docs/spec/data-formats.md: values
  * are trimmed); records keep whatever length they have, so the caller can
  * report a wrong column count with its line. Lines without a quote take a
  * fast path (split on commas), which is most of any real feed; a quoted

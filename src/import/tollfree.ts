@@ -2,7 +2,7 @@ import { TOLLFREE_STATUSES } from '../domain/types.js';
 import type { CsvDataset } from './csv-dataset.js';
 import { carrierId, oneOf, show, tenDigitNumber } from './fields.js';
 
-/** rules.md §2 step 4. */
+/** docs/spec/rules.md §2 step 4. */
 const TOLLFREE_NPAS = new Set([800, 822, 833, 844, 855, 866, 877, 888]);
 
 export const tollfree: CsvDataset = {

@@ -7,9 +7,9 @@ import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const BIN = path.join(ROOT, 'dist/src/cli/main.js');
-export { SEED_DIR } from '../support/shared.js';
+export { SEED_DIR } from '../support/fixtures.js';
 
-import { SEED_DIR } from '../support/shared.js';
+import { SEED_DIR } from '../support/fixtures.js';
 
 /** `npm test` builds first; a bare `vitest run` after a clean checkout builds here. */
 export function ensureBuilt(): void {

@@ -8,7 +8,7 @@ import type { GroupKey } from './world.js';
 /** A nonportable reason, or the portable group's key fields. */
 export type Outcome = Reason | GroupKey;
 
-/** The fields api.md requires of a group (a group may carry more: those are ignored here). */
+/** The fields docs/spec/api.md requires of a group (a group may carry more: those are ignored here). */
 export function groupKey(g: PortableGroup): GroupKey {
   return {
     current_service_provider_name: g.current_service_provider_name,

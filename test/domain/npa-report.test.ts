@@ -1,7 +1,7 @@
-// rules.md §2 against NANPA's real NPA report (03/04/2020): each code the report lists is
-// routed the way rules.md says — which is not always what NANPA's own columns would suggest.
+// docs/spec/rules.md §2 against NANPA's real NPA report (03/04/2020): each code the report lists is
+// routed the way docs/spec/rules.md says — which is not always what NANPA's own columns would suggest.
 //
-// Non-geographic (USE = N) codes of the report and what rules.md makes of them:
+// Non-geographic (USE = N) codes of the report and what docs/spec/rules.md makes of them:
 // - in step 2's lists (invalid_number): the N9X expansion codes (e.g. 699);
 // - in step 3's list (special_use): 500 521–529 533 544 566 577 588 600 622 700 710 900;
 // - toll-free (step 4): 800 822 833 844 855 866 877 888;
@@ -12,11 +12,10 @@
 //   toll-free codes 880–887 889. The codes the report leaves without a USE (N11, N9X, 37X, 96X,
 //   456, 555, 950) are checked by their own tables below.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { block, buildSnapshot, carrier, dataset, provider, tollfree } from '../support/dataset.js';
-import { SHARED_DATA_DIR } from '../support/shared.js';
+import { NPA_REPORT } from '../support/fixtures.js';
 import { judgeOne } from './judge.js';
 import { grp, NON_GEOGRAPHIC_NPAS, TOLLFREE_NPAS } from './world.js';
 
@@ -28,7 +27,7 @@ interface NpaRow {
   SERVICE?: string;
 }
 
-const rows = parse(readFileSync(join(SHARED_DATA_DIR, 'npa-report-2020.csv'), 'utf8'), {
+const rows = parse(readFileSync(NPA_REPORT, 'utf8'), {
   from_line: 2,
   columns: true,
   relax_column_count: true,
@@ -89,7 +88,7 @@ describe('the NPA report', () => {
     expect(judgeOne(fullSnap, tnOf(npa)).outcome).toBe('invalid_number');
   });
 
-  // 37X and 96X are reserved by the INC, but rules.md lists them nowhere: to §2 they are
+  // 37X and 96X are reserved by the INC, but docs/spec/rules.md lists them nowhere: to §2 they are
   // ordinary geographic-shaped codes, so §3 decides (unassigned until someone holds a block).
   const reserved = select((_r, npa) => Math.floor(npa / 10) === 37 || Math.floor(npa / 10) === 96);
   it('lists every 37X and 96X code', () => expect(reserved).toHaveLength(20));
@@ -105,7 +104,7 @@ describe('the NPA report', () => {
     expect(judgeOne(buildSnapshot({ ...full, tollfree: [] }), tnOf(npa)).outcome).toBe('unassigned');
   });
 
-  // The report calls 880–889 "Toll-Free" too, but rules.md's list stops at the eight codes
+  // The report calls 880–889 "Toll-Free" too, but docs/spec/rules.md's list stops at the eight codes
   // above: the others are ordinary local codes to §2.
   const otherTollfreeService = select((r, npa) => r.SERVICE === 'Toll-Free' && !TOLLFREE_NPAS.includes(npa));
   it('has toll-free service codes outside rules.md list', () => expect(otherTollfreeService.length).toBe(9));
@@ -120,7 +119,7 @@ describe('the NPA report', () => {
     expect(judgeOne(fullSnap, tnOf(npa)).outcome).toBe('special_use');
   });
 
-  // USE = N codes in no list of rules.md (listed in the comment at the top).
+  // USE = N codes in no list of docs/spec/rules.md (listed in the comment at the top).
   const unlisted = select(
     (r, npa) =>
       r.USE === 'N' &&

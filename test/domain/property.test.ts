@@ -1,4 +1,4 @@
-// The core against the plain reference of rules.md (reference.ts), on random small datasets
+// The core against the plain reference of docs/spec/rules.md (reference.ts), on random small datasets
 // and random requests: every field the spec makes exact must agree (detail text aside). The
 // response writer must give exactly JSON.stringify of the core's result on the same cases.
 import fc from 'fast-check';

@@ -1,4 +1,4 @@
-// A plain reference implementation of rules.md, written straight from its text over plain
+// A plain reference implementation of docs/spec/rules.md, written straight from its text over plain
 // arrays of records: linear scans, strings, no indexes. It is slow on purpose and exists only
 // so that the property test can compare the real core against something obviously right.
 import type {
@@ -158,7 +158,7 @@ function judge(d: Dataset, canonical: string): Verdict {
   return tollfree ? judgeTollfree(d, tn) : judgeLocal(d, tn);
 }
 
-/** rules.md end to end; `detail` is left empty (it is free text). */
+/** docs/spec/rules.md end to end; `detail` is left empty (it is free text). */
 export function referenceCheck(d: Dataset, numbers: readonly string[]): PortabilityResult {
   const seen: string[] = [];
   const portableNumbers: string[] = [];

@@ -1,4 +1,4 @@
-// rules.md, row by row. Each table names the section it comes from; a row is one case.
+// docs/spec/rules.md, row by row. Each table names the section it comes from; a row is one case.
 import { describe, expect, it } from 'vitest';
 import { checkPortability } from '../../src/domain/check.js';
 import type { CoverageProvider, PortabilityResult, TollfreeStatus } from '../../src/domain/types.js';

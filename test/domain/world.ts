@@ -1,5 +1,5 @@
 // The dataset most rule tests judge against: every exchange is set up for one rule of
-// rules.md §3/§4 (the comment on each record says which).
+// docs/spec/rules.md §3/§4 (the comment on each record says which).
 import type { NumberType, PortableGroup } from '../../src/domain/types.js';
 import { block, carrier, type Dataset, dataset, ported, provider, tollfree } from '../support/dataset.js';
 

@@ -1,23 +1,37 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  defaultSharedDataDir,
+  EMBEDDED_HEADER,
   loadReferenceData,
   parseLatas,
   parseNpaReport,
+  renderEmbeddedModule,
 } from '../../src/generate/reference-data.js';
 import { EMBEDDED_LATAS, EMBEDDED_NPAS } from '../../src/generate/reference-embedded.js';
-
-const dir = defaultSharedDataDir();
-const shared = existsSync(join(dir, 'npa-report-2020.csv')) && existsSync(join(dir, 'latas.tsv'));
+import { LATAS, NPA_REPORT } from '../support/fixtures.js';
 
 describe('reference data', () => {
-  it.runIf(shared)('the embedded copy matches ../shared/data', () => {
-    const npas = parseNpaReport(readFileSync(join(dir, 'npa-report-2020.csv')));
-    const latas = parseLatas(readFileSync(join(dir, 'latas.tsv'), 'utf8'));
+  it('the embedded copy matches test/fixtures', () => {
+    const npas = parseNpaReport(readFileSync(NPA_REPORT));
+    const latas = parseLatas(readFileSync(LATAS, 'utf8'));
     expect(EMBEDDED_NPAS.map(([npa, state]) => ({ npa, state }))).toEqual(npas);
     expect(EMBEDDED_LATAS.map(([lata, name, state]) => ({ lata, name, state }))).toEqual(latas);
+  });
+
+  it('the embedded module starts with the header its generator writes', () => {
+    const file = readFileSync(new URL('../../src/generate/reference-embedded.ts', import.meta.url), 'utf8');
+    expect(file.startsWith(`${EMBEDDED_HEADER}\n`)).toBe(true);
+    expect(renderEmbeddedModule([], []).startsWith(`${EMBEDDED_HEADER}\n`)).toBe(true);
+  });
+
+  it('takes the embedded copy unless a file is named', () => {
+    const ref = loadReferenceData();
+    expect(ref.source).toBe('embedded NPAs, embedded LATAs');
+    expect(ref.npas).toEqual(EMBEDDED_NPAS.map(([npa, state]) => ({ npa, state })));
+    const fromFiles = loadReferenceData({ npaReport: NPA_REPORT, latas: LATAS });
+    expect(fromFiles.source).toBe(`${NPA_REPORT}, ${LATAS}`);
+    expect(fromFiles.npas).toEqual(ref.npas);
+    expect(fromFiles.latas).toEqual(ref.latas);
   });
 
   it('keeps geographic in-service US NPAs with a two-letter state only', () => {

@@ -1,4 +1,4 @@
-// Independent checks of the generated files against the form rules of data-formats.md (written
+// Independent checks of the generated files against the form rules of docs/spec/data-formats.md (written
 // from the spec, not from the generator's code).
 
 import { readFileSync } from 'node:fs';
@@ -107,7 +107,7 @@ export function checkBlocks(rows: Record<string, string>[]): Problems {
   return out;
 }
 
-/** rules.md §3 steps 1–2: the block a TN falls in (thousands-block first) and whether it is portable. */
+/** docs/spec/rules.md §3 steps 1–2: the block a TN falls in (thousands-block first) and whether it is portable. */
 export function blockIndex(blocks: Record<string, string>[]): Map<string, Record<string, string>> {
   const m = new Map<string, Record<string, string>>();
   for (const b of blocks) m.set(`${b.npa}${b.nxx}${b.block_id}`, b);

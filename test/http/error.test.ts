@@ -6,7 +6,7 @@ import { type Built, build, post } from './helper.js';
 
 type Res = Awaited<ReturnType<typeof post>>;
 
-/** Asserts api.md's error shape and returns the single error object. */
+/** Asserts docs/spec/api.md's error shape and returns the single error object. */
 function expectError(res: Res, code: ErrorCode, pointer?: string) {
   const { status, title } = ERROR_CATALOGUE[code];
   expect(res.statusCode).toBe(status);

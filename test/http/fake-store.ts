@@ -3,7 +3,7 @@ import type { DataVersion, ImportSession, Store } from '../../src/store/store.js
 import { MemoryKeyStore } from '../keys/memory-key-store.js';
 import { feedDataset, seedDataset } from '../support/dataset.js';
 
-/** The seed example's records, read once from the shared files. */
+/** The seed example's records, read once from test/fixtures/seed. */
 const SEED = seedDataset();
 
 /**

@@ -7,7 +7,7 @@ import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
 import { RecordingSink } from '../store/recording-sink.js';
 
-import { SEED_DIR } from '../support/shared.js';
+import { SEED_DIR } from '../support/fixtures.js';
 
 export const SEED = SEED_DIR;
 

@@ -1,4 +1,4 @@
-// Test datasets as plain arrays of records, and the seed example read from the shared folder.
+// Test datasets as plain arrays of records, and the seed example read from test/fixtures/seed.
 // Tests describe data this way; `buildSnapshot` feeds it through the real DatasetSink.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -114,9 +114,9 @@ export function withoutDetail(r: PortabilityResult): unknown {
   };
 }
 
-// The seed example, read from the shared files so that it can never drift from them.
+// The seed example, read from its files in test/fixtures/seed so that it can never drift from them.
 
-import { SEED_DIR } from './shared.js';
+import { SEED_DIR } from './fixtures.js';
 
 export { SEED_DIR };
 

@@ -1,5 +1,5 @@
 // A real portcheck server for the browser tests: a temp SQLite database holding
-// the seed example (/work/shared/examples/seed), one API key, the API from
+// the seed example (test/fixtures/seed), one API key, the API from
 // buildApp plus the web page, listening on 127.0.0.1 at a free port.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

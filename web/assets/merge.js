@@ -4,7 +4,7 @@
 // portable and nonportable lists are concatenated; a number already seen in an
 // earlier chunk is not repeated.
 
-/** The key a group is split by (rules.md §3.8 and §4.5). */
+/** The key a group is split by (docs/spec/rules.md §3 step 8 and §4 step 5). */
 function groupKey(g) {
   return JSON.stringify([
     g.current_service_provider_id,

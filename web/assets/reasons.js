@@ -1,4 +1,4 @@
-// Plain-language explanations of the nonportable reasons (rules.md §5), in
+// Plain-language explanations of the nonportable reasons (docs/spec/rules.md §5), in
 // the order the page lists them: the ones a person can act on first.
 
 /** @type {Record<string, {title: string, explain: string}>} */
