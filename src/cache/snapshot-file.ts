@@ -1,10 +1,22 @@
 // The snapshot's on-disk form beside the database: start-up decodes it in a
 // fraction of a second instead of re-reading every row. It is stamped with
 // the data version it was built from and never trusted when the database has
-// moved on; every import and every server reload rewrites it.
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+// moved on; every import and every server reload rewrites it. Every byte is
+// verified (CRC-32) before use: a damaged file is rebuilt from the rows.
+import {
+  closeSync,
+  fsyncSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { type Snapshot, SnapshotBuilder } from '../domain/snapshot.js';
-import { decodeSnapshot, encodeSnapshot } from '../domain/snapshot-codec.js';
+import { decodeSnapshot, encodeSnapshot, SnapshotRejected } from '../domain/snapshot-codec.js';
 import type { DataVersion, Store } from '../store/store.js';
 
 export interface LoadedSnapshot {
@@ -12,44 +24,116 @@ export interface LoadedSnapshot {
   version: DataVersion;
   /** Where it came from: the cache file, or the database rows. */
   source: 'file' | 'store';
+  /**
+   * Why the cache file was refused although present (damaged, cut short, not
+   * a snapshot, another version's format). Unset when it was merely older
+   * than the database: that is the normal case after an import elsewhere.
+   */
+  rejected?: string;
   /** Why the cache file could not be rewritten (the snapshot is still good). */
   cacheError?: string;
 }
 
 const stampOf = (v: DataVersion) => JSON.stringify([v.version, v.updatedAt]);
 
-function readCache(path: string, expected: DataVersion): Snapshot | null {
+/** The one line to log or print when a cache file failed verification. */
+export function rejectedMessage(path: string, reason: string): string {
+  return `snapshot file ${path} failed verification (${reason}); rebuilt from the database`;
+}
+
+type Cached = { snapshot: Snapshot } | { rejected: string } | null;
+
+/** The file's snapshot when it verifies and matches `expected`; null when absent or older. */
+function readCache(path: string, expected: DataVersion): Cached {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
   } catch {
-    return null;
+    return null; // absent or unreadable: treated as missing; the rewrite reports what is wrong
   }
   try {
-    const { snapshot, stamp } = decodeSnapshot(bytes);
-    return stamp === stampOf(expected) ? snapshot : null;
-  } catch {
-    return null; // a damaged or foreign file is rebuilt, never trusted
+    const { snapshot, stamp } = decodeSnapshot(bytes, crc32);
+    return stamp === stampOf(expected) ? { snapshot } : null;
+  } catch (err) {
+    // Never trusted: rebuilt. Anything but a SnapshotRejected is a bug in the codec, still not fatal.
+    return {
+      rejected: err instanceof SnapshotRejected ? err.reason : `undecodable: ${(err as Error).message}`,
+    };
   }
 }
 
-/** Writes atomically (temp file, fsync, rename) so a reader never sees half a file. */
-export function writeSnapshotFile(path: string, snapshot: Snapshot, version: DataVersion): void {
-  const temp = `${path}.${process.pid}.tmp`;
-  const fd = openSync(temp, 'w');
+/** What went wrong with a file operation, in words, with the code for searching. */
+function describe(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  const words: Record<string, string> = {
+    EISDIR: 'it is a directory',
+    ENOTDIR: 'a part of its path is not a directory',
+    ENOENT: 'its folder does not exist',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EROFS: 'the file system is read-only',
+    ENOSPC: 'no space left on the device',
+    EDQUOT: 'disk quota exceeded',
+  };
+  if (code && words[code]) return `${words[code]} (${code})`;
+  return code ?? (err as Error).message;
+}
+
+const TEMP = /^(.*)\.(\d+)\.tmp$/;
+
+function alive(pid: number): boolean {
+  if (pid === process.pid) return false; // our writes are synchronous: none is under way now
   try {
-    for (const chunk of encodeSnapshot(snapshot, stampOf(version))) {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code !== 'ESRCH'; // EPERM: alive, another user's
+  }
+}
+
+/**
+ * Removes `<path>.<pid>.tmp` left by a writer that was killed (its pid is no
+ * longer a live process). A live writer's temp file is left alone.
+ */
+export function removeStaleTemps(path: string): void {
+  const name = basename(path);
+  let entries: string[];
+  try {
+    entries = readdirSync(dirname(path));
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const m = TEMP.exec(entry);
+    if (!m || m[1] !== name || alive(Number(m[2]))) continue;
+    rmSync(join(dirname(path), entry), { force: true });
+  }
+}
+
+/**
+ * Writes atomically (temp file in the same folder, fsync, rename) so a reader
+ * never sees half a file; the temp file never outlives a failure. Throws an
+ * error whose message names `path` and what is wrong.
+ */
+export function writeSnapshotFile(path: string, snapshot: Snapshot, version: DataVersion): void {
+  removeStaleTemps(path);
+  const temp = `${path}.${process.pid}.tmp`;
+  let fd: number | null = null;
+  try {
+    fd = openSync(temp, 'w');
+    for (const chunk of encodeSnapshot(snapshot, stampOf(version), crc32)) {
       let written = 0;
       while (written < chunk.length) written += writeSync(fd, chunk, written, chunk.length - written);
     }
     fsyncSync(fd);
-  } catch (err) {
     closeSync(fd);
+    fd = null;
+    renameSync(temp, path);
+  } catch (err) {
+    if (fd !== null) closeSync(fd);
     rmSync(temp, { force: true });
-    throw err;
+    throw new Error(`snapshot file ${path} could not be written: ${describe(err)}`);
   }
-  closeSync(fd);
-  renameSync(temp, path);
 }
 
 /** Builds a snapshot from the store's rows (one consistent read). */
@@ -60,23 +144,28 @@ export async function buildFromStore(store: Store): Promise<{ snapshot: Snapshot
 }
 
 /**
- * The current data as a snapshot: from `cacheFile` when it matches the
- * database's version, else from the rows (then the file is rewritten). With
- * `cacheFile` null the rows are always read.
+ * The current data as a snapshot: from `cacheFile` when it verifies and
+ * matches the database's version, else from the rows (then the file is
+ * rewritten). With `cacheFile` null the rows are always read.
  */
 export async function loadSnapshot(store: Store, cacheFile: string | null): Promise<LoadedSnapshot> {
+  let rejected: string | undefined;
   if (cacheFile) {
+    removeStaleTemps(cacheFile);
     const version = await store.dataVersion();
     const cached = readCache(cacheFile, version);
-    if (cached) return { snapshot: cached, version, source: 'file' };
+    if (cached && 'snapshot' in cached) return { snapshot: cached.snapshot, version, source: 'file' };
+    rejected = cached?.rejected;
   }
   const { snapshot, version } = await buildFromStore(store);
+  const loaded: LoadedSnapshot = { snapshot, version, source: 'store' };
+  if (rejected !== undefined) loaded.rejected = rejected;
   if (cacheFile) {
     try {
       writeSnapshotFile(cacheFile, snapshot, version);
     } catch (err) {
-      return { snapshot, version, source: 'store', cacheError: (err as Error).message };
+      loaded.cacheError = (err as Error).message;
     }
   }
-  return { snapshot, version, source: 'store' };
+  return loaded;
 }

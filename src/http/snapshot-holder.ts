@@ -1,4 +1,4 @@
-import { loadSnapshot } from '../cache/snapshot-file.js';
+import { loadSnapshot, rejectedMessage } from '../cache/snapshot-file.js';
 import type { Snapshot } from '../domain/snapshot.js';
 import type { DataVersion, Store } from '../store/store.js';
 
@@ -13,6 +13,7 @@ export interface LoadedSnapshot {
 /** The slice of a pino logger the holder uses. */
 export interface HolderLogger {
   info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
   error(obj: object, msg?: string): void;
 }
 
@@ -51,9 +52,18 @@ export class SnapshotHolder {
 
   private async build(): Promise<LoadedSnapshot> {
     const started = performance.now();
-    const { snapshot, version, source, cacheError } = await loadSnapshot(this.store, this.cacheFile);
+    const { snapshot, version, source, rejected, cacheError } = await loadSnapshot(
+      this.store,
+      this.cacheFile,
+    );
     const next: LoadedSnapshot = { snapshot, version, loadedAt: new Date().toISOString() };
     this.state = next;
+    // A file merely older than the data is the normal case after an import: not worth a line of its own.
+    if (rejected !== undefined && this.cacheFile)
+      this.log?.warn(
+        { snapshotFile: this.cacheFile, reason: rejected },
+        rejectedMessage(this.cacheFile, rejected),
+      );
     if (cacheError)
       this.log?.error({ err: cacheError }, 'could not write the snapshot file; start-up will be slower');
     this.log?.info(

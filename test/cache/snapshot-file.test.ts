@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildFromStore, loadSnapshot } from '../../src/cache/snapshot-file.js';
 import { checkPortability } from '../../src/domain/check.js';
@@ -72,7 +73,7 @@ describe('snapshot file beside the database', () => {
   });
 });
 
-const bytesOf = (snapshot: Snapshot) => Buffer.concat(encodeSnapshot(snapshot, 'stamp'));
+const bytesOf = (snapshot: Snapshot) => Buffer.concat(encodeSnapshot(snapshot, 'stamp', crc32));
 
 describe('snapshot built by the commit of an import', () => {
   /** A ported file in no particular order over many exchanges, SPIDs also found among other datasets. */

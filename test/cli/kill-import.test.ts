@@ -8,6 +8,7 @@ import {
   readdirSync,
   readlinkSync,
   rmSync,
+  watch,
   writeFileSync,
   writeSync,
 } from 'node:fs';
@@ -176,4 +177,58 @@ describe('an import killed with SIGKILL', () => {
     },
     120_000,
   );
+});
+
+describe('an import killed with SIGKILL while it writes the snapshot file', () => {
+  beforeAll(() => {
+    if (!existsSync(big)) writePorted(big, BIG_ROWS, 'BBBB');
+  });
+
+  it('leaves a temp file that the next check removes, and the next import too', async () => {
+    for (const suffix of ['', '-wal', '-shm', '.snapshot']) rmSync(`${db}${suffix}`, { force: true });
+    const dir = path.dirname(db);
+    const temps = () => readdirSync(dir).filter((f) => f.endsWith('.tmp'));
+    const child = spawn(process.execPath, [BIN, 'import', 'ported', big, '--db', db], {
+      cwd: ROOT,
+      env: cleanEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    for (const stream of [child.stdout, child.stderr])
+      stream.setEncoding('utf8').on('data', (s: string) => {
+        output += s;
+      });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.once('exit', (_code, signal) => resolve(signal)),
+    );
+    // Killed the moment its temp file appears: the commit is done, the file half written.
+    const temp = `${path.basename(db)}.snapshot.${child.pid}.tmp`;
+    const watcher = watch(dir, (_event, name) => {
+      if (name === temp && child.exitCode === null) child.kill('SIGKILL');
+    });
+    try {
+      const signal = await exited;
+      expect(signal, `the import ended before it could be killed:\n${output}`).toBe('SIGKILL');
+    } finally {
+      watcher.close();
+    }
+    expect(temps()).toEqual([temp]);
+    expect(existsSync(`${db}.snapshot`)).toBe(false);
+
+    // A start (here `portcheck check`) removes it and writes the file whole.
+    const check = run(['check', '--json', '--db', db, '2062000007']);
+    expect(check.stderr).toBe('');
+    expect(check.status).toBe(0);
+    expect(temps()).toEqual([]);
+    expect(existsSync(`${db}.snapshot`)).toBe(true);
+
+    // So does an import, whoever left the temp file.
+    writeFileSync(path.join(dir, `${path.basename(db)}.snapshot.${child.pid}.tmp`), 'half a snapshot');
+    const next = path.join(tmp.dir, 'next.csv');
+    writePorted(next, 5, 'CCCC');
+    const r = run(['import', 'ported', next, '--db', db]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(temps()).toEqual([]);
+  }, 120_000);
 });

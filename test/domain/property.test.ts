@@ -1,6 +1,7 @@
 // The core against the plain reference of docs/spec/rules.md (reference.ts), on random small datasets
 // and random requests: every field the spec makes exact must agree (detail text aside). The
 // response writer must give exactly JSON.stringify of the core's result on the same cases.
+import { crc32 } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkPortability } from '../../src/domain/check.js';
@@ -291,14 +292,14 @@ describe('checkPortability agrees with the plain reference of rules.md', () => {
     const large = datasetArb.chain((d) => fc.tuple(fc.constant(d), requestFor(d, 2048, 2600)));
     fc.assert(
       fc.property(large, ([d, numbers]) => {
-        const chunks = encodeSnapshot(buildSnapshot(d), 'property');
+        const chunks = encodeSnapshot(buildSnapshot(d), 'property', crc32);
         const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
         let at = 0;
         for (const c of chunks) {
           bytes.set(c, at);
           at += c.length;
         }
-        const { snapshot } = decodeSnapshot(bytes);
+        const { snapshot } = decodeSnapshot(bytes, crc32);
         const got = checkPortability(snapshot, numbers);
         expect(exactPart(got)).toEqual(exactPart(referenceCheck(d, numbers)));
         expect(checkPortabilityBody(snapshot, numbers)).toBe(JSON.stringify({ data: got }));

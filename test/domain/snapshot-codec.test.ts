@@ -1,3 +1,4 @@
+import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { checkPortability } from '../../src/domain/check.js';
 import { decodeSnapshot, encodeSnapshot, readStamp } from '../../src/domain/snapshot-codec.js';
@@ -54,8 +55,8 @@ const numbers = [
 describe('snapshot codec', () => {
   it('round-trips to a snapshot that answers identically', () => {
     const original = sample();
-    const bytes = concat(encodeSnapshot(original, 'v7'));
-    const { snapshot, stamp } = decodeSnapshot(bytes);
+    const bytes = concat(encodeSnapshot(original, 'v7', crc32));
+    const { snapshot, stamp } = decodeSnapshot(bytes, crc32);
     expect(stamp).toBe('v7');
     expect(readStamp(bytes)).toBe('v7');
     expect(snapshot.stats).toEqual(original.stats);
@@ -66,18 +67,33 @@ describe('snapshot codec', () => {
     );
   });
 
+  it('round-trips a snapshot with empty arrays (each still covered by the checksum)', () => {
+    const empty = buildSnapshot(dataset({}));
+    const { snapshot } = decodeSnapshot(concat(encodeSnapshot(empty, 'e', crc32)), crc32);
+    expect(snapshot.stats).toEqual(empty.stats);
+  });
+
   it('decodes from an unaligned copy', () => {
-    const bytes = concat(encodeSnapshot(sample(), 's'));
+    const bytes = concat(encodeSnapshot(sample(), 's', crc32));
     const shifted = new Uint8Array(bytes.length + 3);
     shifted.set(bytes, 3);
-    const { snapshot } = decodeSnapshot(shifted.subarray(3));
+    const { snapshot } = decodeSnapshot(shifted.subarray(3), crc32);
     expect(checkPortability(snapshot, ['12064201234']).portable.numbers).toEqual(['12064201234']);
   });
 
   it('refuses other files and truncated ones', () => {
     expect(readStamp(new TextEncoder().encode('SQLite format 3'))).toBeNull();
-    expect(() => decodeSnapshot(new Uint8Array(4))).toThrow(/not a portcheck snapshot/);
-    const bytes = concat(encodeSnapshot(sample(), 's'));
-    expect(() => decodeSnapshot(bytes.subarray(0, bytes.length - 100))).toThrow(/truncated/);
+    expect(() => decodeSnapshot(new Uint8Array(4), crc32)).toThrow(/not a portcheck snapshot/);
+    const bytes = concat(encodeSnapshot(sample(), 's', crc32));
+    expect(() => decodeSnapshot(bytes.subarray(0, bytes.length - 100), crc32)).toThrow(/truncated/);
+  });
+
+  it('refuses a single flipped bit anywhere, the checksum field included', () => {
+    const bytes = concat(encodeSnapshot(sample(), 's', crc32));
+    for (const at of [9, 13, 30, bytes.length >> 1, bytes.length - 1]) {
+      const damaged = bytes.slice();
+      damaged[at] ^= 0x10;
+      expect(() => decodeSnapshot(damaged, crc32)).toThrow(/checksum mismatch|header|truncated|size/);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
-import { loadSnapshot } from '../../cache/snapshot-file.js';
+import { loadSnapshot, rejectedMessage } from '../../cache/snapshot-file.js';
 import { snapshotFileOf } from '../../config.js';
 import { checkPortability } from '../../domain/check.js';
 import { looksLikeNumber, readLenient, splitNumberList, toRequestNumbers } from '../../domain/lenient.js';
@@ -86,7 +86,12 @@ Examples:
             process.stderr.write('portcheck: warning: the database holds no numbering data yet\n');
           }
           // The same snapshot the server would use: its file when current, else built from the rows.
-          const { snapshot } = await loadSnapshot(store, snapshotFileOf(config));
+          const cacheFile = snapshotFileOf(config);
+          const { snapshot, rejected, cacheError } = await loadSnapshot(store, cacheFile);
+          // One line each, only for a problem: a file older than the data is rebuilt quietly.
+          if (cacheFile && rejected !== undefined)
+            process.stderr.write(`portcheck: warning: ${rejectedMessage(cacheFile, rejected)}\n`);
+          if (cacheError) process.stderr.write(`portcheck: warning: ${cacheError}\n`);
           const requested = toRequestNumbers(inputs);
           // --json prints the very bytes the server would send.
           return options.json

@@ -146,7 +146,7 @@ function writeSnapshot(file: string, builder: SnapshotBuilder, version: DataVers
     );
   } catch (error) {
     process.stderr.write(
-      `portcheck: warning: the import is committed, but the snapshot file ${file} could not be rebuilt (${(error as Error).message}); it will be rebuilt from the rows when next needed\n`,
+      `portcheck: warning: the import is committed, but the ${(error as Error).message}; it will be rebuilt from the rows when next needed\n`,
     );
   }
 }
