@@ -5,13 +5,8 @@ import { ApiError, ERROR_CATALOGUE } from './catalogue.js';
 
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
-/** Answers with one catalogue error and logs it under its id. */
-export function sendError(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  error: ApiError,
-  cause?: unknown,
-): void {
+/** The catalogue's JSON body for one error, and the id it carries (also logged). */
+export function errorBody(error: ApiError): { id: string; body: string } {
   const id = randomUUID();
   const { status, title } = ERROR_CATALOGUE[error.code];
   const body: ErrorBody = {
@@ -26,6 +21,18 @@ export function sendError(
       },
     ],
   };
+  return { id, body: JSON.stringify(body) };
+}
+
+/** Answers with one catalogue error and logs it under its id. */
+export function sendError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  error: ApiError,
+  cause?: unknown,
+): void {
+  const { id, body } = errorBody(error);
+  const status = error.status;
   if (status >= 500 && error.code === 'internal_error') {
     request.log.error({ err: cause, errorId: id, code: error.code }, 'request failed');
   } else {
@@ -36,7 +43,7 @@ export function sendError(
     .headers(error.options.headers ?? {})
     .header('content-type', JSON_CONTENT_TYPE)
     // A string body skips fastify's response serializer, so nothing is dropped or reshaped.
-    .send(JSON.stringify(body));
+    .send(body);
 }
 
 interface ValidationIssue {
