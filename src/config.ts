@@ -26,7 +26,7 @@ import { Value } from '@sinclair/typebox/value';
  * | `maxInFlight`        | `PORTCHECK_MAX_IN_FLIGHT`      | `64`                    | checks in progress at once, server-wide (503 server_busy beyond) |
  * | `maxInFlightPerKey`  | `PORTCHECK_MAX_IN_FLIGHT_PER_KEY` | `8`                  | checks in progress at once for one API key (503 server_busy beyond) |
  * | `authFailuresPerKey` | `PORTCHECK_AUTH_FAILURES_PER_KEY` | `20`                 | failed sign-ins per access key per minute before 429 (0 = no limit) |
- * | `authFailuresPerAddress` | `PORTCHECK_AUTH_FAILURES_PER_ADDRESS` | `100`        | failed sign-ins per client address per minute before 429 (0 = no limit) |
+ * | `authFailuresPerAddress` | `PORTCHECK_AUTH_FAILURES_PER_IP` | `100`        | failed sign-ins per client address per minute before 429 (0 = no limit) |
  */
 export const ConfigSchema = Type.Object(
   {
@@ -110,7 +110,7 @@ const ENV: ReadonlyArray<[keyof Config, string, Kind]> = [
   ['maxInFlight', 'PORTCHECK_MAX_IN_FLIGHT', 'int'],
   ['maxInFlightPerKey', 'PORTCHECK_MAX_IN_FLIGHT_PER_KEY', 'int'],
   ['authFailuresPerKey', 'PORTCHECK_AUTH_FAILURES_PER_KEY', 'int'],
-  ['authFailuresPerAddress', 'PORTCHECK_AUTH_FAILURES_PER_ADDRESS', 'int'],
+  ['authFailuresPerAddress', 'PORTCHECK_AUTH_FAILURES_PER_IP', 'int'],
 ];
 
 export class ConfigError extends Error {

@@ -4,10 +4,12 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import type { Config } from '../config.js';
 import { KeyVerifier } from '../keys/verifier.js';
 import type { Store } from '../store/store.js';
-import { authenticate } from './auth.js';
+import { type AuthGuards, authenticate } from './auth.js';
+import { FailureThrottle } from './auth-throttle.js';
 import { ApiError } from './errors/catalogue.js';
 import { installErrorHandling, sendError } from './errors/handler.js';
 import { handleClientError, handleExpectation } from './errors/raw.js';
+import { InFlight } from './in-flight.js';
 import { createLogger, requestLoggerFactory } from './logger.js';
 import { RateLimiter } from './rate-limit.js';
 import { healthzRoute } from './routes/healthz.js';
@@ -165,11 +167,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
 
-  const limiter = config.rateLimitPerMinute > 0 ? new RateLimiter(config.rateLimitPerMinute) : null;
+  const guards: AuthGuards = {
+    limiter: config.rateLimitPerMinute > 0 ? new RateLimiter(config.rateLimitPerMinute) : null,
+    inFlight: new InFlight(config.maxInFlight, config.maxInFlightPerKey),
+    failuresPerKey: config.authFailuresPerKey > 0 ? new FailureThrottle(config.authFailuresPerKey) : null,
+    failuresPerAddress:
+      config.authFailuresPerAddress > 0 ? new FailureThrottle(config.authFailuresPerAddress) : null,
+  };
   await app.register(portabilityRoutes, {
     holder,
     maxNumbers: config.maxNumbers,
-    authenticate: authenticate(verifier, limiter),
+    authenticate: authenticate(verifier, guards),
   });
   await app.register(healthzRoute, { holder });
   await app.register(openapiRoute);

@@ -40,8 +40,10 @@ interface CachedKey {
   hash: string;
 }
 
-const MISSING: VerifyResult = { ok: false, reason: 'missing' };
-const MALFORMED: VerifyResult = { ok: false, reason: 'malformed' };
+type VerifyRefusal = Extract<VerifyResult, { ok: false }>;
+
+const MISSING: VerifyRefusal = { ok: false, reason: 'missing' };
+const MALFORMED: VerifyRefusal = { ok: false, reason: 'malformed' };
 const BASIC = /^Basic[ \t]+([A-Za-z0-9+/=_-]+)[ \t]*$/i;
 
 /**
@@ -133,7 +135,7 @@ export class KeyVerifier {
 }
 
 /** `[accessKey, secret]` from a Basic `Authorization` value, or why there are none. */
-export function parseBasicAuth(authorization: string | undefined): [string, string] | VerifyResult {
+export function parseBasicAuth(authorization: string | undefined): [string, string] | VerifyRefusal {
   if (authorization === undefined) return MISSING;
   let token = plainBasicToken(authorization);
   if (token === null) {

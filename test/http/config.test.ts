@@ -44,7 +44,7 @@ describe('loadConfig', () => {
       PORTCHECK_MAX_IN_FLIGHT: '16',
       PORTCHECK_MAX_IN_FLIGHT_PER_KEY: '2',
       PORTCHECK_AUTH_FAILURES_PER_KEY: '0',
-      PORTCHECK_AUTH_FAILURES_PER_ADDRESS: '5',
+      PORTCHECK_AUTH_FAILURES_PER_IP: '5',
     };
     expect(loadConfig({}, env)).toEqual({
       port: 8080,
