@@ -144,7 +144,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJson);
   app.addContentTypeParser(JSON_API_TYPE, { parseAs: 'string' }, parseJson);
 
-  installErrorHandling(app, { maxNumbers: config.maxNumbers });
+  installErrorHandling(app);
 
   await app.register(swagger, {
     openapi: {
