@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
-import { loadSnapshot } from '../../cache/snapshot-file.js';
-import { snapshotFileOf } from '../../config.js';
+import { openService } from '../../compose.js';
+import { loadConfig } from '../../config.js';
 import { checkPortability } from '../../domain/check.js';
 import { looksLikeNumber, splitNumberList, toRequestNumbers } from '../../domain/lenient.js';
 import { writePortabilityBody } from '../../domain/response-writer.js';
 import { formatResult } from '../format-result.js';
-import { type StoreOptions, withStore, withStoreOptions } from '../options.js';
+import { type StoreOptions, withStoreOptions } from '../options.js';
 
 interface CheckOptions extends StoreOptions {
   file?: string;
@@ -58,18 +58,23 @@ Examples:
             : `no phone numbers found in ${options.file === '-' ? 'stdin' : options.file}`,
         );
       }
-      const output = await withStore(options, true, async (store, config) => {
-        if (await store.isEmpty()) {
+      const config = loadConfig({ dbPath: options.db, databaseUrl: options.databaseUrl });
+      const service = await openService(config, { mustExist: true });
+      let output: string | Uint8Array;
+      try {
+        if (await service.store.isEmpty()) {
           process.stderr.write('portcheck: warning: the database holds no numbering data yet\n');
         }
         // The same snapshot the server would use: its file when current, else built from the rows.
-        const { snapshot } = await loadSnapshot(store, snapshotFileOf(config));
+        const { snapshot } = await service.holder.load();
         const requested = toRequestNumbers(inputs);
         // --json prints the very bytes the server would send.
-        return options.json
+        output = options.json
           ? writePortabilityBody(snapshot, requested)
           : formatResult(checkPortability(snapshot, requested));
-      });
+      } finally {
+        await service.close();
+      }
       process.stdout.write(output);
       if (options.json) process.stdout.write('\n');
     });
