@@ -23,8 +23,8 @@ import { Value } from '@sinclair/typebox/value';
  * | `requestTimeoutMs`   | `PORTCHECK_REQUEST_TIMEOUT_MS` | `30000`                 | the whole request, headers and body, within this (408); at least `headersTimeoutMs` |
  * | `keepAliveTimeoutMs` | `PORTCHECK_KEEP_ALIVE_TIMEOUT_MS` | `72000`              | an idle keep-alive connection is closed after this; above the 60 s idle timeout of common load balancers |
  * | `connectionTimeoutMs`| `PORTCHECK_CONNECTION_TIMEOUT_MS` | `30000`              | a connection with no bytes moving either way for this long is closed (e.g. a client that stops reading its answer) |
- * | `maxInFlight`        | `PORTCHECK_MAX_IN_FLIGHT`      | `64`                    | checks in progress at once, server-wide (503 server_busy beyond) |
- * | `maxInFlightPerKey`  | `PORTCHECK_MAX_IN_FLIGHT_PER_KEY` | `8`                  | checks in progress at once for one API key (503 server_busy beyond) |
+ * | `maxInFlightBytes`   | `PORTCHECK_MAX_IN_FLIGHT_BYTES` | `67108864` (64 MiB)    | request bodies being checked at once, server-wide (503 server_busy beyond); a body counts at least 1 KiB |
+ * | `maxInFlightBytesPerKey` | `PORTCHECK_MAX_IN_FLIGHT_BYTES_PER_KEY` | `16777216` (16 MiB) | the same for one API key |
  * | `authFailuresPerKey` | `PORTCHECK_AUTH_FAILURES_PER_KEY` | `20`                 | failed sign-ins per access key per minute before 429 (0 = no limit) |
  * | `authFailuresPerAddress` | `PORTCHECK_AUTH_FAILURES_PER_IP` | `100`        | failed sign-ins per client address per minute before 429 (0 = no limit) |
  */
@@ -53,8 +53,8 @@ export const ConfigSchema = Type.Object(
     requestTimeoutMs: Type.Integer({ minimum: 100 }),
     keepAliveTimeoutMs: Type.Integer({ minimum: 100 }),
     connectionTimeoutMs: Type.Integer({ minimum: 100 }),
-    maxInFlight: Type.Integer({ minimum: 1 }),
-    maxInFlightPerKey: Type.Integer({ minimum: 1 }),
+    maxInFlightBytes: Type.Integer({ minimum: 1024 }),
+    maxInFlightBytesPerKey: Type.Integer({ minimum: 1024 }),
     authFailuresPerKey: Type.Integer({ minimum: 0 }),
     authFailuresPerAddress: Type.Integer({ minimum: 0 }),
   },
@@ -79,11 +79,11 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   requestTimeoutMs: 30_000,
   keepAliveTimeoutMs: 72_000,
   connectionTimeoutMs: 30_000,
-  // One full-size request holds its body and its answer (up to ~30 MB for
-  // 4 MiB of distinct invalid strings): 8 per key bounds one client to a few
-  // hundred MB and leaves the other 56 slots to everyone else.
-  maxInFlight: 64,
-  maxInFlightPerKey: 8,
+  // A full-size check holds its body and its answer (up to ~30 MB for 4 MiB
+  // of distinct invalid strings): a key's 16 MiB is four of them (~130 MB),
+  // the server's 64 MiB sixteen, while thousands of small checks fit.
+  maxInFlightBytes: 64 * 1024 * 1024,
+  maxInFlightBytesPerKey: 16 * 1024 * 1024,
   authFailuresPerKey: 20,
   authFailuresPerAddress: 100,
 });
@@ -107,8 +107,8 @@ const ENV: ReadonlyArray<[keyof Config, string, Kind]> = [
   ['requestTimeoutMs', 'PORTCHECK_REQUEST_TIMEOUT_MS', 'int'],
   ['keepAliveTimeoutMs', 'PORTCHECK_KEEP_ALIVE_TIMEOUT_MS', 'int'],
   ['connectionTimeoutMs', 'PORTCHECK_CONNECTION_TIMEOUT_MS', 'int'],
-  ['maxInFlight', 'PORTCHECK_MAX_IN_FLIGHT', 'int'],
-  ['maxInFlightPerKey', 'PORTCHECK_MAX_IN_FLIGHT_PER_KEY', 'int'],
+  ['maxInFlightBytes', 'PORTCHECK_MAX_IN_FLIGHT_BYTES', 'int'],
+  ['maxInFlightBytesPerKey', 'PORTCHECK_MAX_IN_FLIGHT_BYTES_PER_KEY', 'int'],
   ['authFailuresPerKey', 'PORTCHECK_AUTH_FAILURES_PER_KEY', 'int'],
   ['authFailuresPerAddress', 'PORTCHECK_AUTH_FAILURES_PER_IP', 'int'],
 ];

@@ -169,7 +169,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const guards: AuthGuards = {
     limiter: config.rateLimitPerMinute > 0 ? new RateLimiter(config.rateLimitPerMinute) : null,
-    inFlight: new InFlight(config.maxInFlight, config.maxInFlightPerKey),
+    inFlight: new InFlight(config.maxInFlightBytes, config.maxInFlightBytesPerKey),
+    bodyLimit: config.bodyLimitBytes,
     failuresPerKey: config.authFailuresPerKey > 0 ? new FailureThrottle(config.authFailuresPerKey) : null,
     failuresPerAddress:
       config.authFailuresPerAddress > 0 ? new FailureThrottle(config.authFailuresPerAddress) : null,

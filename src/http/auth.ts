@@ -24,8 +24,10 @@ const DETAIL: Record<VerifyFailure, string> = {
 export interface AuthGuards {
   /** Requests per key per minute, or null for none. */
   limiter: RateLimiter | null;
-  /** Checks in progress at once, server-wide and per key. */
+  /** Work in progress at once, server-wide and per key. */
   inFlight: InFlight;
+  /** The largest body; a body of unknown length (chunked) weighs this much in `inFlight`. */
+  bodyLimit: number;
   /** Failed sign-ins per claimed access key, or null for no limit. */
   failuresPerKey: FailureThrottle | null;
   /** Failed sign-ins per client address, or null for no limit. */
@@ -42,7 +44,7 @@ function throttled(seconds: number): ApiError {
 
 const BUSY = new ApiError(
   'server_busy',
-  'Too many checks are in progress (server-wide or for this API key); retry in a moment.',
+  'Too much work is in progress (server-wide or for this API key); retry in a moment.',
   { headers: { 'retry-after': '1' } },
 );
 
@@ -55,7 +57,7 @@ const BUSY = new ApiError(
  * synchronous when the keys are fresh: no promise per request.
  */
 export function authenticate(verifier: KeyVerifier, guards: AuthGuards): onRequestHookHandler {
-  const { limiter, inFlight, failuresPerKey, failuresPerAddress } = guards;
+  const { limiter, inFlight, bodyLimit, failuresPerKey, failuresPerAddress } = guards;
 
   const refuse = (request: FastifyRequest, result: Extract<VerifyResult, { ok: false }>): ApiError => {
     request.log.info({ authFailure: result.reason, accessKey: result.accessKey }, 'authentication refused');
@@ -88,9 +90,12 @@ export function authenticate(verifier: KeyVerifier, guards: AuthGuards): onReque
         );
       }
     }
-    if (!inFlight.enter(accessKey)) return BUSY;
+    // Weighed by its declared body, at least 1 KiB, at most the body limit (beyond, it gets 413).
+    const declared = Number(request.headers['content-length']);
+    const weight = declared >= 0 ? Math.min(Math.max(declared, 1024), bodyLimit) : bodyLimit;
+    if (!inFlight.enter(accessKey, weight)) return BUSY;
     // 'close' comes once whether the response finished or the client went away.
-    reply.raw.once('close', () => inFlight.leave(accessKey));
+    reply.raw.once('close', () => inFlight.leave(accessKey, weight));
     return null;
   };
 

@@ -17,8 +17,8 @@ describe('loadConfig', () => {
       requestTimeoutMs: 30_000,
       keepAliveTimeoutMs: 72_000,
       connectionTimeoutMs: 30_000,
-      maxInFlight: 64,
-      maxInFlightPerKey: 8,
+      maxInFlightBytes: 64 * 1024 * 1024,
+      maxInFlightBytesPerKey: 16 * 1024 * 1024,
       authFailuresPerKey: 20,
       authFailuresPerAddress: 100,
     });
@@ -41,8 +41,8 @@ describe('loadConfig', () => {
       PORTCHECK_REQUEST_TIMEOUT_MS: '60000',
       PORTCHECK_KEEP_ALIVE_TIMEOUT_MS: '5000',
       PORTCHECK_CONNECTION_TIMEOUT_MS: '10000',
-      PORTCHECK_MAX_IN_FLIGHT: '16',
-      PORTCHECK_MAX_IN_FLIGHT_PER_KEY: '2',
+      PORTCHECK_MAX_IN_FLIGHT_BYTES: '16777216',
+      PORTCHECK_MAX_IN_FLIGHT_BYTES_PER_KEY: '4194304',
       PORTCHECK_AUTH_FAILURES_PER_KEY: '0',
       PORTCHECK_AUTH_FAILURES_PER_IP: '5',
     };
@@ -61,8 +61,8 @@ describe('loadConfig', () => {
       requestTimeoutMs: 60_000,
       keepAliveTimeoutMs: 5000,
       connectionTimeoutMs: 10_000,
-      maxInFlight: 16,
-      maxInFlightPerKey: 2,
+      maxInFlightBytes: 16_777_216,
+      maxInFlightBytesPerKey: 4_194_304,
       authFailuresPerKey: 0,
       authFailuresPerAddress: 5,
     });
@@ -79,6 +79,8 @@ describe('loadConfig', () => {
     expect(() => loadConfig({}, { PORTCHECK_REQUEST_TIMEOUT_MS: '5000' })).toThrow(
       /PORTCHECK_REQUEST_TIMEOUT_MS: got 5000; must be at least the headers timeout/,
     );
-    expect(() => loadConfig({}, { PORTCHECK_MAX_IN_FLIGHT: '0' })).toThrow(/PORTCHECK_MAX_IN_FLIGHT/);
+    expect(() => loadConfig({}, { PORTCHECK_MAX_IN_FLIGHT_BYTES: '0' })).toThrow(
+      /PORTCHECK_MAX_IN_FLIGHT_BYTES/,
+    );
   });
 });

@@ -38,10 +38,14 @@ function expectBusy(res: Awaited<ReturnType<typeof post>>) {
   expect(res.json().errors[0]).toMatchObject({ status: 503, code: 'server_busy', title: 'Server busy' });
 }
 
-describe('checks in flight', () => {
-  it('one key may hold only its share of the slots; others still get in; slots come back', async () => {
+describe('work in flight', () => {
+  // A held body has no Content-Length, so it weighs the whole body limit (2 KiB):
+  // a key's share is two of them, the server's three.
+  const limits = { bodyLimitBytes: 2048, maxInFlightBytesPerKey: 4096, maxInFlightBytes: 6144 };
+
+  it('one key may hold only its share; others still get in; the share comes back', async () => {
     const store = new FakeStore();
-    const built = await build({ store, config: { maxInFlight: 3, maxInFlightPerKey: 2 } });
+    const built = await build({ store, config: limits });
     const other = await createApiKey(store, 'other');
     const third = await createApiKey(store, 'third');
     built.app.keyVerifier.invalidate();
@@ -50,20 +54,47 @@ describe('checks in flight', () => {
     const a = held(built, built.auth);
     const b = held(built, built.auth);
     await settle();
-    expectBusy(await post(built, ONE)); // the key's two slots are taken
+    expectBusy(await post(built, ONE)); // the key's share is taken
     expect((await post(built, ONE, { authorization: otherAuth })).statusCode).toBe(200);
 
     const c = held(built, otherAuth);
     await settle();
-    // The server's three slots are taken: even a key holding none waits.
+    // The server's budget is taken: even a key holding nothing waits.
     expectBusy(await post(built, ONE, { authorization: basic(third.accessKey, third.secretKey) }));
 
     for (const h of [a, b, c]) expect((await h.release()).statusCode).toBe(200);
     expect((await post(built, ONE)).statusCode).toBe(200);
   });
 
-  it('a client that goes away gives its slot back', async () => {
-    const built = await build({ config: { maxInFlight: 1, maxInFlightPerKey: 1 } });
+  it('small checks of one key pass together where a big one must wait for its share', async () => {
+    const built = await build({
+      config: { bodyLimitBytes: 4096, maxInFlightBytesPerKey: 8192, maxInFlightBytes: 65536 },
+    });
+    // Six held small bodies weigh 1 KiB each (the floor): 6 KiB of the key's 8.
+    const small = Array.from({ length: 6 }, () => {
+      const body = new PassThrough();
+      body.write('{"numbers": [');
+      const response = built.app.inject({
+        method: 'POST',
+        url: '/portorders/portability',
+        headers: { 'content-type': 'application/json', authorization: built.auth, 'content-length': '40' },
+        payload: body,
+      });
+      return { body, response };
+    });
+    await settle();
+    expect((await post(built, ONE)).statusCode).toBe(200);
+    const big = JSON.stringify({ numbers: ['12064205780'], pad: 'x'.repeat(4000) });
+    expectBusy(await post(built, big));
+    for (const { body } of small) body.end('"12064205780"]}'.padEnd(27, ' '));
+    for (const { response } of small) expect((await response).statusCode).toBe(200);
+    expect((await post(built, big)).statusCode).toBe(200);
+  });
+
+  it('a client that goes away gives its share back', async () => {
+    const built = await build({
+      config: { bodyLimitBytes: 2048, maxInFlightBytesPerKey: 2048, maxInFlightBytes: 2048 },
+    });
     const body = new PassThrough();
     body.write('{"numbers": [');
     const abandoned = built.app.inject({
