@@ -6,8 +6,8 @@
 //
 //   node dist/bench/servers.js --db <file> [--log-level warn]
 import Fastify from 'fastify';
+import { startServer } from '../src/compose.js';
 import { type Config, loadConfig } from '../src/config.js';
-import { startServer } from '../src/http/server.js';
 import { createApiKey } from '../src/keys/api-keys.js';
 import { openStore } from '../src/store/open.js';
 import { BARE_ROUTE, jsonOfBytes, type ServersInfo } from './lib/servers-info.js';

@@ -19,6 +19,14 @@ import { Value } from '@sinclair/typebox/value';
  * | `logLevel`           | `LOG_LEVEL`                    | `info`                  | pino level: fatal, error, warn, info, debug, trace, silent |
  * | `trustProxy`         | `PORTCHECK_TRUST_PROXY`        | `false`                 | trust `X-Forwarded-*` (only behind a proxy you run) |
  * | `snapshotFile`       | `PORTCHECK_SNAPSHOT_FILE`      | `<dbPath>.snapshot`     | the snapshot's on-disk form for fast start-up; `off` disables it |
+ * | `headersTimeoutMs`   | `PORTCHECK_HEADERS_TIMEOUT_MS` | `10000`                 | a request's headers must arrive within this (408, connection closed) |
+ * | `requestTimeoutMs`   | `PORTCHECK_REQUEST_TIMEOUT_MS` | `30000`                 | the whole request, headers and body, within this (408); at least `headersTimeoutMs` |
+ * | `keepAliveTimeoutMs` | `PORTCHECK_KEEP_ALIVE_TIMEOUT_MS` | `72000`              | an idle keep-alive connection is closed after this; above the 60 s idle timeout of common load balancers |
+ * | `connectionTimeoutMs`| `PORTCHECK_CONNECTION_TIMEOUT_MS` | `30000`              | a connection with no bytes moving either way for this long is closed (e.g. a client that stops reading its answer) |
+ * | `maxInFlightBytes`   | `PORTCHECK_MAX_IN_FLIGHT_BYTES` | `67108864` (64 MiB)    | request bodies being checked at once, server-wide (503 server_busy beyond); a body counts at least 1 KiB |
+ * | `maxInFlightBytesPerKey` | `PORTCHECK_MAX_IN_FLIGHT_BYTES_PER_KEY` | `16777216` (16 MiB) | the same for one API key |
+ * | `authFailuresPerKey` | `PORTCHECK_AUTH_FAILURES_PER_KEY` | `20`                 | failed sign-ins per access key per minute before 429 (0 = no limit) |
+ * | `authFailuresPerAddress` | `PORTCHECK_AUTH_FAILURES_PER_IP` | `100`        | failed sign-ins per client address per minute before 429 (0 = no limit) |
  */
 export const ConfigSchema = Type.Object(
   {
@@ -41,6 +49,14 @@ export const ConfigSchema = Type.Object(
     ]),
     trustProxy: Type.Boolean(),
     snapshotFile: Type.Optional(Type.String({ minLength: 1 })),
+    headersTimeoutMs: Type.Integer({ minimum: 100 }),
+    requestTimeoutMs: Type.Integer({ minimum: 100 }),
+    keepAliveTimeoutMs: Type.Integer({ minimum: 100 }),
+    connectionTimeoutMs: Type.Integer({ minimum: 100 }),
+    maxInFlightBytes: Type.Integer({ minimum: 1024 }),
+    maxInFlightBytesPerKey: Type.Integer({ minimum: 1024 }),
+    authFailuresPerKey: Type.Integer({ minimum: 0 }),
+    authFailuresPerAddress: Type.Integer({ minimum: 0 }),
   },
   { additionalProperties: false },
 );
@@ -57,6 +73,19 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   reloadIntervalMs: 2000,
   logLevel: 'info',
   trustProxy: false,
+  // Headers come in one packet from any real client; 10 s forgives a slow
+  // mobile link. A 4 MiB body at 1.5 Mbit/s takes about 22 s, hence 30 s.
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 72_000,
+  connectionTimeoutMs: 30_000,
+  // A full-size check holds its body and its answer (up to ~30 MB for 4 MiB
+  // of distinct invalid strings): a key's 16 MiB is four of them (~130 MB),
+  // the server's 64 MiB sixteen, while thousands of small checks fit.
+  maxInFlightBytes: 64 * 1024 * 1024,
+  maxInFlightBytesPerKey: 16 * 1024 * 1024,
+  authFailuresPerKey: 20,
+  authFailuresPerAddress: 100,
 });
 
 type Kind = 'int' | 'string' | 'bool';
@@ -74,6 +103,14 @@ const ENV: ReadonlyArray<[keyof Config, string, Kind]> = [
   ['logLevel', 'LOG_LEVEL', 'string'],
   ['trustProxy', 'PORTCHECK_TRUST_PROXY', 'bool'],
   ['snapshotFile', 'PORTCHECK_SNAPSHOT_FILE', 'string'],
+  ['headersTimeoutMs', 'PORTCHECK_HEADERS_TIMEOUT_MS', 'int'],
+  ['requestTimeoutMs', 'PORTCHECK_REQUEST_TIMEOUT_MS', 'int'],
+  ['keepAliveTimeoutMs', 'PORTCHECK_KEEP_ALIVE_TIMEOUT_MS', 'int'],
+  ['connectionTimeoutMs', 'PORTCHECK_CONNECTION_TIMEOUT_MS', 'int'],
+  ['maxInFlightBytes', 'PORTCHECK_MAX_IN_FLIGHT_BYTES', 'int'],
+  ['maxInFlightBytesPerKey', 'PORTCHECK_MAX_IN_FLIGHT_BYTES_PER_KEY', 'int'],
+  ['authFailuresPerKey', 'PORTCHECK_AUTH_FAILURES_PER_KEY', 'int'],
+  ['authFailuresPerAddress', 'PORTCHECK_AUTH_FAILURES_PER_IP', 'int'],
 ];
 
 export class ConfigError extends Error {
@@ -118,7 +155,15 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     const shown = field in merged ? JSON.stringify(merged[field]) : 'nothing';
     throw new ConfigError(`Invalid ${where}: got ${shown}; ${first?.message ?? 'invalid value'}.`);
   }
-  return merged as Config;
+  const config = merged as Config;
+  // node refuses a headers timeout longer than the whole-request one.
+  if (config.requestTimeoutMs < config.headersTimeoutMs) {
+    const where = origin.requestTimeoutMs ?? 'setting requestTimeoutMs';
+    throw new ConfigError(
+      `Invalid ${where}: got ${config.requestTimeoutMs}; must be at least the headers timeout (${config.headersTimeoutMs}).`,
+    );
+  }
+  return config;
 }
 
 /**

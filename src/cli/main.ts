@@ -1,14 +1,36 @@
 #!/usr/bin/env node
 // The `portcheck` command: a thin commander adapter over the store, the
 // imports, the keys, the domain core and the HTTP server. No rules live here.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { checkCommand } from './commands/check.js';
 import { AlreadyReported, importCommand } from './commands/import.js';
 import { keysCommand } from './commands/keys.js';
 import { serveCommand } from './commands/serve.js';
 
+/** The version in portcheck's package.json, found by walking up (works from src/ and dist/src/). */
+function packageVersion(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const manifest = path.join(dir, 'package.json');
+    if (existsSync(manifest)) {
+      const { name, version } = JSON.parse(readFileSync(manifest, 'utf8')) as {
+        name?: string;
+        version?: string;
+      };
+      if (name === 'portcheck' && version) return version;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return 'unknown';
+    dir = parent;
+  }
+}
+
 export function buildProgram(): Command {
   return new Command('portcheck')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .description(
       'Number portability for North American carriers: which numbers can be ported to us, and how to split the port orders.',
     )

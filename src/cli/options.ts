@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import { assertDatabaseExists } from '../compose.js';
 import { type Config, loadConfig } from '../config.js';
 import { openStore } from '../store/open.js';
 import type { Store } from '../store/store.js';
@@ -36,11 +36,7 @@ export async function openStoreFrom(
   readOnly = false,
 ): Promise<{ store: Store; config: Config }> {
   const config = loadConfig({ dbPath: options.db, databaseUrl: options.databaseUrl });
-  if (mustExist && !config.databaseUrl && !existsSync(config.dbPath)) {
-    throw new Error(
-      `no database at ${config.dbPath}: run "portcheck serve" (fills a new one with the demo data) or "portcheck import" first, or pass --db`,
-    );
-  }
+  if (mustExist) assertDatabaseExists(config);
   return {
     store: await openStore({ dbPath: config.dbPath, databaseUrl: config.databaseUrl, readOnly }),
     config,

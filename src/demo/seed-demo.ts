@@ -89,3 +89,22 @@ export async function seedDemoIfEmpty(
   const { accessKey, secretKey } = await createApiKey(store, DEMO_KEY_NAME);
   return { seeded: true, key: { accessKey, secretKey } };
 }
+
+/**
+ * The one-time message about the demo key, for a person's terminal (never
+ * the JSON log stream). A key fixed by PORTCHECK_DEMO_KEY is known to whoever
+ * set it: its secret is not repeated.
+ */
+export function demoKeyMessage(url: string, key: DemoKey, fixed: boolean): string {
+  const secret = fixed ? '<the secret set in PORTCHECK_DEMO_KEY>' : key.secretKey;
+  return [
+    fixed
+      ? 'The database was empty: it now holds the demo data and the demo API key set in PORTCHECK_DEMO_KEY:'
+      : 'The database was empty: it now holds the demo data. Demo API key (shown only this once):',
+    `  access key: ${key.accessKey}`,
+    ...(fixed ? [] : [`  secret key: ${key.secretKey}`]),
+    'Try it:',
+    `  curl -u '${key.accessKey}:${secret}' -H 'Content-Type: application/json' \\`,
+    `    -d '{"numbers": ["12064205780", "18444205780", "15552348976"]}' ${url}/portorders/portability`,
+  ].join('\n');
+}

@@ -4,9 +4,12 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import type { Config } from '../config.js';
 import { KeyVerifier } from '../keys/verifier.js';
 import type { Store } from '../store/store.js';
-import { authenticate } from './auth.js';
+import { type AuthGuards, authenticate } from './auth.js';
+import { FailureThrottle } from './auth-throttle.js';
 import { ApiError } from './errors/catalogue.js';
-import { installErrorHandling } from './errors/handler.js';
+import { installErrorHandling, sendError } from './errors/handler.js';
+import { handleClientError, handleExpectation } from './errors/raw.js';
+import { InFlight } from './in-flight.js';
 import { createLogger, requestLoggerFactory } from './logger.js';
 import { RateLimiter } from './rate-limit.js';
 import { healthzRoute } from './routes/healthz.js';
@@ -50,9 +53,33 @@ export function markShuttingDown(app: FastifyInstance): void {
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, store, holder } = deps;
+  const logger = deps.logger ?? createLogger(config.logLevel);
   const app = Fastify({
-    loggerInstance: deps.logger ?? createLogger(config.logLevel),
+    loggerInstance: logger,
     bodyLimit: config.bodyLimitBytes,
+    // Slow or stalled clients are cut (see config.ts): node answers 408
+    // through clientErrorHandler below and closes the connection.
+    connectionTimeout: config.connectionTimeoutMs,
+    keepAliveTimeout: config.keepAliveTimeoutMs,
+    requestTimeout: config.requestTimeoutMs,
+    http: {
+      headersTimeout: config.headersTimeoutMs,
+      requestTimeout: config.requestTimeoutMs,
+      // node looks for expired requests this often (its default, 30 s, would double the timeouts).
+      connectionsCheckingInterval: Math.min(1000, Math.ceil(config.headersTimeoutMs / 4)),
+      // node would answer a missing Host with an empty 400; the onRequest hook answers it instead.
+      requireHostHeader: false,
+    },
+    clientErrorHandler: (error, socket) => handleClientError(logger, error, socket),
+    // A URL fastify cannot decode (`/%zz`) or route: its own bodies would echo the path back.
+    frameworkErrors: (error, request, reply) => {
+      reply.header('x-request-id', request.id);
+      if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+        sendError(request, reply, new ApiError('not_found', 'There is nothing at this address.'));
+      } else {
+        sendError(request, reply, new ApiError('bad_request', 'The request URL is not valid.'));
+      }
+    },
     trustProxy: config.trustProxy,
     genReqId: () => randomUUID(),
     childLoggerFactory: requestLoggerFactory,
@@ -71,8 +98,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('keyVerifier', verifier);
   app.decorateRequest('apiKey', null);
 
+  app.server.on('checkExpectation', (request, res) => handleExpectation(logger, request, res));
+
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    const raw = request.raw;
+    if (raw.headers.host === undefined && raw.httpVersionMajor === 1 && raw.httpVersionMinor === 1) {
+      done(new ApiError('bad_request', 'An HTTP/1.1 request must carry a Host header.'));
+      return;
+    }
     if ((app as Closable)[shuttingDown]) {
       done(
         new ApiError('shutting_down', 'The server is shutting down; retry on another instance or shortly.', {
@@ -110,7 +144,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJson);
   app.addContentTypeParser(JSON_API_TYPE, { parseAs: 'string' }, parseJson);
 
-  installErrorHandling(app, { maxNumbers: config.maxNumbers });
+  installErrorHandling(app);
 
   await app.register(swagger, {
     openapi: {
@@ -133,11 +167,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
 
-  const limiter = config.rateLimitPerMinute > 0 ? new RateLimiter(config.rateLimitPerMinute) : null;
+  const guards: AuthGuards = {
+    limiter: config.rateLimitPerMinute > 0 ? new RateLimiter(config.rateLimitPerMinute) : null,
+    inFlight: new InFlight(config.maxInFlightBytes, config.maxInFlightBytesPerKey),
+    bodyLimit: config.bodyLimitBytes,
+    failuresPerKey: config.authFailuresPerKey > 0 ? new FailureThrottle(config.authFailuresPerKey) : null,
+    failuresPerAddress:
+      config.authFailuresPerAddress > 0 ? new FailureThrottle(config.authFailuresPerAddress) : null,
+  };
   await app.register(portabilityRoutes, {
     holder,
     maxNumbers: config.maxNumbers,
-    authenticate: authenticate(verifier, limiter),
+    authenticate: authenticate(verifier, guards),
   });
   await app.register(healthzRoute, { holder });
   await app.register(openapiRoute);

@@ -1,6 +1,8 @@
 import type { FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
-import type { KeyVerifier, VerifyFailure, VerifyResult } from '../keys/verifier.js';
+import { type KeyVerifier, parseBasicAuth, type VerifyFailure, type VerifyResult } from '../keys/verifier.js';
+import type { FailureThrottle } from './auth-throttle.js';
 import { ApiError } from './errors/catalogue.js';
+import type { InFlight } from './in-flight.js';
 import type { RateLimiter } from './rate-limit.js';
 
 declare module 'fastify' {
@@ -19,43 +21,112 @@ const DETAIL: Record<VerifyFailure, string> = {
   revoked: 'This API key has been revoked.',
 };
 
+export interface AuthGuards {
+  /** Requests per key per minute, or null for none. */
+  limiter: RateLimiter | null;
+  /** Work in progress at once, server-wide and per key. */
+  inFlight: InFlight;
+  /** The largest body; a body of unknown length (chunked) weighs this much in `inFlight`. */
+  bodyLimit: number;
+  /** Failed sign-ins per claimed access key, or null for no limit. */
+  failuresPerKey: FailureThrottle | null;
+  /** Failed sign-ins per client address, or null for no limit. */
+  failuresPerAddress: FailureThrottle | null;
+}
+
+function throttled(seconds: number): ApiError {
+  return new ApiError(
+    'rate_limited',
+    `Too many failed sign-ins from this client or for this access key; retry in ${seconds} s.`,
+    { headers: { 'retry-after': String(seconds) } },
+  );
+}
+
+const BUSY = new ApiError(
+  'server_busy',
+  'Too much work is in progress (server-wide or for this API key); retry in a moment.',
+  { headers: { 'retry-after': '1' } },
+);
+
 /**
- * onRequest hook for the authenticated routes: Basic auth against hashed
- * secrets, then the per-key quota. Runs before the body is read, so requests
- * without valid credentials cost no parsing. Never logs the header. A
- * callback hook, synchronous when the key is cached: no promise per request.
+ * onRequest hook for the authenticated routes, before the body is read (so
+ * refused requests cost no parsing): the sign-in throttle (per client
+ * address, then per claimed access key), Basic auth against hashed secrets,
+ * the per-key quota, then a slot among the checks in flight. Never logs the
+ * header, nor an access key that does not exist. A callback hook,
+ * synchronous when the keys are fresh: no promise per request.
  */
-export function authenticate(verifier: KeyVerifier, limiter: RateLimiter | null): onRequestHookHandler {
-  const decide = (request: FastifyRequest, reply: FastifyReply, result: VerifyResult): ApiError | null => {
-    if (!result.ok) {
-      request.log.info({ authFailure: result.reason, accessKey: result.accessKey }, 'authentication refused');
-      return new ApiError('unauthorized', DETAIL[result.reason], { headers: CHALLENGE });
-    }
-    request.apiKey = result.accessKey;
-    if (!limiter) return null;
-    const decision = limiter.take(result.accessKey);
-    reply.header('x-ratelimit-limit', String(decision.limit));
-    reply.header('x-ratelimit-remaining', String(decision.remaining));
-    reply.header('x-ratelimit-reset', String(decision.resetSeconds));
-    if (decision.allowed) return null;
-    return new ApiError(
-      'rate_limited',
-      `This API key may make ${decision.limit} requests a minute; retry in ${decision.resetSeconds} s.`,
-      { headers: { 'retry-after': String(decision.resetSeconds) } },
-    );
+export function authenticate(verifier: KeyVerifier, guards: AuthGuards): onRequestHookHandler {
+  const { limiter, inFlight, bodyLimit, failuresPerKey, failuresPerAddress } = guards;
+
+  const refuse = (request: FastifyRequest, result: Extract<VerifyResult, { ok: false }>): ApiError => {
+    request.log.info({ authFailure: result.reason, accessKey: result.accessKey }, 'authentication refused');
+    return new ApiError('unauthorized', DETAIL[result.reason], { headers: CHALLENGE });
   };
+
+  const decide = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    result: VerifyResult,
+    claimed: string,
+  ): ApiError | null => {
+    if (!result.ok) {
+      failuresPerKey?.fail(claimed);
+      failuresPerAddress?.fail(request.ip);
+      return refuse(request, result);
+    }
+    const accessKey = result.accessKey;
+    request.apiKey = accessKey;
+    if (limiter) {
+      const decision = limiter.take(accessKey);
+      reply.header('x-ratelimit-limit', String(decision.limit));
+      reply.header('x-ratelimit-remaining', String(decision.remaining));
+      reply.header('x-ratelimit-reset', String(decision.resetSeconds));
+      if (!decision.allowed) {
+        return new ApiError(
+          'rate_limited',
+          `This API key may make ${decision.limit} requests a minute; retry in ${decision.resetSeconds} s.`,
+          { headers: { 'retry-after': String(decision.resetSeconds) } },
+        );
+      }
+    }
+    // Weighed by its declared body, at least 1 KiB, at most the body limit (beyond, it gets 413).
+    const declared = Number(request.headers['content-length']);
+    const weight = declared >= 0 ? Math.min(Math.max(declared, 1024), bodyLimit) : bodyLimit;
+    if (!inFlight.enter(accessKey, weight)) return BUSY;
+    // 'close' comes once whether the response finished or the client went away.
+    reply.raw.once('close', () => inFlight.leave(accessKey, weight));
+    return null;
+  };
+
   return function authHook(request, reply, done) {
-    const header = request.headers.authorization;
-    const now = verifier.verifyHeaderNow(header);
+    const addressWait = failuresPerAddress?.retryAfter(request.ip) ?? 0;
+    if (addressWait > 0) {
+      done(throttled(addressWait));
+      return;
+    }
+    const parsed = parseBasicAuth(request.headers.authorization);
+    if (!Array.isArray(parsed)) {
+      if (parsed.reason === 'malformed') failuresPerAddress?.fail(request.ip);
+      done(refuse(request, parsed));
+      return;
+    }
+    const [claimed, secret] = parsed;
+    const keyWait = failuresPerKey?.retryAfter(claimed) ?? 0;
+    if (keyWait > 0) {
+      done(throttled(keyWait));
+      return;
+    }
+    const now = verifier.verifyNow(claimed, secret);
     if (now !== undefined) {
-      const error = decide(request, reply, now);
+      const error = decide(request, reply, now, claimed);
       if (error) done(error);
       else done();
       return;
     }
-    verifier.verifyHeader(header).then(
+    verifier.verify(claimed, secret).then(
       (result) => {
-        const error = decide(request, reply, result);
+        const error = decide(request, reply, result, claimed);
         if (error) done(error);
         else done();
       },

@@ -5,13 +5,18 @@ export type VerifyFailure = 'missing' | 'malformed' | 'invalid' | 'revoked';
 
 export type VerifyResult =
   | { ok: true; accessKey: string; name: string }
-  /** `accessKey` is the one claimed, for logs; never tell the client more than `reason`. */
+  /**
+   * `accessKey` is set only when that key exists, for logs: a claimed key that
+   * does not exist may be a secret typed in the wrong field, and is never
+   * logged. Never tell the client more than `reason`.
+   */
   | { ok: false; reason: VerifyFailure; accessKey?: string };
 
 export interface KeyVerifierOptions {
   /**
-   * How long a cached key is trusted before the store's key version is asked
-   * again; a key revoked by another process stops working within this time.
+   * How long the loaded keys are trusted before the store's key version is
+   * asked again; a key created or revoked by another process is seen within
+   * this time.
    */
   refreshMs?: number;
   /** Clock, for tests. */
@@ -29,26 +34,31 @@ const digest = (secret: string): string => hash('sha256', secret);
 // a wrong secret cost the same work.
 const DUMMY_HASH = digest('portcheck: no such key');
 
-/** A cached record with its stored hash in digest()'s form. */
+/** A loaded record with its stored hash in digest()'s form. */
 interface CachedKey {
   record: ApiKeyRecord;
   hash: string;
 }
 
-const MISSING: VerifyResult = { ok: false, reason: 'missing' };
-const MALFORMED: VerifyResult = { ok: false, reason: 'malformed' };
+type VerifyRefusal = Extract<VerifyResult, { ok: false }>;
+
+const MISSING: VerifyRefusal = { ok: false, reason: 'missing' };
+const MALFORMED: VerifyRefusal = { ok: false, reason: 'malformed' };
 const BASIC = /^Basic[ \t]+([A-Za-z0-9+/=_-]+)[ \t]*$/i;
 
 /**
- * Checks `accessKey:secret` pairs against the stored hashes. Records are
- * cached in memory and the whole cache is dropped whenever the store's key
+ * Checks `accessKey:secret` pairs against the stored hashes. Every key is
+ * held in memory (there are few), reloaded whole whenever the store's key
  * version moves (any create or revoke, from any process), checked at most
- * every `refreshMs`. `invalidate()` drops it at once, for revocations made in
- * this process. Secrets are never kept or logged; only their hashes are
- * compared, in constant time.
+ * every `refreshMs`. So an unknown access key and a known one with a wrong
+ * secret take the same path: a map look-up and one constant-time compare
+ * (against a dummy hash when the key is unknown), never a store query of
+ * their own that would tell them apart by time. `invalidate()` reloads at the
+ * next check, for revocations made in this process. Secrets are never kept
+ * or logged; only their hashes are compared.
  */
 export class KeyVerifier {
-  private readonly cache = new Map<string, CachedKey>();
+  private keys = new Map<string, CachedKey>();
   private readonly refreshMs: number;
   private readonly now: () => number;
   private knownVersion: number | null = null;
@@ -56,7 +66,7 @@ export class KeyVerifier {
   private checking: Promise<void> | null = null;
 
   constructor(
-    private readonly keys: KeyStore,
+    private readonly store: KeyStore,
     options: KeyVerifierOptions = {},
   ) {
     this.refreshMs = options.refreshMs ?? 2000;
@@ -65,53 +75,54 @@ export class KeyVerifier {
 
   /** Verifies an `Authorization` header value (Basic scheme). */
   async verifyHeader(authorization: string | undefined): Promise<VerifyResult> {
-    const parsed = parseBasic(authorization);
+    const parsed = parseBasicAuth(authorization);
     if (!Array.isArray(parsed)) return parsed;
     return this.verify(parsed[0], parsed[1]);
   }
 
   /**
-   * verifyHeader without waiting, when the answer needs no store query (the
-   * key is cached and the cache is fresh, or the header is unusable);
-   * `undefined` means "call verifyHeader". The same comparison either way.
+   * verifyHeader without waiting, when the loaded keys are fresh (or the
+   * header is unusable); `undefined` means "call verifyHeader". The same
+   * comparison either way.
    */
   verifyHeaderNow(authorization: string | undefined): VerifyResult | undefined {
-    const parsed = parseBasic(authorization);
+    const parsed = parseBasicAuth(authorization);
     if (!Array.isArray(parsed)) return parsed;
+    return this.verifyNow(parsed[0], parsed[1]);
+  }
+
+  /** verify without waiting, when the loaded keys are fresh; else `undefined`. */
+  verifyNow(accessKey: string, secret: string): VerifyResult | undefined {
     if (this.now() - this.checkedAt >= this.refreshMs) return undefined;
-    const cached = this.cache.get(parsed[0]);
-    return cached === undefined ? undefined : compare(cached, parsed[0], parsed[1]);
+    return compare(this.keys.get(accessKey), accessKey, secret);
   }
 
   async verify(accessKey: string, secret: string): Promise<VerifyResult> {
-    return compare(await this.lookup(accessKey), accessKey, secret);
+    if (this.now() - this.checkedAt >= this.refreshMs) await this.refresh();
+    return compare(this.keys.get(accessKey), accessKey, secret);
   }
 
-  /** Forgets cached records (one key, or all), e.g. right after a revoke in this process. */
-  invalidate(accessKey?: string): void {
-    if (accessKey === undefined) this.cache.clear();
-    else this.cache.delete(accessKey);
+  /**
+   * Reloads every key at the next check, e.g. right after a revoke in this
+   * process. `accessKey` is accepted for callers that name the key they
+   * changed; the reload is whole either way.
+   */
+  invalidate(_accessKey?: string): void {
+    this.knownVersion = null;
+    this.checkedAt = Number.NEGATIVE_INFINITY;
   }
 
-  private async lookup(accessKey: string): Promise<CachedKey | null> {
-    if (this.now() - this.checkedAt >= this.refreshMs) await this.checkVersion();
-    const cached = this.cache.get(accessKey);
-    if (cached) return cached;
-    const record = await this.keys.find(accessKey);
-    if (!record) return null;
-    // Unknown keys are not cached: anyone could fill memory with made-up ones.
-    const entry = { record, hash: record.secretHash.toLowerCase() };
-    this.cache.set(accessKey, entry);
-    return entry;
-  }
-
-  private checkVersion(): Promise<void> {
-    // Concurrent requests share one version query.
+  private refresh(): Promise<void> {
+    // Concurrent requests share one version query (and one reload).
     this.checking ??= (async () => {
       try {
-        const version = await this.keys.version();
+        const version = await this.store.version();
         if (version !== this.knownVersion) {
-          this.cache.clear();
+          const keys = new Map<string, CachedKey>();
+          for (const record of await this.store.list()) {
+            keys.set(record.accessKey, { record, hash: record.secretHash.toLowerCase() });
+          }
+          this.keys = keys;
           this.knownVersion = version;
         }
         this.checkedAt = this.now();
@@ -124,7 +135,7 @@ export class KeyVerifier {
 }
 
 /** `[accessKey, secret]` from a Basic `Authorization` value, or why there are none. */
-function parseBasic(authorization: string | undefined): [string, string] | VerifyResult {
+export function parseBasicAuth(authorization: string | undefined): [string, string] | VerifyRefusal {
   if (authorization === undefined) return MISSING;
   let token = plainBasicToken(authorization);
   if (token === null) {
@@ -172,11 +183,13 @@ function sameDigest(a: string, b: string): boolean {
 }
 
 /** The secret's hash against the key's (or a dummy one), in constant time. */
-function compare(entry: CachedKey | null, accessKey: string, secret: string): VerifyResult {
+function compare(entry: CachedKey | undefined, accessKey: string, secret: string): VerifyResult {
   const given = digest(secret);
-  const expected = entry ? entry.hash : DUMMY_HASH;
-  const matches = sameDigest(expected, given);
-  if (!entry || !matches) return { ok: false, reason: 'invalid', accessKey };
+  if (entry === undefined) {
+    sameDigest(DUMMY_HASH, given);
+    return { ok: false, reason: 'invalid' };
+  }
+  if (!sameDigest(entry.hash, given)) return { ok: false, reason: 'invalid', accessKey };
   // Only someone holding the secret learns that the key was revoked.
   if (entry.record.revokedAt !== null) return { ok: false, reason: 'revoked', accessKey };
   return { ok: true, accessKey, name: entry.record.name };

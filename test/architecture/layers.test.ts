@@ -63,6 +63,16 @@ describe('layers (ARCHITECTURE.md)', () => {
     }
   });
 
+  it('the composition root (compose.ts) sits on top: only the command line imports it', () => {
+    for (const file of files) {
+      const rel = relative(SRC, file);
+      if (rel.startsWith('cli/')) continue;
+      for (const spec of importsOf(file)) {
+        expect(/(^|\/)compose\.js$/.test(spec), `${rel} imports ${spec}`).toBe(false);
+      }
+    }
+  });
+
   it('only the store adapters import a store adapter; everyone else goes through open.ts', () => {
     for (const file of files) {
       const rel = relative(SRC, file);

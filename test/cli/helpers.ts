@@ -107,6 +107,8 @@ export interface Served {
   url: string;
   /** Everything printed on stdout so far. */
   output: () => string;
+  /** Everything printed on stderr so far. */
+  errorOutput: () => string;
   /** Sends SIGTERM and resolves with the exit code. */
   stop: () => Promise<number | null>;
 }
@@ -142,6 +144,7 @@ export async function serve(args: string[], env: Record<string, string> = {}): P
     child,
     url,
     output: () => stdout,
+    errorOutput: () => stderr,
     stop: async () => {
       child.kill('SIGTERM');
       return exited;

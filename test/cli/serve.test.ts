@@ -44,10 +44,11 @@ async function start(args: string[], env: Record<string, string> = {}): Promise<
 describe('portcheck serve', () => {
   let demo: { access: string; secret: string };
 
-  it('fills an empty database with the demo data, prints a demo key once, and answers the seed request', async () => {
-    const s = await start(['--db', tmp.db]);
-    const access = /access key: (\S+)/.exec(s.output());
-    const secret = /secret key: (\S+)/.exec(s.output());
+  it('fills an empty database with the demo data, prints a demo key once to the terminal (stderr), and answers the seed request', async () => {
+    // At info, stdout carries a JSON log line per request: the secret must not be among them.
+    const s = await start(['--db', tmp.db], { LOG_LEVEL: 'info' });
+    const access = /access key: (\S+)/.exec(s.errorOutput());
+    const secret = /secret key: (\S+)/.exec(s.errorOutput());
     expect(access).not.toBeNull();
     expect(secret).not.toBeNull();
     demo = { access: access![1], secret: secret![1] };
@@ -56,6 +57,10 @@ describe('portcheck serve', () => {
     expect(response.status).toBe(200);
     expect(withoutDetail(await response.json())).toEqual(seedResponse());
     expect(await s.stop()).toBe(0);
+    const logLines = s.output().trim().split('\n');
+    expect(logLines.length).toBeGreaterThan(1);
+    for (const line of logLines) expect(() => JSON.parse(line), line).not.toThrow();
+    expect(s.output()).not.toContain(demo.secret);
   });
 
   it('keeps data and keys across a restart, without seeding or printing a key again', async () => {
@@ -63,7 +68,7 @@ describe('portcheck serve', () => {
       run(['keys', 'create', '--name', 'after-restart', '--json', '--db', tmp.db]).stdout,
     );
     const s = await start(['--db', tmp.db]);
-    expect(s.output()).not.toContain('secret key');
+    expect(s.output() + s.errorOutput()).not.toContain('secret key');
     for (const auth of [`${demo.access}:${demo.secret}`, `${created.access_key}:${created.secret_key}`]) {
       const response = await postNumbers(s.url, auth, seedRequest());
       expect(response.status).toBe(200);
@@ -87,7 +92,10 @@ describe('portcheck serve', () => {
     const fresh = tempDir();
     try {
       const s = await start(['--db', fresh.db], { PORTCHECK_DEMO_KEY: demoKey![1] });
-      expect(s.output()).toContain(demoKey![1].split(':')[0]);
+      const [access, secret] = demoKey![1].split(':');
+      expect(s.errorOutput()).toContain(`access key: ${access}`);
+      // Whoever set the variable knows the secret: it is not printed again.
+      expect(s.output() + s.errorOutput()).not.toContain(secret);
       const command = curl!.replace('http://127.0.0.1:3000', s.url);
       const r = spawnSync('bash', ['-c', command], { encoding: 'utf8' });
       expect(r.status).toBe(0);

@@ -13,6 +13,14 @@ describe('loadConfig', () => {
       reloadIntervalMs: 2000,
       logLevel: 'info',
       trustProxy: false,
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 30_000,
+      keepAliveTimeoutMs: 72_000,
+      connectionTimeoutMs: 30_000,
+      maxInFlightBytes: 64 * 1024 * 1024,
+      maxInFlightBytesPerKey: 16 * 1024 * 1024,
+      authFailuresPerKey: 20,
+      authFailuresPerAddress: 100,
     });
     expect(loadConfig({}, {})).toEqual(DEFAULT_CONFIG);
   });
@@ -29,6 +37,14 @@ describe('loadConfig', () => {
       PORTCHECK_RELOAD_INTERVAL_MS: '500',
       LOG_LEVEL: 'warn',
       PORTCHECK_TRUST_PROXY: 'true',
+      PORTCHECK_HEADERS_TIMEOUT_MS: '5000',
+      PORTCHECK_REQUEST_TIMEOUT_MS: '60000',
+      PORTCHECK_KEEP_ALIVE_TIMEOUT_MS: '5000',
+      PORTCHECK_CONNECTION_TIMEOUT_MS: '10000',
+      PORTCHECK_MAX_IN_FLIGHT_BYTES: '16777216',
+      PORTCHECK_MAX_IN_FLIGHT_BYTES_PER_KEY: '4194304',
+      PORTCHECK_AUTH_FAILURES_PER_KEY: '0',
+      PORTCHECK_AUTH_FAILURES_PER_IP: '5',
     };
     expect(loadConfig({}, env)).toEqual({
       port: 8080,
@@ -41,6 +57,14 @@ describe('loadConfig', () => {
       reloadIntervalMs: 500,
       logLevel: 'warn',
       trustProxy: true,
+      headersTimeoutMs: 5000,
+      requestTimeoutMs: 60_000,
+      keepAliveTimeoutMs: 5000,
+      connectionTimeoutMs: 10_000,
+      maxInFlightBytes: 16_777_216,
+      maxInFlightBytesPerKey: 4_194_304,
+      authFailuresPerKey: 0,
+      authFailuresPerAddress: 5,
     });
     expect(loadConfig({ port: 9000, dbPath: 'x.db' }, env)).toMatchObject({ port: 9000, dbPath: 'x.db' });
   });
@@ -52,5 +76,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({}, { LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
     expect(() => loadConfig({}, { DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
     expect(() => loadConfig({ port: 70000 })).toThrow(/option port: got 70000/);
+    expect(() => loadConfig({}, { PORTCHECK_REQUEST_TIMEOUT_MS: '5000' })).toThrow(
+      /PORTCHECK_REQUEST_TIMEOUT_MS: got 5000; must be at least the headers timeout/,
+    );
+    expect(() => loadConfig({}, { PORTCHECK_MAX_IN_FLIGHT_BYTES: '0' })).toThrow(
+      /PORTCHECK_MAX_IN_FLIGHT_BYTES/,
+    );
   });
 });

@@ -119,7 +119,7 @@ describe('500: a bug', () => {
   it('answers a generic message and the id, and keeps the internals in the log', async () => {
     const store = new FakeStore();
     const built = await build({ store });
-    store.keys.find = async () => {
+    store.keys.version = async () => {
       throw new Error(
         'SQLITE_ERROR: no such table: api_keys (SELECT * FROM api_keys) at /srv/portcheck/data.db',
       );

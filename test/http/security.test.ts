@@ -100,6 +100,7 @@ describe('rate limit per API key', () => {
     });
 
     const other = await createApiKey(store, 'other');
+    built.app.keyVerifier.invalidate(); // a new key is otherwise seen within the reload interval
     const res = await post(built, SEED, { authorization: basic(other.accessKey, other.secretKey) });
     expect(res.statusCode).toBe(200);
   });
@@ -120,7 +121,7 @@ describe('logs', () => {
     await post(built, SEED, { authorization: basic(accessKey, 'wrong-secret-value') });
     await post(built, SEED);
     await post(built, SEED); // rate limited
-    store.keys.find = async () => {
+    store.keys.version = async () => {
       throw new Error('boom');
     };
     built.app.keyVerifier.invalidate();
@@ -141,6 +142,20 @@ describe('logs', () => {
     expect(requests.map((l) => l.statusCode)).toEqual([200, 400, 401, 429, 429, 500]);
     expect(requests[0]).toMatchObject({ method: 'POST', url: '/portorders/portability', accessKey });
     for (const l of requests) expect(l.reqId).toEqual(expect.any(String));
+  });
+});
+
+describe('logs of refused credentials', () => {
+  it('never name a claimed access key that does not exist (e.g. key and secret swapped)', async () => {
+    const built = await build();
+    const { accessKey, secretKey } = built.key;
+    const res = await post(built, SEED, { authorization: basic(secretKey, accessKey) });
+    expect(res.statusCode).toBe(401);
+    expect(built.logs.join('')).not.toContain(secretKey);
+    // A known key with a wrong secret is logged: the key exists, the operator may want to know.
+    await post(built, SEED, { authorization: basic(accessKey, 'wrong') });
+    const refused = built.logs.map((l) => JSON.parse(l)).filter((l) => l.authFailure);
+    expect(refused.map((l) => l.accessKey)).toEqual([undefined, accessKey]);
   });
 });
 

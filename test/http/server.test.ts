@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import { buildHttpApp, openService, type RunningServer, startServer } from '../../src/compose.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/http/logger.js';
-import { type RunningServer, startServer } from '../../src/http/server.js';
 import { createApiKey } from '../../src/keys/api-keys.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { seedStore } from '../support/store-dataset.js';
@@ -80,7 +80,7 @@ describe('startServer on the SQLite store', () => {
     const server = await start();
     const key = await createApiKey(server.store, 'client');
     const keys = server.store.keys;
-    const realFind = keys.find.bind(keys);
+    const realList = keys.list.bind(keys);
     let arrived!: () => void;
     const arrivedP = new Promise<void>((r) => {
       arrived = r;
@@ -89,10 +89,10 @@ describe('startServer on the SQLite store', () => {
     const releaseP = new Promise<void>((r) => {
       release = r;
     });
-    keys.find = async (accessKey) => {
+    keys.list = async () => {
       arrived();
       await releaseP; // the request is now in flight, inside the auth hook
-      return realFind(accessKey);
+      return realList();
     };
 
     const inFlight = check(server, key, { numbers: ['12064205780'] });
@@ -104,5 +104,28 @@ describe('startServer on the SQLite store', () => {
     await closed;
     await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
     expect(logs.join('')).toContain('"msg":"stopped"');
+  });
+});
+
+describe('the composition root', () => {
+  it('builds config → store → holder → verifier → app, the app using those very parts', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'portcheck-http-'));
+    const config = loadConfig({ dbPath: join(dir, 'pc.db'), logLevel: 'silent' }, {});
+    const service = await openService(config);
+    try {
+      const app = await buildHttpApp(service);
+      expect(app.keyVerifier).toBe(service.verifier);
+      await service.holder.load();
+      expect((await app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+      await app.close();
+    } finally {
+      await service.close();
+    }
+  });
+
+  it('refuses a missing database file when asked to (commands that only read)', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'portcheck-http-'));
+    const config = loadConfig({ dbPath: join(dir, 'none.db') }, {});
+    await expect(openService(config, { mustExist: true })).rejects.toThrow(/no database at/);
   });
 });

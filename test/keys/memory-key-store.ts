@@ -5,6 +5,7 @@ export class MemoryKeyStore implements KeyStore {
   readonly records = new Map<string, ApiKeyRecord>();
   private versionCounter = 0;
   finds = 0;
+  lists = 0;
 
   async create(record: ApiKeyRecord): Promise<void> {
     if (this.records.has(record.accessKey)) throw new Error('duplicate access key');
@@ -12,6 +13,7 @@ export class MemoryKeyStore implements KeyStore {
     this.versionCounter++;
   }
   async list(): Promise<ApiKeyRecord[]> {
+    this.lists++;
     return [...this.records.values()].map((r) => ({ ...r }));
   }
   async revoke(accessKey: string, at: string): Promise<boolean> {

@@ -51,7 +51,7 @@ describe('KeyVerifier', () => {
   it('answers verifyHeaderNow without waiting only from a fresh cache, as verifyHeader would', async () => {
     const { key, verifier, advance } = await setup();
     const token = Buffer.from(`${key.accessKey}:${key.secretKey}`).toString('base64');
-    expect(verifier.verifyHeaderNow(`Basic ${token}`)).toBeUndefined(); // nothing cached yet
+    expect(verifier.verifyHeaderNow(`Basic ${token}`)).toBeUndefined(); // nothing loaded yet
     expect(verifier.verifyHeaderNow(undefined)).toEqual({ ok: false, reason: 'missing' });
     expect(verifier.verifyHeaderNow(' \t')).toEqual({ ok: false, reason: 'missing' });
     expect(verifier.verifyHeaderNow('Basic ')).toEqual({ ok: false, reason: 'malformed' });
@@ -77,10 +77,45 @@ describe('KeyVerifier', () => {
     expect(verifier.verifyHeaderNow(`Basic ${token}`)).toBeUndefined(); // time to ask the store again
   });
 
-  it('caches records between version changes', async () => {
-    const { keys, key, verifier } = await setup();
+  it('loads every key once per version change, and asks the store nothing per request', async () => {
+    const { keys, key, verifier, advance } = await setup();
     for (let i = 0; i < 5; i++) await verifier.verify(key.accessKey, key.secretKey);
-    expect(keys.finds).toBe(1);
+    expect(keys.lists).toBe(1);
+    advance(1000);
+    await verifier.verify(key.accessKey, key.secretKey); // version asked again, unchanged
+    expect(keys.lists).toBe(1);
+    await keys.create(generateApiKey('second').record);
+    advance(1000);
+    await verifier.verify(key.accessKey, key.secretKey);
+    expect(keys.lists).toBe(2);
+    expect(keys.finds).toBe(0);
+  });
+
+  it('takes the same path for an unknown access key as for a wrong secret: no store query of its own', async () => {
+    const { keys, key, verifier } = await setup();
+    await verifier.verify(key.accessKey, key.secretKey);
+    const queries = () => keys.finds + keys.lists;
+    const before = queries();
+    for (let i = 0; i < 20; i++) {
+      const unknown = `PK${String(i).padStart(18, 'A')}`;
+      expect(verifier.verifyNow(unknown, key.secretKey)).toEqual({ ok: false, reason: 'invalid' });
+      expect(await verifier.verify(unknown, key.secretKey)).toEqual({ ok: false, reason: 'invalid' });
+      expect(verifier.verifyNow(key.accessKey, 'wrong')).toMatchObject({ ok: false, reason: 'invalid' });
+    }
+    expect(queries()).toBe(before);
+  });
+
+  it('names the access key of a failure only when that key exists (a swapped key and secret is never echoed)', async () => {
+    const { key, verifier } = await setup();
+    // The secret typed as the access key, and the access key as the secret.
+    const swapped = await verifier.verifyHeader(basic(key.secretKey, key.accessKey));
+    expect(swapped).toEqual({ ok: false, reason: 'invalid' });
+    expect(JSON.stringify(swapped)).not.toContain(key.secretKey);
+    expect(await verifier.verify(key.accessKey, 'wrong')).toEqual({
+      ok: false,
+      reason: 'invalid',
+      accessKey: key.accessKey,
+    });
   });
 
   it('sees a revoke from another process once the refresh interval passed', async () => {

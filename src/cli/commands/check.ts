@@ -1,12 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
-import { loadSnapshot, rejectedMessage } from '../../cache/snapshot-file.js';
-import { snapshotFileOf } from '../../config.js';
+import { openService } from '../../compose.js';
+import { loadConfig } from '../../config.js';
 import { checkPortability } from '../../domain/check.js';
 import { looksLikeNumber, readLenient, splitNumberList, toRequestNumbers } from '../../domain/lenient.js';
 import { writePortabilityBody } from '../../domain/response-writer.js';
+import type { HolderLogger } from '../../http/snapshot-holder.js';
 import { formatResult } from '../format-result.js';
-import { type StoreOptions, withStore, withStoreOptions } from '../options.js';
+import { type StoreOptions, withStoreOptions } from '../options.js';
+
+/** The holder's problems as one stderr line each (a damaged snapshot file, one that cannot be written); loads stay quiet. */
+const STDERR_LOGGER: HolderLogger = {
+  info: () => {},
+  warn: (_obj, msg) => process.stderr.write(`portcheck: warning: ${msg}\n`),
+  error: (obj, msg) => {
+    const err = (obj as { err?: unknown }).err;
+    process.stderr.write(`portcheck: warning: ${err === undefined ? msg : String(err)}\n`);
+  },
+};
 
 interface CheckOptions extends StoreOptions {
   file?: string;
@@ -77,29 +88,24 @@ Examples:
         );
       }
       for (const note of extensionNotes(inputs)) process.stderr.write(note);
+      const config = loadConfig({ dbPath: options.db, databaseUrl: options.databaseUrl });
       // Read-only: a check changes nothing, so it also works on a database in a read-only folder.
-      const output = await withStore(
-        options,
-        true,
-        async (store, config) => {
-          if (await store.isEmpty()) {
-            process.stderr.write('portcheck: warning: the database holds no numbering data yet\n');
-          }
-          // The same snapshot the server would use: its file when current, else built from the rows.
-          const cacheFile = snapshotFileOf(config);
-          const { snapshot, rejected, cacheError } = await loadSnapshot(store, cacheFile);
-          // One line each, only for a problem: a file older than the data is rebuilt quietly.
-          if (cacheFile && rejected !== undefined)
-            process.stderr.write(`portcheck: warning: ${rejectedMessage(cacheFile, rejected)}\n`);
-          if (cacheError) process.stderr.write(`portcheck: warning: ${cacheError}\n`);
-          const requested = toRequestNumbers(inputs);
-          // --json prints the very bytes the server would send.
-          return options.json
-            ? writePortabilityBody(snapshot, requested)
-            : formatResult(checkPortability(snapshot, requested));
-        },
-        true,
-      );
+      const service = await openService(config, { mustExist: true, readOnly: true, logger: STDERR_LOGGER });
+      let output: string | Uint8Array;
+      try {
+        if (await service.store.isEmpty()) {
+          process.stderr.write('portcheck: warning: the database holds no numbering data yet\n');
+        }
+        // The same snapshot the server would use: its file when current, else built from the rows.
+        const { snapshot } = await service.holder.load();
+        const requested = toRequestNumbers(inputs);
+        // --json prints the very bytes the server would send.
+        output = options.json
+          ? writePortabilityBody(snapshot, requested)
+          : formatResult(checkPortability(snapshot, requested));
+      } finally {
+        await service.close();
+      }
       process.stdout.write(output);
       if (options.json) process.stdout.write('\n');
     });

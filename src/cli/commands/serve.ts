@@ -20,8 +20,11 @@ export function serveCommand(): Command {
       'after',
       `
 Other settings come from the environment: PORTCHECK_MAX_NUMBERS, PORTCHECK_BODY_LIMIT,
-PORTCHECK_RATE_LIMIT, PORTCHECK_RELOAD_INTERVAL_MS, LOG_LEVEL, PORTCHECK_TRUST_PROXY (see README).
+PORTCHECK_RATE_LIMIT, PORTCHECK_RELOAD_INTERVAL_MS, LOG_LEVEL, PORTCHECK_TRUST_PROXY, the timeouts
+PORTCHECK_{HEADERS,REQUEST,KEEP_ALIVE,CONNECTION}_TIMEOUT_MS, PORTCHECK_MAX_IN_FLIGHT_BYTES[_PER_KEY],
+PORTCHECK_AUTH_FAILURES_PER_{KEY,IP} (see README).
 PORTCHECK_DEMO_KEY=ACCESS:SECRET makes the demo key fixed instead of random (demos only).
+The demo key message goes to stderr; stdout carries only the JSON log lines.
 Stops gracefully on SIGINT/SIGTERM: requests in flight finish first.`,
     )
     .action(async (options: ServeOptions) => {
@@ -31,8 +34,7 @@ Stops gracefully on SIGINT/SIGTERM: requests in flight finish first.`,
         dbPath: options.db,
         databaseUrl: options.databaseUrl,
       });
-      // Loaded here so that the other commands never pay for the HTTP stack's start-up.
-      const { startServer } = await import('../../http/server.js');
+      const { startServer } = await import('../../compose.js');
       await startServer(config);
     });
 }

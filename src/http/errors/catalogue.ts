@@ -9,8 +9,10 @@ export const ERROR_CATALOGUE = {
   unauthorized: { status: 401, title: 'Unauthorized' },
   not_found: { status: 404, title: 'Not found' },
   method_not_allowed: { status: 405, title: 'Method not allowed' },
+  request_timeout: { status: 408, title: 'Request timeout' },
   payload_too_large: { status: 413, title: 'Payload too large' },
   unsupported_media_type: { status: 415, title: 'Unsupported media type' },
+  expectation_failed: { status: 417, title: 'Expectation failed' },
   invalid_body: { status: 422, title: 'Invalid request body' },
   numbers_missing: { status: 422, title: 'Numbers missing' },
   numbers_not_array: { status: 422, title: 'Numbers not an array' },
@@ -18,8 +20,10 @@ export const ERROR_CATALOGUE = {
   numbers_too_many: { status: 422, title: 'Too many numbers' },
   number_not_string: { status: 422, title: 'Number not a string' },
   rate_limited: { status: 429, title: 'Too many requests' },
+  headers_too_large: { status: 431, title: 'Request headers too large' },
   internal_error: { status: 500, title: 'Internal server error' },
   not_ready: { status: 503, title: 'Not ready' },
+  server_busy: { status: 503, title: 'Server busy' },
   shutting_down: { status: 503, title: 'Shutting down' },
 } as const satisfies Record<string, { status: number; title: string }>;
 

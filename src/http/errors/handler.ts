@@ -2,16 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorBody } from '../schemas/error.js';
 import { ApiError, ERROR_CATALOGUE } from './catalogue.js';
+import { fromValidation, type ValidationIssue } from './validation.js';
 
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
-/** Answers with one catalogue error and logs it under its id. */
-export function sendError(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  error: ApiError,
-  cause?: unknown,
-): void {
+/** The catalogue's JSON body for one error, and the id it carries (also logged). */
+export function errorBody(error: ApiError): { id: string; body: string } {
   const id = randomUUID();
   const { status, title } = ERROR_CATALOGUE[error.code];
   const body: ErrorBody = {
@@ -26,6 +22,18 @@ export function sendError(
       },
     ],
   };
+  return { id, body: JSON.stringify(body) };
+}
+
+/** Answers with one catalogue error and logs it under its id. */
+export function sendError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  error: ApiError,
+  cause?: unknown,
+): void {
+  const { id, body } = errorBody(error);
+  const status = error.status;
   if (status >= 500 && error.code === 'internal_error') {
     request.log.error({ err: cause, errorId: id, code: error.code }, 'request failed');
   } else {
@@ -36,62 +44,19 @@ export function sendError(
     .headers(error.options.headers ?? {})
     .header('content-type', JSON_CONTENT_TYPE)
     // A string body skips fastify's response serializer, so nothing is dropped or reshaped.
-    .send(JSON.stringify(body));
-}
-
-interface ValidationIssue {
-  instancePath: string;
-  keyword: string;
-  params: Record<string, unknown>;
-}
-
-/** Turns the first schema violation of a portability body into its catalogue error. */
-function fromValidation(issue: ValidationIssue | undefined, maxNumbers: number): ApiError {
-  const path = issue?.instancePath ?? '';
-  const keyword = issue?.keyword ?? '';
-  if (path === '' && keyword === 'required') {
-    return new ApiError('numbers_missing', 'The body must have a "numbers" member.', { pointer: '/numbers' });
-  }
-  if (path === '/numbers') {
-    if (keyword === 'type') {
-      return new ApiError('numbers_not_array', '"numbers" must be an array of strings.', {
-        pointer: '/numbers',
-      });
-    }
-    if (keyword === 'minItems') {
-      return new ApiError('numbers_empty', '"numbers" must hold at least one number.', {
-        pointer: '/numbers',
-      });
-    }
-    if (keyword === 'maxItems') {
-      return new ApiError(
-        'numbers_too_many',
-        `"numbers" may hold at most ${maxNumbers} numbers per request.`,
-        {
-          pointer: '/numbers',
-        },
-      );
-    }
-  }
-  if (/^\/numbers\/\d+$/.test(path) && keyword === 'type') {
-    const index = path.slice('/numbers/'.length);
-    return new ApiError(
-      'number_not_string',
-      `Every number must be a string; the one at index ${index} is not.`,
-      {
-        pointer: path,
-      },
-    );
-  }
-  return new ApiError('invalid_body', 'The body must be a JSON object with a "numbers" array of strings.', {
-    pointer: path,
-  });
+    .send(body);
 }
 
 /** Maps fastify's own errors (body parsing, limits) onto the catalogue. */
-function fromFastify(error: FastifyError, maxNumbers: number): ApiError | null {
+function fromFastify(error: FastifyError, request: FastifyRequest): ApiError | null {
   if (error instanceof ApiError) return error;
-  if (error.validation) return fromValidation(error.validation[0] as ValidationIssue | undefined, maxNumbers);
+  if (error.validation) {
+    // The route's own table names the violation (its config.validation).
+    return fromValidation(
+      error.validation[0] as ValidationIssue | undefined,
+      request.routeOptions.config.validation,
+    );
+  }
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
@@ -122,7 +87,7 @@ function fromFastify(error: FastifyError, maxNumbers: number): ApiError | null {
  * `{"errors":[...]}` from the catalogue; anything unexpected becomes a bare
  * 500 whose details stay in the log.
  */
-export function installErrorHandling(app: FastifyInstance, options: { maxNumbers: number }): void {
+export function installErrorHandling(app: FastifyInstance): void {
   const routes = new Map<string, Set<string>>();
   app.addHook('onRoute', (route) => {
     const methods = routes.get(route.url) ?? new Set<string>();
@@ -131,7 +96,7 @@ export function installErrorHandling(app: FastifyInstance, options: { maxNumbers
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const mapped = fromFastify(error, options.maxNumbers);
+    const mapped = fromFastify(error, request);
     if (mapped) return sendError(request, reply, mapped);
     sendError(
       request,

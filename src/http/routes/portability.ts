@@ -6,6 +6,7 @@ import { JSON_CONTENT_TYPE } from '../errors/handler.js';
 import { ErrorBodySchema } from '../schemas/error.js';
 import { PortabilityResponseSchema, portabilityRequestSchema } from '../schemas/portability.js';
 import type { SnapshotHolder } from '../snapshot-holder.js';
+import { PORTABILITY_VALIDATION } from './portability-validation.js';
 
 export const PORTABILITY_PATHS = ['/portorders/portability', '/v2/portorders/portability'] as const;
 export const JSON_API_TYPE = 'application/vnd.api+json';
@@ -30,6 +31,7 @@ export async function portabilityRoutes(
       url,
       {
         onRequest: options.authenticate,
+        config: { validation: PORTABILITY_VALIDATION },
         schema: {
           summary: 'Check portability',
           description:

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError } from '../errors/catalogue.js';
 
 /**
  * The web page for porting specialists: static files from `web/` at the
@@ -156,9 +157,8 @@ export async function registerWebRoutes(app: FastifyInstance, options: WebRouteO
   app.get('/favicon.ico', hidden, (_request, reply) => reply.redirect('/assets/icon.svg', 301));
   app.get<{ Params: { '*': string } }>('/assets/*', hidden, (request, reply) => {
     const file = files.get(request.params['*']);
-    if (!file) {
-      return reply.code(404).headers(SECURITY_HEADERS).type('text/plain; charset=utf-8').send('Not found');
-    }
+    // The catalogue's 404, like any other unknown address.
+    if (!file) throw new ApiError('not_found', 'There is nothing at this address.');
     return send(request, reply, file);
   });
 }

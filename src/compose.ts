@@ -1,0 +1,134 @@
+// The composition root: the one place that builds portcheck's parts, in
+// order (config → store → snapshot holder → key verifier → HTTP app), for
+// `portcheck serve`, for the commands that read data, and for background
+// workers. Nothing below imports it; the HTTP stack is loaded only when an
+// app is built, so that the other commands never pay for it.
+import { existsSync } from 'node:fs';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { type Config, snapshotFileOf } from './config.js';
+import { type DemoKey, demoKeyMessage, seedDemoIfEmpty } from './demo/seed-demo.js';
+import type { Listening } from './http/server.js';
+import { type HolderLogger, SnapshotHolder } from './http/snapshot-holder.js';
+import { KeyVerifier } from './keys/verifier.js';
+import { openStore } from './store/open.js';
+import type { Store } from './store/store.js';
+
+/** The parts every entry point shares. */
+export interface Service {
+  readonly config: Config;
+  readonly store: Store;
+  /** The numbering snapshot; `await holder.load()` before reading `holder.current`. */
+  readonly holder: SnapshotHolder;
+  readonly verifier: KeyVerifier;
+  /** Stops the holder's polling and closes the store. Idempotent. */
+  close(): Promise<void>;
+}
+
+export interface OpenServiceOptions {
+  /** Where the holder reports loads and failures (default: nowhere). */
+  logger?: HolderLogger;
+  /** Refuse a SQLite file that is not there, instead of creating an empty database. */
+  mustExist?: boolean;
+  /** For entry points that only read: no migration, and a database in a read-only folder works. */
+  readOnly?: boolean;
+}
+
+/**
+ * Throws when `config` names a SQLite file that is not there: reading
+ * commands should not leave an empty database behind a typo.
+ */
+export function assertDatabaseExists(config: Pick<Config, 'dbPath' | 'databaseUrl'>): void {
+  if (!config.databaseUrl && !existsSync(config.dbPath)) {
+    throw new Error(
+      `no database at ${config.dbPath}: run "portcheck serve" (fills a new one with the demo data) or "portcheck import" first, or pass --db`,
+    );
+  }
+}
+
+/** config → store → snapshot holder → key verifier. */
+export async function openService(config: Config, options: OpenServiceOptions = {}): Promise<Service> {
+  if (options.mustExist) assertDatabaseExists(config);
+  const store = await openStore({
+    dbPath: config.dbPath,
+    databaseUrl: config.databaseUrl,
+    readOnly: options.readOnly,
+  });
+  const holder = new SnapshotHolder(store, options.logger, snapshotFileOf(config));
+  const verifier = new KeyVerifier(store.keys, { refreshMs: config.reloadIntervalMs });
+  let closing: Promise<void> | null = null;
+  return {
+    config,
+    store,
+    holder,
+    verifier,
+    close: () => {
+      closing ??= (async () => {
+        holder.stop();
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+/** … → the HTTP app over a service's parts (not listening yet). */
+export async function buildHttpApp(service: Service, logger?: FastifyBaseLogger): Promise<FastifyInstance> {
+  const { buildApp } = await import('./http/app.js');
+  const { config, store, holder, verifier } = service;
+  return buildApp({ config, store, holder, verifier, logger });
+}
+
+export interface StartServerOptions {
+  /** A pino logger; by default JSON lines on stdout at `config.logLevel`. */
+  logger?: FastifyBaseLogger;
+  /** Close gracefully on SIGINT and SIGTERM (default true). */
+  handleSignals?: boolean;
+  /** Fill an empty database with the demo data and make a demo key (default true). */
+  seedDemo?: boolean;
+  /** `ACCESS:SECRET` for that demo key (default: the environment's PORTCHECK_DEMO_KEY, else random). */
+  demoKey?: string;
+  /**
+   * Where the one-time demo key message goes: a person's terminal, never the
+   * JSON log stream on stdout (default: stderr).
+   */
+  print?: (text: string) => void;
+  /** After this long, connections still open at shutdown are cut (default 10 s). */
+  shutdownTimeoutMs?: number;
+}
+
+export interface RunningServer extends Listening {
+  /** The demo key when this start seeded an empty database, else null. */
+  demoKey: DemoKey | null;
+}
+
+const toTerminal = (text: string) => process.stderr.write(`${text}\n`);
+
+/**
+ * `portcheck serve`: composes the service, seeds an empty database with the
+ * demo data, builds the app and hands it to http/server.ts, which listens,
+ * loads the snapshot, keeps it fresh and shuts down gracefully.
+ */
+export async function startServer(config: Config, opts: StartServerOptions = {}): Promise<RunningServer> {
+  const { createLogger } = await import('./http/logger.js');
+  const logger = opts.logger ?? createLogger(config.logLevel);
+  const service = await openService(config, { logger });
+  try {
+    const fixed = opts.demoKey ?? process.env.PORTCHECK_DEMO_KEY;
+    const seeded =
+      opts.seedDemo === false
+        ? { seeded: false, key: null }
+        : await seedDemoIfEmpty(service.store, { demoKey: fixed });
+    const app = await buildHttpApp(service, logger);
+    const { listen } = await import('./http/server.js');
+    const running = await listen(app, service, {
+      logger,
+      handleSignals: opts.handleSignals,
+      shutdownTimeoutMs: opts.shutdownTimeoutMs,
+    });
+    if (seeded.key) (opts.print ?? toTerminal)(demoKeyMessage(running.url, seeded.key, Boolean(fixed)));
+    return { ...running, demoKey: seeded.key };
+  } catch (err) {
+    await service.close().catch(() => {});
+    throw err;
+  }
+}
