@@ -37,7 +37,7 @@ describe('live reload across processes', () => {
     server = await serve(['--db', tmp.db], { PORTCHECK_RELOAD_INTERVAL_MS: '500', LOG_LEVEL: 'error' });
     const s = server;
     const auth = await eventually('the demo key', () => {
-      const out = s.output();
+      const out = s.errorOutput(); // the demo key goes to the terminal (stderr), never the JSON log
       const access = /access key: (\S+)/.exec(out);
       const secret = /secret key: (\S+)/.exec(out);
       return access && secret ? `${access[1]}:${secret[1]}` : undefined;
