@@ -17,6 +17,16 @@ import {
   type Reason,
   TOLLFREE_STATUSES,
 } from './types.js';
+import {
+  DUPLICATE,
+  isRejected,
+  keyReason,
+  rejectedVerdict,
+  rejection,
+  rejectionKey,
+  verdictDetail,
+  verdictReason,
+} from './verdict.js';
 
 const TYPE_LONG_CODE = 0;
 const TYPE_WIRELESS = 1;
@@ -38,7 +48,7 @@ const STATUS_GOES_ON = TOLLFREE_STATUSES.map((s) => s === 'WORKING' || s === 'AS
 export interface Verdicts {
   /** The ten-digit number at each position, or -1 when it is not canonical (§1). */
   tns: Float64Array;
-  /** Per position: a group index (>= 0), DUPLICATE, or a reason code at or below REASON_BASE. */
+  /** Per position: a group index (>= 0), DUPLICATE, or a rejected verdict (verdict.ts). */
   verdicts: Int32Array;
   /** Detail sentences in judging order; reason codes point into it. */
   detailList: string[];
@@ -48,11 +58,7 @@ export interface Verdicts {
   groupSizes: Int32Array;
 }
 
-/** A verdict slot for a number repeated earlier in the request. */
-export const DUPLICATE = -1;
 const INVALID = REASONS.indexOf('invalid_number');
-/** Verdicts at or below this encode a reason and its detail: REASON_BASE - (detail index * 8 + reason index). */
-export const REASON_BASE = -2;
 
 export function judgeNumbers(snapshot: Snapshot, numbers: readonly string[]): Verdicts {
   const n = numbers.length;
@@ -125,7 +131,7 @@ function parseAll(
       continue;
     }
     seenRaw.add(raw);
-    verdicts[i] = REASON_BASE - (detailList.length * 8 + INVALID);
+    verdicts[i] = rejectedVerdict(detailList.length, INVALID);
     detailList.push(details.invalid(raw));
   }
 }
@@ -159,13 +165,13 @@ function sweep(
     const line = (tn - exchange * 10_000) | 0;
     const verdict = judge(snapshot, exchange, line, false);
     if (verdict < 0) {
-      const rejection = -1 - verdict;
-      const d = detailKeys.intern(0, rejection);
+      const key = rejectionKey(verdict);
+      const d = detailKeys.intern(0, key);
       if (detailKeys.added) {
         judge(snapshot, exchange, line, true);
         detailList.push(lastDetail);
       }
-      verdicts[i] = REASON_BASE - ((firstDetail + d) * 8 + (rejection % 8));
+      verdicts[i] = rejectedVerdict(firstDetail + d, keyReason(key));
       continue;
     }
     // Group key: the underlying carrier, and gaining (14 bits) | type (2 bits) | LATA (10 bits).
@@ -244,10 +250,9 @@ function listInRequestOrder(
     const tn = tns[i];
     // A number that cannot be canonicalised is echoed exactly as posted (§1).
     const number = tn < 0 ? raw : canonicalString(raw, tn);
-    if (v <= REASON_BASE) {
+    if (isRejected(v)) {
       nonportable.push(number);
-      const code = REASON_BASE - v;
-      details.push({ number, reason: REASONS[code & 7], detail: detailList[code >>> 3] });
+      details.push({ number, reason: REASONS[verdictReason(v)], detail: detailList[verdictDetail(v)] });
       continue;
     }
     members[fill[v]++] = portable.length;
@@ -320,7 +325,7 @@ export function judgeNumber(snapshot: Snapshot, tn: number): Outcome {
   const exchange = (tn / 10_000) | 0;
   const verdict = judge(snapshot, exchange, (tn - exchange * 10_000) | 0, true);
   if (verdict < 0) {
-    const reason = REASONS[(-1 - verdict) % 8];
+    const reason = REASONS[keyReason(rejectionKey(verdict))];
     return { reason, detail: lastDetail, underlying: 0, gaining: 0, type: 0, lata: 0 };
   }
   return {
@@ -354,20 +359,20 @@ const R_ON_NETWORK = REASONS.indexOf('on_network');
 let lastDetail = '';
 
 /**
- * A rejection verdict: -1 - (key * 8 + reason), where `key` tells apart the
- * rejections of that reason whose detail sentences differ. So a request's
- * rejections are told apart without building a sentence for each: the
- * sentence is written (describe = true) once per distinct verdict.
+ * A rejection (verdict.ts), whose `key` tells apart the rejections of that
+ * reason whose detail sentences differ. So a request's rejections are told
+ * apart without building a sentence for each: the sentence is written
+ * (describe = true) once per distinct rejection.
  */
 function reject(reason: number, key: number, detail: string): number {
   lastDetail = detail;
-  return -1 - (key * 8 + reason);
+  return rejection(reason, key);
 }
 
 /**
  * §2–§4 for one canonical number, given as its exchange (NPA*1000+NXX) and
  * line: 0 when portable, with its group's parts left in `found`, or a
- * rejection verdict (< 0, see reject). Small integers only, which V8 passes
+ * rejection (< 0, see reject). Small integers only, which V8 passes
  * and returns without allocating; sentences are built only when `describe`
  * asks for them.
  */

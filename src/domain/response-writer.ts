@@ -8,19 +8,18 @@
 // JSON.stringify({ data: checkPortability(snapshot, numbers) }).
 import { canonicalString, parseCanonical } from './canonical.js';
 import {
-  DUPLICATE,
   groupStarts,
   groupsByFirstAppearance,
   judgeNumber,
   judgeNumbers,
   NO_LATA,
-  REASON_BASE,
   TYPE_NAMES,
   type Verdicts,
 } from './check.js';
 import { details } from './details.js';
 import type { Snapshot } from './snapshot.js';
 import { REASONS } from './types.js';
+import { isRejected, verdictDetail, verdictReason } from './verdict.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -228,22 +227,21 @@ function surveyVerdicts(numbers: readonly string[], { tns, verdicts, detailList 
   let tailSize = TAIL_OPEN.length + DETAILS.length + CLOSE.length;
   for (let i = 0; i < verdicts.length; i++) {
     const v = verdicts[i];
-    if (v < 0 && v !== DUPLICATE) {
+    if (isRejected(v)) {
       let numberSize = QUOTED_NUMBER;
       if (tns[i] < 0) {
         const quoted = JSON.stringify(numbers[i]);
         rawQuoted.push(quoted);
         numberSize = utf8Length(quoted);
       }
-      const code = REASON_BASE - v;
-      const d = code >>> 3;
+      const d = verdictDetail(v);
       if (detailJson[d] === undefined) {
         const json = JSON.stringify(detailList[d]);
         detailJson[d] = json;
         detailSize[d] = utf8Length(json);
       }
       const separators = rejected.length === 0 ? 0 : 2;
-      tailSize += separators + 2 * numberSize + NUMBER_KEY.length + REASON_MIDDLES[code & 7].length;
+      tailSize += separators + 2 * numberSize + NUMBER_KEY.length + REASON_MIDDLES[verdictReason(v)].length;
       tailSize += detailSize[d] + 1;
       rejected.push(i);
     }
@@ -336,9 +334,9 @@ function writeDetails(
     const to = numberAt[k + 1] - 1;
     out.copyWithin(at, from, to);
     at += to - from;
-    const code = REASON_BASE - verdicts[rejected[k]];
-    at = put(out, at, REASON_MIDDLES[code & 7]);
-    const d = code >>> 3;
+    const v = verdicts[rejected[k]];
+    at = put(out, at, REASON_MIDDLES[verdictReason(v)]);
+    const d = verdictDetail(v);
     if (writtenAt[d] < 0) {
       writtenAt[d] = at;
       at = putText(out, at, detailJson[d] as string);
