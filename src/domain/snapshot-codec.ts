@@ -8,7 +8,7 @@ import { NumberTable } from './number-table.js';
 import { Snapshot, type SnapshotStats } from './snapshot.js';
 
 // Bump the digits whenever the layout changes: an older file is then rebuilt, never misread.
-const MAGIC = 'PCSNAP03';
+const MAGIC = 'PCSNAP04';
 
 type ArrayKind = 'i32' | 'u32' | 'u16' | 'i16' | 'u8';
 type AnyArray = Int32Array | Uint32Array | Uint16Array | Int16Array | Uint8Array;
@@ -53,6 +53,7 @@ function arraysOf(s: Snapshot): Record<string, AnyArray> {
     blockRecords: s.blockRecords,
     blockPlace: s.blockPlace,
     providerIndex: s.providerIndex,
+    providerHypernetwork: s.providerHypernetwork,
     portedNpaBase: ported.npaBase,
     portedOffsets: ported.offsets,
     portedLines: ported.lines,
@@ -161,6 +162,7 @@ export function decodeSnapshot(input: Uint8Array): { snapshot: Snapshot; stamp: 
     }),
     providerIndex: view('providerIndex', 'i32'),
     providerNames: header.providerNames,
+    providerHypernetwork: view('providerHypernetwork', 'u8'),
     tollfreeGaining: header.tollfreeGaining,
     stats: header.stats,
   });
