@@ -12,6 +12,7 @@ import {
   type NonportableDetail,
   type NumberType,
   type PortabilityResult,
+  type PortabilityResultV2,
   type PortableGroup,
   REASONS,
   type Reason,
@@ -222,6 +223,36 @@ export function checkPortability(snapshot: Snapshot, numbers: readonly string[])
   };
 }
 
+/**
+ * The same judgement in the v2 path's shape (api.md "The v2 path"): flat
+ * lists, every number exactly as the client sent it (its first spelling when
+ * repeated), and the portable numbers whose gaining provider is marked
+ * `hypernetwork`.
+ */
+export function checkPortabilityV2(snapshot: Snapshot, numbers: readonly string[]): PortabilityResultV2 {
+  const verdicts = judgeNumbers(snapshot, numbers);
+  const hypernetwork = hypernetworkGroups(snapshot, verdicts.groupParts, verdicts.groupSizes.length);
+  const listed = listAsSent(numbers, verdicts, hypernetwork);
+  return {
+    portable: listed.portable,
+    nonportable: listed.nonportable,
+    hypernetwork_enabled: listed.hypernetwork,
+    groups: buildGroups(snapshot, verdicts, listed),
+    details: listed.details,
+  };
+}
+
+/** Per group index: 1 when the group's gaining provider is marked `hypernetwork`. */
+export function hypernetworkGroups(
+  snapshot: Snapshot,
+  groupParts: Int32Array,
+  groupCount: number,
+): Uint8Array {
+  const flags = new Uint8Array(groupCount);
+  for (let g = 0; g < groupCount; g++) flags[g] = snapshot.providerHypernetwork[groupParts[g * 4 + 1]];
+  return flags;
+}
+
 /** Pass 2, in request order: the three lists, and each group's members and rank. */
 interface Listed {
   portable: string[];
@@ -259,6 +290,35 @@ function listInRequestOrder(
     portable.push(number);
   }
   return { portable, nonportable, details, members, starts };
+}
+
+/** listInRequestOrder for the v2 shape: the numbers as sent, and the hypernetwork list. */
+function listAsSent(
+  numbers: readonly string[],
+  { verdicts, detailList, groupSizes }: Verdicts,
+  hypernetwork: Uint8Array,
+): Listed & { hypernetwork: string[] } {
+  const portable: string[] = [];
+  const nonportable: string[] = [];
+  const details: NonportableDetail[] = [];
+  const enabled: string[] = [];
+  const starts = groupStarts(groupSizes);
+  const fill = starts.slice();
+  const members = new Int32Array(starts[groupSizes.length]);
+  for (let i = 0; i < verdicts.length; i++) {
+    const v = verdicts[i];
+    if (v === DUPLICATE) continue;
+    const number = numbers[i];
+    if (isRejected(v)) {
+      nonportable.push(number);
+      details.push({ number, reason: REASONS[verdictReason(v)], detail: detailList[verdictDetail(v)] });
+      continue;
+    }
+    members[fill[v]++] = portable.length;
+    portable.push(number);
+    if (hypernetwork[v] === 1) enabled.push(number);
+  }
+  return { portable, nonportable, details, members, starts, hypernetwork: enabled };
 }
 
 /**

@@ -3,8 +3,9 @@
 // response writer must give exactly JSON.stringify of the core's result on the same cases.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkPortability } from '../../src/domain/check.js';
+import { checkPortability, checkPortabilityV2 } from '../../src/domain/check.js';
 import { checkPortabilityBody, writePortabilityBody } from '../../src/domain/response-writer.js';
+import { checkPortabilityBodyV2, writePortabilityBodyV2 } from '../../src/domain/response-writer-v2.js';
 import { decodeSnapshot, encodeSnapshot } from '../../src/domain/snapshot-codec.js';
 import {
   type BlockRecord,
@@ -18,8 +19,8 @@ import {
   type TollfreeRecord,
 } from '../../src/domain/types.js';
 import { buildSnapshot, type Dataset } from '../support/dataset.js';
-import { exactPart } from './judge.js';
-import { referenceCheck } from './reference.js';
+import { exactPart, exactPartV2 } from './judge.js';
+import { referenceCheck, referenceCheckV2 } from './reference.js';
 
 // Small pools, so that random picks collide: shared exchanges, resellers, duplicates.
 const CARRIER_IDS = ['8824', '683G', 'TMOB', 'RSL1', 'RSL2', 'PEER', 'LGT01', 'FWR01', 'AAA', 'BBB'];
@@ -198,6 +199,7 @@ const coverageProvider: fc.Arbitrary<CoverageProvider> = fc
     excludeLatas: maybe(nonEmpty(LATAS)),
     states: maybe(nonEmpty(STATES)),
     rateCenters: maybe(nonEmpty(COVERAGE_RATE_CENTERS)),
+    hypernetwork: fc.boolean(),
   })
   .map((p) => {
     // Optional keys are absent, not undefined, as a parsed coverage file has them.
@@ -207,6 +209,7 @@ const coverageProvider: fc.Arbitrary<CoverageProvider> = fc
     if (p.excludeLatas) out.excludeLatas = p.excludeLatas;
     if (p.states) out.states = p.states;
     if (p.rateCenters) out.rateCenters = p.rateCenters;
+    if (p.hypernetwork) out.hypernetwork = true;
     return out;
   });
 
@@ -287,6 +290,27 @@ describe('checkPortability agrees with the plain reference of rules.md', () => {
     );
   });
 
+  it('in the v2 shape: numbers as sent, hypernetwork_enabled, and the written body', () => {
+    fc.assert(
+      fc.property(caseArb, ([d, numbers]) => {
+        const snapshot = buildSnapshot(d);
+        const got = checkPortabilityV2(snapshot, numbers);
+        expect(exactPartV2(got)).toEqual(exactPartV2(referenceCheckV2(d, numbers)));
+        expect(checkPortabilityBodyV2(snapshot, numbers)).toBe(JSON.stringify({ data: got }));
+        // The same judgement as the beta shape: the same details, sentence for sentence.
+        expect(got.details.map((x) => x.detail)).toEqual(
+          checkPortability(snapshot, numbers).nonportable.details.map((x) => x.detail),
+        );
+        for (const number of numbers) {
+          const alone = JSON.stringify({ data: checkPortabilityV2(snapshot, [number]) });
+          expect(checkPortabilityBodyV2(snapshot, [number])).toBe(alone);
+          expect(Buffer.from(writePortabilityBodyV2(snapshot, [number])).toString('utf8')).toBe(alone);
+        }
+      }),
+      { numRuns: 200, seed: 20_260_401 },
+    );
+  });
+
   it('on requests long enough for the radix-sorted path, through an encoded snapshot', () => {
     const large = datasetArb.chain((d) => fc.tuple(fc.constant(d), requestFor(d, 2048, 2600)));
     fc.assert(
@@ -302,6 +326,9 @@ describe('checkPortability agrees with the plain reference of rules.md', () => {
         const got = checkPortability(snapshot, numbers);
         expect(exactPart(got)).toEqual(exactPart(referenceCheck(d, numbers)));
         expect(checkPortabilityBody(snapshot, numbers)).toBe(JSON.stringify({ data: got }));
+        const v2 = checkPortabilityV2(snapshot, numbers);
+        expect(exactPartV2(v2)).toEqual(exactPartV2(referenceCheckV2(d, numbers)));
+        expect(checkPortabilityBodyV2(snapshot, numbers)).toBe(JSON.stringify({ data: v2 }));
       }),
       { numRuns: 15, seed: 20_261_127 },
     );
@@ -311,14 +338,22 @@ describe('checkPortability agrees with the plain reference of rules.md', () => {
     // Guards the property above against generators that drifted into testing nothing.
     const reasons = new Set<string>();
     const types = new Set<string>();
+    // v2: requests whose portable numbers are all, some, and none hypernetwork-enabled.
+    const hypernetwork = new Set<string>();
     fc.assert(
       fc.property(caseArb, ([d, numbers]) => {
         const r = referenceCheck(d, numbers);
         for (const x of r.nonportable.details) reasons.add(x.reason);
         for (const g of r.portable.groups) types.add(g.number_type_associated);
+        const v2 = referenceCheckV2(d, numbers);
+        const enabled = v2.hypernetwork_enabled.length;
+        if (v2.portable.length > 0) {
+          hypernetwork.add(enabled === 0 ? 'none' : enabled === v2.portable.length ? 'all' : 'some');
+        }
       }),
       { numRuns: 200, seed: 20_260_401 },
     );
+    expect([...hypernetwork].sort()).toEqual(['all', 'none', 'some']);
     expect([...reasons].sort()).toEqual([
       'invalid_number',
       'no_coverage',
