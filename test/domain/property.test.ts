@@ -1,6 +1,8 @@
 // The core against the plain reference of rules.md (reference.ts), on random small datasets
 // and random requests: every field the spec makes exact must agree (detail text aside). The
-// response writer must give exactly JSON.stringify of the core's result on the same cases.
+// response writers (beta and v2 shapes) must give exactly JSON.stringify of the core's result
+// on the same cases, and that body must validate against the schema /openapi.json publishes.
+import { Ajv } from 'ajv';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkPortability, checkPortabilityV2 } from '../../src/domain/check.js';
@@ -18,6 +20,10 @@ import {
   TOLLFREE_STATUSES,
   type TollfreeRecord,
 } from '../../src/domain/types.js';
+import {
+  PortabilityResponseSchema,
+  PortabilityResponseV2Schema,
+} from '../../src/http/schemas/portability.js';
 import { buildSnapshot, type Dataset } from '../support/dataset.js';
 import { exactPart, exactPartV2 } from './judge.js';
 import { referenceCheck, referenceCheckV2 } from './reference.js';
@@ -249,6 +255,28 @@ function requestFor(d: Dataset, minLength = 0, maxLength = 30): fc.Arbitrary<str
   return fc.array(spelledNumber, { minLength, maxLength });
 }
 
+/**
+ * A validator of a published 200 schema that also refuses keys the schema does
+ * not name (the published one allows extensions): the written body must be
+ * exactly the schema's shape, the schema's owner being the domain's type.
+ */
+function exactly(schema: object): (body: unknown) => boolean {
+  const strict = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(strict);
+    if (node === null || typeof node !== 'object') return node;
+    const out = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, strict(v)]));
+    if ('properties' in out) out.additionalProperties = false;
+    return out;
+  };
+  const validate = new Ajv({ allErrors: true }).compile(strict(JSON.parse(JSON.stringify(schema))) as object);
+  return (body) => {
+    if (!validate(body)) expect(validate.errors).toEqual([]);
+    return true;
+  };
+}
+const betaShape = exactly(PortabilityResponseSchema);
+const v2Shape = exactly(PortabilityResponseV2Schema);
+
 const caseArb = datasetArb.chain((d) => fc.tuple(fc.constant(d), requestFor(d), fc.integer()));
 
 /** The same records in another order: the data, not the feed order, decides. */
@@ -277,13 +305,16 @@ describe('checkPortability agrees with the plain reference of rules.md', () => {
         const snapshot = buildSnapshot(fed);
         const got = checkPortability(snapshot, numbers);
         expect(exactPart(got)).toEqual(exactPart(referenceCheck(d, numbers)));
-        expect(checkPortabilityBody(snapshot, numbers)).toBe(JSON.stringify({ data: got }));
+        const body = checkPortabilityBody(snapshot, numbers);
+        expect(body).toBe(JSON.stringify({ data: got }));
+        betaShape(JSON.parse(body));
         for (const detail of got.nonportable.details) expect(detail.detail.length).toBeGreaterThan(0);
         // One-number requests take their own path in the writer: each number alone, as text and as bytes.
         for (const number of numbers) {
           const alone = JSON.stringify({ data: checkPortability(snapshot, [number]) });
           expect(checkPortabilityBody(snapshot, [number])).toBe(alone);
           expect(Buffer.from(writePortabilityBody(snapshot, [number])).toString('utf8')).toBe(alone);
+          betaShape(JSON.parse(alone));
         }
       }),
       { numRuns: 200, seed: 20_260_401 },
@@ -296,7 +327,9 @@ describe('checkPortability agrees with the plain reference of rules.md', () => {
         const snapshot = buildSnapshot(d);
         const got = checkPortabilityV2(snapshot, numbers);
         expect(exactPartV2(got)).toEqual(exactPartV2(referenceCheckV2(d, numbers)));
-        expect(checkPortabilityBodyV2(snapshot, numbers)).toBe(JSON.stringify({ data: got }));
+        const body = checkPortabilityBodyV2(snapshot, numbers);
+        expect(body).toBe(JSON.stringify({ data: got }));
+        v2Shape(JSON.parse(body));
         // The same judgement as the beta shape: the same details, sentence for sentence.
         expect(got.details.map((x) => x.detail)).toEqual(
           checkPortability(snapshot, numbers).nonportable.details.map((x) => x.detail),
@@ -305,6 +338,7 @@ describe('checkPortability agrees with the plain reference of rules.md', () => {
           const alone = JSON.stringify({ data: checkPortabilityV2(snapshot, [number]) });
           expect(checkPortabilityBodyV2(snapshot, [number])).toBe(alone);
           expect(Buffer.from(writePortabilityBodyV2(snapshot, [number])).toString('utf8')).toBe(alone);
+          v2Shape(JSON.parse(alone));
         }
       }),
       { numRuns: 200, seed: 20_260_401 },
