@@ -12,11 +12,22 @@ import {
   type NonportableDetail,
   type NumberType,
   type PortabilityResult,
+  type PortabilityResultV2,
   type PortableGroup,
   REASONS,
   type Reason,
   TOLLFREE_STATUSES,
 } from './types.js';
+import {
+  DUPLICATE,
+  isRejected,
+  keyReason,
+  rejectedVerdict,
+  rejection,
+  rejectionKey,
+  verdictDetail,
+  verdictReason,
+} from './verdict.js';
 
 const TYPE_LONG_CODE = 0;
 const TYPE_WIRELESS = 1;
@@ -38,7 +49,7 @@ const STATUS_GOES_ON = TOLLFREE_STATUSES.map((s) => s === 'WORKING' || s === 'AS
 export interface Verdicts {
   /** The ten-digit number at each position, or -1 when it is not canonical (§1). */
   tns: Float64Array;
-  /** Per position: a group index (>= 0), DUPLICATE, or a reason code at or below REASON_BASE. */
+  /** Per position: a group index (>= 0), DUPLICATE, or a rejected verdict (verdict.ts). */
   verdicts: Int32Array;
   /** Detail sentences in judging order; reason codes point into it. */
   detailList: string[];
@@ -48,11 +59,7 @@ export interface Verdicts {
   groupSizes: Int32Array;
 }
 
-/** A verdict slot for a number repeated earlier in the request. */
-export const DUPLICATE = -1;
 const INVALID = REASONS.indexOf('invalid_number');
-/** Verdicts at or below this encode a reason and its detail: REASON_BASE - (detail index * 8 + reason index). */
-export const REASON_BASE = -2;
 
 export function judgeNumbers(snapshot: Snapshot, numbers: readonly string[]): Verdicts {
   const n = numbers.length;
@@ -125,7 +132,7 @@ function parseAll(
       continue;
     }
     seenRaw.add(raw);
-    verdicts[i] = REASON_BASE - (detailList.length * 8 + INVALID);
+    verdicts[i] = rejectedVerdict(detailList.length, INVALID);
     detailList.push(details.invalid(raw));
   }
 }
@@ -159,13 +166,13 @@ function sweep(
     const line = (tn - exchange * 10_000) | 0;
     const verdict = judge(snapshot, exchange, line, false);
     if (verdict < 0) {
-      const rejection = -1 - verdict;
-      const d = detailKeys.intern(0, rejection);
+      const key = rejectionKey(verdict);
+      const d = detailKeys.intern(0, key);
       if (detailKeys.added) {
         judge(snapshot, exchange, line, true);
         detailList.push(lastDetail);
       }
-      verdicts[i] = REASON_BASE - ((firstDetail + d) * 8 + (rejection % 8));
+      verdicts[i] = rejectedVerdict(firstDetail + d, keyReason(key));
       continue;
     }
     // Group key: the underlying carrier, and gaining (14 bits) | type (2 bits) | LATA (10 bits).
@@ -216,6 +223,36 @@ export function checkPortability(snapshot: Snapshot, numbers: readonly string[])
   };
 }
 
+/**
+ * The same judgement in the v2 path's shape (api.md "The v2 path"): flat
+ * lists, every number exactly as the client sent it (its first spelling when
+ * repeated), and the portable numbers whose gaining provider is marked
+ * `hypernetwork`.
+ */
+export function checkPortabilityV2(snapshot: Snapshot, numbers: readonly string[]): PortabilityResultV2 {
+  const verdicts = judgeNumbers(snapshot, numbers);
+  const hypernetwork = hypernetworkGroups(snapshot, verdicts.groupParts, verdicts.groupSizes.length);
+  const listed = listAsSent(numbers, verdicts, hypernetwork);
+  return {
+    portable: listed.portable,
+    nonportable: listed.nonportable,
+    hypernetwork_enabled: listed.hypernetwork,
+    groups: buildGroups(snapshot, verdicts, listed),
+    details: listed.details,
+  };
+}
+
+/** Per group index: 1 when the group's gaining provider is marked `hypernetwork`. */
+export function hypernetworkGroups(
+  snapshot: Snapshot,
+  groupParts: Int32Array,
+  groupCount: number,
+): Uint8Array {
+  const flags = new Uint8Array(groupCount);
+  for (let g = 0; g < groupCount; g++) flags[g] = snapshot.providerHypernetwork[groupParts[g * 4 + 1]];
+  return flags;
+}
+
 /** Pass 2, in request order: the three lists, and each group's members and rank. */
 interface Listed {
   portable: string[];
@@ -244,16 +281,44 @@ function listInRequestOrder(
     const tn = tns[i];
     // A number that cannot be canonicalised is echoed exactly as posted (§1).
     const number = tn < 0 ? raw : canonicalString(raw, tn);
-    if (v <= REASON_BASE) {
+    if (isRejected(v)) {
       nonportable.push(number);
-      const code = REASON_BASE - v;
-      details.push({ number, reason: REASONS[code & 7], detail: detailList[code >>> 3] });
+      details.push({ number, reason: REASONS[verdictReason(v)], detail: detailList[verdictDetail(v)] });
       continue;
     }
     members[fill[v]++] = portable.length;
     portable.push(number);
   }
   return { portable, nonportable, details, members, starts };
+}
+
+/** listInRequestOrder for the v2 shape: the numbers as sent, and the hypernetwork list. */
+function listAsSent(
+  numbers: readonly string[],
+  { verdicts, detailList, groupSizes }: Verdicts,
+  hypernetwork: Uint8Array,
+): Listed & { hypernetwork: string[] } {
+  const portable: string[] = [];
+  const nonportable: string[] = [];
+  const details: NonportableDetail[] = [];
+  const enabled: string[] = [];
+  const starts = groupStarts(groupSizes);
+  const fill = starts.slice();
+  const members = new Int32Array(starts[groupSizes.length]);
+  for (let i = 0; i < verdicts.length; i++) {
+    const v = verdicts[i];
+    if (v === DUPLICATE) continue;
+    const number = numbers[i];
+    if (isRejected(v)) {
+      nonportable.push(number);
+      details.push({ number, reason: REASONS[verdictReason(v)], detail: detailList[verdictDetail(v)] });
+      continue;
+    }
+    members[fill[v]++] = portable.length;
+    portable.push(number);
+    if (hypernetwork[v] === 1) enabled.push(number);
+  }
+  return { portable, nonportable, details, members, starts, hypernetwork: enabled };
 }
 
 /**
@@ -320,7 +385,7 @@ export function judgeNumber(snapshot: Snapshot, tn: number): Outcome {
   const exchange = (tn / 10_000) | 0;
   const verdict = judge(snapshot, exchange, (tn - exchange * 10_000) | 0, true);
   if (verdict < 0) {
-    const reason = REASONS[(-1 - verdict) % 8];
+    const reason = REASONS[keyReason(rejectionKey(verdict))];
     return { reason, detail: lastDetail, underlying: 0, gaining: 0, type: 0, lata: 0 };
   }
   return {
@@ -354,20 +419,20 @@ const R_ON_NETWORK = REASONS.indexOf('on_network');
 let lastDetail = '';
 
 /**
- * A rejection verdict: -1 - (key * 8 + reason), where `key` tells apart the
- * rejections of that reason whose detail sentences differ. So a request's
- * rejections are told apart without building a sentence for each: the
- * sentence is written (describe = true) once per distinct verdict.
+ * A rejection (verdict.ts), whose `key` tells apart the rejections of that
+ * reason whose detail sentences differ. So a request's rejections are told
+ * apart without building a sentence for each: the sentence is written
+ * (describe = true) once per distinct rejection.
  */
 function reject(reason: number, key: number, detail: string): number {
   lastDetail = detail;
-  return -1 - (key * 8 + reason);
+  return rejection(reason, key);
 }
 
 /**
  * §2–§4 for one canonical number, given as its exchange (NPA*1000+NXX) and
  * line: 0 when portable, with its group's parts left in `found`, or a
- * rejection verdict (< 0, see reject). Small integers only, which V8 passes
+ * rejection (< 0, see reject). Small integers only, which V8 passes
  * and returns without allocating; sentences are built only when `describe`
  * asks for them.
  */

@@ -11,7 +11,7 @@ import { NumberTable } from './number-table.js';
 import { Snapshot, type SnapshotStats } from './snapshot.js';
 
 // Bump the digits whenever the layout changes: an older file is then rebuilt, never misread.
-const MAGIC = 'PCSNAP04';
+const MAGIC = 'PCSNAP05';
 /** Every version's magic starts so: a file with other digits was written by another version. */
 const MAGIC_FAMILY = 'PCSNAP';
 /** magic (8), header length (u32), checksum (u32), total length (u64). */
@@ -75,6 +75,7 @@ function arraysOf(s: Snapshot): Record<string, AnyArray> {
     blockRecords: s.blockRecords,
     blockPlace: s.blockPlace,
     providerIndex: s.providerIndex,
+    providerHypernetwork: s.providerHypernetwork,
     portedNpaBase: ported.npaBase,
     portedOffsets: ported.offsets,
     portedLines: ported.lines,
@@ -234,6 +235,7 @@ export function decodeSnapshot(input: Uint8Array, checksum: Checksum): { snapsho
     }),
     providerIndex: view('providerIndex', 'i32'),
     providerNames: header.providerNames,
+    providerHypernetwork: view('providerHypernetwork', 'u8'),
     tollfreeGaining: header.tollfreeGaining,
     stats: header.stats,
   });

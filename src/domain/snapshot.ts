@@ -78,6 +78,8 @@ export class Snapshot {
   /** @internal Interned index of each coverage provider's id, and its name. */
   readonly providerIndex: Int32Array;
   readonly providerNames: readonly string[];
+  /** @internal Per coverage provider: 1 when it is marked `hypernetwork` (the v2 answer lists what it gains). */
+  readonly providerHypernetwork: Uint8Array;
   /** @internal First toll-free provider, or -1. */
   readonly tollfreeGaining: number;
   readonly stats: SnapshotStats;
@@ -98,6 +100,7 @@ export class Snapshot {
     this.tollfree = parts.tollfree;
     this.providerIndex = parts.providerIndex;
     this.providerNames = parts.providerNames;
+    this.providerHypernetwork = parts.providerHypernetwork;
     this.tollfreeGaining = parts.tollfreeGaining;
     this.stats = parts.stats;
     Object.freeze(this);
@@ -244,6 +247,7 @@ export class SnapshotBuilder implements DatasetSink {
       tollfree: this.tollfreeTable.build(),
       providerIndex,
       providerNames: providers.map((p) => p.name),
+      providerHypernetwork: Uint8Array.from(providers, (p) => (p.hypernetwork === true ? 1 : 0)),
       tollfreeGaining: gainingForTollfree(providers),
       stats: {
         carriers: this.carriers.size,

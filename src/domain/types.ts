@@ -104,6 +104,8 @@ export interface CoverageProvider {
   states?: string[];
   /** `STATE:RATE_CENTER`, compared case-insensitively. */
   rateCenters?: string[];
+  /** The v2 answer lists the numbers this provider gains in `hypernetwork_enabled`; absent means false. */
+  hypernetwork?: boolean;
 }
 
 export interface Coverage {
@@ -127,8 +129,26 @@ export interface NonportableDetail {
   detail: string;
 }
 
-/** The `data` member of the Check Portability response. */
+/**
+ * The `data` member of the Check Portability response (the beta path). Numbers
+ * in canonical form, except those that cannot be canonicalised (as sent).
+ * http/schemas/portability.ts publishes the same shape and checks at compile
+ * time that its schema's type is this one.
+ */
 export interface PortabilityResult {
   portable: { numbers: string[]; groups: PortableGroup[] };
   nonportable: { numbers: string[]; details: NonportableDetail[] };
+}
+
+/**
+ * The `data` member of the v2 path's answer (api.md "The v2 path"): flat lists,
+ * every number (in groups and details too) exactly as the client sent it.
+ */
+export interface PortabilityResultV2 {
+  portable: string[];
+  nonportable: string[];
+  /** The portable numbers whose gaining provider is marked `hypernetwork`, in request order. */
+  hypernetwork_enabled: string[];
+  groups: PortableGroup[];
+  details: NonportableDetail[];
 }

@@ -11,6 +11,7 @@ const PROVIDER_KEYS = new Set([
   'exclude_latas',
   'states',
   'rate_centers',
+  'hypernetwork',
 ]);
 
 type Json = unknown;
@@ -133,6 +134,12 @@ export function parseCoverage(doc: Json, problems: ProblemList): Coverage | unde
         return undefined;
       });
       if (rateCenters) provider.rateCenters = rateCenters;
+    }
+
+    // Kept only when true: absent and false mean the same (data-formats.md's default).
+    if (entry.hypernetwork === true) provider.hypernetwork = true;
+    else if (entry.hypernetwork !== undefined && entry.hypernetwork !== false) {
+      report(`${at}.hypernetwork`, `${JSON.stringify(entry.hypernetwork)} is not true or false`);
     }
 
     providers.push(provider);

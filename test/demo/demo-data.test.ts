@@ -8,7 +8,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_FILES, DEMO_KEY_NAME, demoDataDir, seedDemoIfEmpty } from '../../src/demo/seed-demo.js';
-import { checkPortability } from '../../src/domain/check.js';
+import { checkPortability, checkPortabilityV2 } from '../../src/domain/check.js';
 import { type Snapshot, SnapshotBuilder } from '../../src/domain/snapshot.js';
 import { NUMBER_TYPES, REASONS } from '../../src/domain/types.js';
 import { hashSecret } from '../../src/keys/api-keys.js';
@@ -119,6 +119,13 @@ describe('demo data', () => {
     );
   });
 
+  it("gives the seed request's v2 answer a hypernetwork-enabled number, as api.md's example", () => {
+    const v2 = checkPortabilityV2(snapshot, ['+12064205780', '+18444205780', '+15552348976']);
+    expect(v2.portable).toEqual(['+12064205780', '+18444205780']);
+    expect(v2.nonportable).toEqual(['+15552348976']);
+    expect(v2.hypernetwork_enabled).toEqual(['+12064205780']);
+  });
+
   it('contains every record of the seed files unchanged', () => {
     const dir = demoDataDir();
     for (const file of ['carriers.csv', 'blocks.csv', 'tollfree.csv']) {
@@ -133,9 +140,10 @@ describe('demo data', () => {
     const demoCoverage = JSON.parse(readFileSync(path.join(dir, 'coverage.json'), 'utf8')) as {
       providers: Provider[];
     };
-    // The seed's providers come first, in order; the demo only adds exclusions (which spare the seed's LATA 674).
+    // The seed's providers come first, in order; the demo only adds exclusions (which spare the
+    // seed's LATA 674) and the hypernetwork flag (which changes only the v2 answer).
     seedCoverage.providers.forEach((provider, i) => {
-      const { exclude_latas, ...rest } = demoCoverage.providers[i];
+      const { exclude_latas, hypernetwork: _, ...rest } = demoCoverage.providers[i];
       expect(rest).toEqual(provider);
       expect(exclude_latas ?? []).not.toContain(674);
     });

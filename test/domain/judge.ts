@@ -2,7 +2,12 @@
 import { expect } from 'vitest';
 import { checkPortability } from '../../src/domain/check.js';
 import type { Snapshot } from '../../src/domain/snapshot.js';
-import type { PortabilityResult, PortableGroup, Reason } from '../../src/domain/types.js';
+import type {
+  PortabilityResult,
+  PortabilityResultV2,
+  PortableGroup,
+  Reason,
+} from '../../src/domain/types.js';
 import type { GroupKey } from './world.js';
 
 /** A nonportable reason, or the portable group's key fields. */
@@ -31,6 +36,15 @@ export function exactPart(r: PortabilityResult): unknown {
       numbers: r.nonportable.numbers,
       details: r.nonportable.details.map(({ number, reason }) => ({ number, reason })),
     },
+  };
+}
+
+/** exactPart for the v2 shape: everything but the free `detail` text. */
+export function exactPartV2(r: PortabilityResultV2): unknown {
+  return {
+    ...r,
+    groups: r.groups.map((g) => ({ ...groupKey(g), numbers: g.numbers })),
+    details: r.details.map(({ number, reason }) => ({ number, reason })),
   };
 }
 

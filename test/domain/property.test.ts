@@ -1,11 +1,14 @@
 // The core against the plain reference of docs/spec/rules.md (reference.ts), on random small datasets
 // and random requests: every field the spec makes exact must agree (detail text aside). The
-// response writer must give exactly JSON.stringify of the core's result on the same cases.
+// response writers (beta and v2 shapes) must give exactly JSON.stringify of the core's result
+// on the same cases, and that body must validate against the schema /openapi.json publishes.
 import { crc32 } from 'node:zlib';
+import { Ajv } from 'ajv';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkPortability } from '../../src/domain/check.js';
+import { checkPortability, checkPortabilityV2 } from '../../src/domain/check.js';
 import { checkPortabilityBody, writePortabilityBody } from '../../src/domain/response-writer.js';
+import { checkPortabilityBodyV2, writePortabilityBodyV2 } from '../../src/domain/response-writer-v2.js';
 import { decodeSnapshot, encodeSnapshot } from '../../src/domain/snapshot-codec.js';
 import {
   type BlockRecord,
@@ -18,9 +21,13 @@ import {
   TOLLFREE_STATUSES,
   type TollfreeRecord,
 } from '../../src/domain/types.js';
+import {
+  PortabilityResponseSchema,
+  PortabilityResponseV2Schema,
+} from '../../src/http/schemas/portability.js';
 import { buildSnapshot, type Dataset } from '../support/dataset.js';
-import { exactPart } from './judge.js';
-import { referenceCheck } from './reference.js';
+import { exactPart, exactPartV2 } from './judge.js';
+import { referenceCheck, referenceCheckV2 } from './reference.js';
 
 // Small pools, so that random picks collide: shared exchanges, resellers, duplicates.
 const CARRIER_IDS = ['8824', '683G', 'TMOB', 'RSL1', 'RSL2', 'PEER', 'LGT01', 'FWR01', 'AAA', 'BBB'];
@@ -199,6 +206,7 @@ const coverageProvider: fc.Arbitrary<CoverageProvider> = fc
     excludeLatas: maybe(nonEmpty(LATAS)),
     states: maybe(nonEmpty(STATES)),
     rateCenters: maybe(nonEmpty(COVERAGE_RATE_CENTERS)),
+    hypernetwork: fc.boolean(),
   })
   .map((p) => {
     // Optional keys are absent, not undefined, as a parsed coverage file has them.
@@ -208,6 +216,7 @@ const coverageProvider: fc.Arbitrary<CoverageProvider> = fc
     if (p.excludeLatas) out.excludeLatas = p.excludeLatas;
     if (p.states) out.states = p.states;
     if (p.rateCenters) out.rateCenters = p.rateCenters;
+    if (p.hypernetwork) out.hypernetwork = true;
     return out;
   });
 
@@ -247,6 +256,28 @@ function requestFor(d: Dataset, minLength = 0, maxLength = 30): fc.Arbitrary<str
   return fc.array(spelledNumber, { minLength, maxLength });
 }
 
+/**
+ * A validator of a published 200 schema that also refuses keys the schema does
+ * not name (the published one allows extensions): the written body must be
+ * exactly the schema's shape, the schema's owner being the domain's type.
+ */
+function exactly(schema: object): (body: unknown) => boolean {
+  const strict = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(strict);
+    if (node === null || typeof node !== 'object') return node;
+    const out = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, strict(v)]));
+    if ('properties' in out) out.additionalProperties = false;
+    return out;
+  };
+  const validate = new Ajv({ allErrors: true }).compile(strict(JSON.parse(JSON.stringify(schema))) as object);
+  return (body) => {
+    if (!validate(body)) expect(validate.errors).toEqual([]);
+    return true;
+  };
+}
+const betaShape = exactly(PortabilityResponseSchema);
+const v2Shape = exactly(PortabilityResponseV2Schema);
+
 const caseArb = datasetArb.chain((d) => fc.tuple(fc.constant(d), requestFor(d), fc.integer()));
 
 /** The same records in another order: the data, not the feed order, decides. */
@@ -275,13 +306,40 @@ describe('checkPortability agrees with the plain reference of rules.md', () => {
         const snapshot = buildSnapshot(fed);
         const got = checkPortability(snapshot, numbers);
         expect(exactPart(got)).toEqual(exactPart(referenceCheck(d, numbers)));
-        expect(checkPortabilityBody(snapshot, numbers)).toBe(JSON.stringify({ data: got }));
+        const body = checkPortabilityBody(snapshot, numbers);
+        expect(body).toBe(JSON.stringify({ data: got }));
+        betaShape(JSON.parse(body));
         for (const detail of got.nonportable.details) expect(detail.detail.length).toBeGreaterThan(0);
         // One-number requests take their own path in the writer: each number alone, as text and as bytes.
         for (const number of numbers) {
           const alone = JSON.stringify({ data: checkPortability(snapshot, [number]) });
           expect(checkPortabilityBody(snapshot, [number])).toBe(alone);
           expect(Buffer.from(writePortabilityBody(snapshot, [number])).toString('utf8')).toBe(alone);
+          betaShape(JSON.parse(alone));
+        }
+      }),
+      { numRuns: 200, seed: 20_260_401 },
+    );
+  });
+
+  it('in the v2 shape: numbers as sent, hypernetwork_enabled, and the written body', () => {
+    fc.assert(
+      fc.property(caseArb, ([d, numbers]) => {
+        const snapshot = buildSnapshot(d);
+        const got = checkPortabilityV2(snapshot, numbers);
+        expect(exactPartV2(got)).toEqual(exactPartV2(referenceCheckV2(d, numbers)));
+        const body = checkPortabilityBodyV2(snapshot, numbers);
+        expect(body).toBe(JSON.stringify({ data: got }));
+        v2Shape(JSON.parse(body));
+        // The same judgement as the beta shape: the same details, sentence for sentence.
+        expect(got.details.map((x) => x.detail)).toEqual(
+          checkPortability(snapshot, numbers).nonportable.details.map((x) => x.detail),
+        );
+        for (const number of numbers) {
+          const alone = JSON.stringify({ data: checkPortabilityV2(snapshot, [number]) });
+          expect(checkPortabilityBodyV2(snapshot, [number])).toBe(alone);
+          expect(Buffer.from(writePortabilityBodyV2(snapshot, [number])).toString('utf8')).toBe(alone);
+          v2Shape(JSON.parse(alone));
         }
       }),
       { numRuns: 200, seed: 20_260_401 },
@@ -303,6 +361,9 @@ describe('checkPortability agrees with the plain reference of rules.md', () => {
         const got = checkPortability(snapshot, numbers);
         expect(exactPart(got)).toEqual(exactPart(referenceCheck(d, numbers)));
         expect(checkPortabilityBody(snapshot, numbers)).toBe(JSON.stringify({ data: got }));
+        const v2 = checkPortabilityV2(snapshot, numbers);
+        expect(exactPartV2(v2)).toEqual(exactPartV2(referenceCheckV2(d, numbers)));
+        expect(checkPortabilityBodyV2(snapshot, numbers)).toBe(JSON.stringify({ data: v2 }));
       }),
       { numRuns: 15, seed: 20_261_127 },
     );
@@ -312,14 +373,22 @@ describe('checkPortability agrees with the plain reference of rules.md', () => {
     // Guards the property above against generators that drifted into testing nothing.
     const reasons = new Set<string>();
     const types = new Set<string>();
+    // v2: requests whose portable numbers are all, some, and none hypernetwork-enabled.
+    const hypernetwork = new Set<string>();
     fc.assert(
       fc.property(caseArb, ([d, numbers]) => {
         const r = referenceCheck(d, numbers);
         for (const x of r.nonportable.details) reasons.add(x.reason);
         for (const g of r.portable.groups) types.add(g.number_type_associated);
+        const v2 = referenceCheckV2(d, numbers);
+        const enabled = v2.hypernetwork_enabled.length;
+        if (v2.portable.length > 0) {
+          hypernetwork.add(enabled === 0 ? 'none' : enabled === v2.portable.length ? 'all' : 'some');
+        }
       }),
       { numRuns: 200, seed: 20_260_401 },
     );
+    expect([...hypernetwork].sort()).toEqual(['all', 'none', 'some']);
     expect([...reasons].sort()).toEqual([
       'invalid_number',
       'no_coverage',

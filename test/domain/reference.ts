@@ -8,6 +8,7 @@ import type {
   NonportableDetail,
   NumberType,
   PortabilityResult,
+  PortabilityResultV2,
   PortableGroup,
   Reason,
 } from '../../src/domain/types.js';
@@ -203,4 +204,57 @@ export function referenceCheck(d: Dataset, numbers: readonly string[]): Portabil
     portable: { numbers: portableNumbers, groups },
     nonportable: { numbers: nonportableNumbers, details },
   };
+}
+
+/**
+ * The v2 path's answer (api.md "The v2 path"), from the same judgement: every
+ * list holds the numbers exactly as sent (the first spelling of a repeated
+ * number), and hypernetwork_enabled the portable ones whose gaining provider
+ * says `hypernetwork: true`. `detail` is left empty.
+ */
+export function referenceCheckV2(d: Dataset, numbers: readonly string[]): PortabilityResultV2 {
+  const seen: string[] = [];
+  const result: PortabilityResultV2 = {
+    portable: [],
+    nonportable: [],
+    hypernetwork_enabled: [],
+    groups: [],
+    details: [],
+  };
+  for (const raw of numbers) {
+    const canonical = referenceCanonical(raw);
+    const key = canonical ?? raw;
+    if (seen.includes(key)) continue;
+    seen.push(key);
+    const verdict: Verdict =
+      canonical === null ? { kind: 'nonportable', reason: 'invalid_number' } : judge(d, canonical);
+    if (verdict.kind === 'nonportable') {
+      result.nonportable.push(raw);
+      result.details.push({ number: raw, reason: verdict.reason, detail: '' });
+      continue;
+    }
+    result.portable.push(raw);
+    if (verdict.gaining.hypernetwork === true) result.hypernetwork_enabled.push(raw);
+    let group = result.groups.find(
+      (g) =>
+        g.current_service_provider_id === verdict.underlyingId &&
+        g.gaining_service_provider_id === verdict.gaining.id &&
+        g.number_type_associated === verdict.numberType &&
+        g.lata === verdict.lata,
+    );
+    if (group === undefined) {
+      group = {
+        current_service_provider_name: findCarrier(d, verdict.underlyingId)?.name ?? verdict.underlyingId,
+        current_service_provider_id: verdict.underlyingId,
+        gaining_service_provider_name: verdict.gaining.name,
+        gaining_service_provider_id: verdict.gaining.id,
+        number_type_associated: verdict.numberType,
+        lata: verdict.lata,
+        numbers: [],
+      };
+      result.groups.push(group);
+    }
+    group.numbers.push(raw);
+  }
+  return result;
 }

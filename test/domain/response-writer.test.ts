@@ -1,10 +1,11 @@
 // The written response body: the exact bytes JSON.stringify gives for the core's result,
 // including the strings that need escaping (raw invalid inputs, carrier and provider names).
 import { describe, expect, it } from 'vitest';
-import { checkPortability } from '../../src/domain/check.js';
+import { checkPortability, checkPortabilityV2 } from '../../src/domain/check.js';
 import { checkPortabilityBody } from '../../src/domain/response-writer.js';
+import { checkPortabilityBodyV2, writePortabilityBodyV2 } from '../../src/domain/response-writer-v2.js';
 import type { Snapshot } from '../../src/domain/snapshot.js';
-import type { PortabilityResult } from '../../src/domain/types.js';
+import type { PortabilityResult, PortabilityResultV2 } from '../../src/domain/types.js';
 import {
   block,
   buildSnapshot,
@@ -92,5 +93,113 @@ describe('checkPortabilityBody', () => {
     const expected = seedResponseData();
     expect(data.portable).toEqual(expected.portable);
     expect(data.nonportable.numbers).toEqual(expected.nonportable.numbers);
+  });
+});
+
+/** The v2 body, held to JSON.stringify of the core's v2 result, as text and as bytes. */
+function bodyOfV2(snapshot: Snapshot, numbers: string[]): { data: PortabilityResultV2 } {
+  const body = checkPortabilityBodyV2(snapshot, numbers);
+  expect(body).toBe(JSON.stringify({ data: checkPortabilityV2(snapshot, numbers) }));
+  expect(Buffer.from(writePortabilityBodyV2(snapshot, numbers)).toString('utf8')).toBe(body);
+  return JSON.parse(body) as { data: PortabilityResultV2 };
+}
+
+// Flowroute 683G gains local numbers and is on the hypernetwork; FWR01 gains toll-free ones and is not.
+const v2World = buildSnapshot(
+  dataset({
+    carriers: [carrier('8824', 'Level3'), carrier('LGT01', 'Centurylink')],
+    blocks: [block(206, 420, 'A', '8824', { lata: 674 })],
+    tollfree: [tollfree(8444205780, 'LGT01')],
+    coverage: {
+      providers: [
+        provider('683G', 'Flowroute', ['long-code', 'wireless'], { latas: '*', hypernetwork: true }),
+        provider('FWR01', 'Flowroute', ['tollfree']),
+      ],
+    },
+  }),
+);
+
+describe('the v2 shape', () => {
+  it('echoes every number as sent, in every list, and lists the hypernetwork ones in request order', () => {
+    const numbers = [
+      '+18444205780',
+      '+12064205780',
+      '2064205781',
+      '+15552348976',
+      '12064205782',
+      'abc',
+      '"206" 420',
+      '18444205780',
+    ];
+    const { data } = bodyOfV2(v2World, numbers);
+    expect(Object.keys(data)).toEqual([
+      'portable',
+      'nonportable',
+      'hypernetwork_enabled',
+      'groups',
+      'details',
+    ]);
+    expect(data.portable).toEqual(['+18444205780', '+12064205780', '2064205781', '12064205782']);
+    expect(data.nonportable).toEqual(['+15552348976', 'abc', '"206" 420']);
+    expect(data.hypernetwork_enabled).toEqual(['+12064205780', '2064205781', '12064205782']);
+    expect(data.groups.map((g) => [g.gaining_service_provider_id, g.numbers])).toEqual([
+      ['FWR01', ['+18444205780']],
+      ['683G', ['+12064205780', '2064205781', '12064205782']],
+    ]);
+    expect(data.details.map(({ number, reason }) => [number, reason])).toEqual([
+      ['+15552348976', 'unassigned'],
+      ['abc', 'invalid_number'],
+      ['"206" 420', 'invalid_number'],
+    ]);
+  });
+
+  it('reports a number sent in several forms once, as its first occurrence was spelt', () => {
+    for (const forms of [
+      ['+12064205780', '2064205780', '12064205780'],
+      ['2064205780', '12064205780', '+12064205780', '+2064205780'],
+      ['12064205780', '+12064205780'],
+    ]) {
+      const { data } = bodyOfV2(v2World, forms);
+      expect(data.portable).toEqual([forms[0]]);
+      expect(data.hypernetwork_enabled).toEqual([forms[0]]);
+      expect(data.groups[0].numbers).toEqual([forms[0]]);
+    }
+    const { data } = bodyOfV2(v2World, ['5552348976', '+15552348976', 'x', 'x']);
+    expect(data.nonportable).toEqual(['5552348976', 'x']);
+    expect(data.details.map((d) => d.number)).toEqual(['5552348976', 'x']);
+  });
+
+  it('answers one number alone in the same shape, with empty lists as []', () => {
+    expect(bodyOfV2(v2World, ['+12064205780']).data).toEqual({
+      portable: ['+12064205780'],
+      nonportable: [],
+      hypernetwork_enabled: ['+12064205780'],
+      groups: [
+        {
+          current_service_provider_name: 'Level3',
+          current_service_provider_id: '8824',
+          gaining_service_provider_name: 'Flowroute',
+          gaining_service_provider_id: '683G',
+          number_type_associated: 'long-code',
+          lata: 674,
+          numbers: ['+12064205780'],
+        },
+      ],
+      details: [],
+    });
+    expect(bodyOfV2(v2World, ['+18444205780']).data.hypernetwork_enabled).toEqual([]);
+    const rejected = bodyOfV2(v2World, ['tab\there']).data;
+    expect(rejected).toMatchObject({
+      portable: [],
+      nonportable: ['tab\there'],
+      hypernetwork_enabled: [],
+      groups: [],
+    });
+  });
+
+  it('without any hypernetwork provider, lists none', () => {
+    const { data } = bodyOfV2(world, ['+12064205780', '2064205000', '+18444205780']);
+    expect(data.portable).toHaveLength(3);
+    expect(data.hypernetwork_enabled).toEqual([]);
   });
 });

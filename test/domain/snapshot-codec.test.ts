@@ -34,7 +34,7 @@ function sample() {
       coverage: {
         providers: [
           provider('683G', 'Flowroute', ['long-code', 'wireless'], { latas: '*', excludeLatas: [672] }),
-          provider('FWR01', 'Flowroute', ['tollfree']),
+          provider('FWR01', 'Flowroute', ['tollfree'], { hypernetwork: true }),
         ],
       },
     }),
@@ -60,6 +60,7 @@ describe('snapshot codec', () => {
     expect(stamp).toBe('v7');
     expect(readStamp(bytes)).toBe('v7');
     expect(snapshot.stats).toEqual(original.stats);
+    expect([...snapshot.providerHypernetwork]).toEqual([0, 1]);
     expect(snapshot.tollfree.parts().values).toBeInstanceOf(Uint32Array);
     expect(snapshot.ported.parts().values).toBeInstanceOf(Uint16Array);
     expect(JSON.stringify(checkPortability(snapshot, numbers))).toBe(

@@ -1,7 +1,7 @@
 import type { DatasetSink } from '../../src/domain/sink.js';
 import type { DataVersion, ImportSession, Store } from '../../src/store/store.js';
 import { MemoryKeyStore } from '../keys/memory-key-store.js';
-import { feedDataset, seedDataset } from '../support/dataset.js';
+import { type Dataset, feedDataset, seedDataset } from '../support/dataset.js';
 
 /** The seed example's records, read once from test/fixtures/seed. */
 const SEED = seedDataset();
@@ -19,6 +19,9 @@ export class FakeStore implements Store {
   loads = 0;
   closed = false;
 
+  /** `data` defaults to the seed example. */
+  constructor(private readonly data: Dataset = SEED) {}
+
   async dataVersion(): Promise<DataVersion> {
     return this.version;
   }
@@ -31,7 +34,7 @@ export class FakeStore implements Store {
       sink.carrier({ id: 'HALF', name: 'Half an import', category: null, underlyingId: null });
       throw this.loadFailure;
     }
-    feedDataset(sink, SEED);
+    feedDataset(sink, this.data);
     return this.version;
   }
   async beginImport(): Promise<ImportSession> {

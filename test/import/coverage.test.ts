@@ -41,6 +41,29 @@ describe('coverage imports', () => {
     ]);
   });
 
+  it('keeps "hypernetwork": true, and drops false as the default it is', async () => {
+    const file = t.file(
+      'coverage.json',
+      JSON.stringify({
+        providers: [
+          { id: '683G', name: 'Flowroute', number_types: ['long-code'], latas: '*', hypernetwork: true },
+          { id: 'FWR01', name: 'Flowroute', number_types: ['tollfree'], hypernetwork: false },
+          { id: 'PEER', name: 'Peer', number_types: ['tollfree'] },
+        ],
+      }),
+    );
+    await importFile(t.store, 'coverage', file);
+    expect((await loadAll(t.store)).sink.coverages).toEqual([
+      {
+        providers: [
+          { id: '683G', name: 'Flowroute', numberTypes: ['long-code'], latas: '*', hypernetwork: true },
+          { id: 'FWR01', name: 'Flowroute', numberTypes: ['tollfree'] },
+          { id: 'PEER', name: 'Peer', numberTypes: ['tollfree'] },
+        ],
+      },
+    ]);
+  });
+
   const CASES: [string, string, { line: number; column: string | null; message: RegExp }[]][] = [
     [
       'not JSON',
@@ -97,6 +120,21 @@ describe('coverage imports', () => {
         { line: 0, column: 'providers[3].latas', message: /is required for long-code and wireless/ },
         { line: 0, column: 'providers[4].latas', message: /"all" is neither "\*" nor an array/ },
         { line: 0, column: 'providers[5]', message: /must be an object/ },
+      ],
+    ],
+    [
+      'a hypernetwork flag that is not a boolean',
+      JSON.stringify({
+        providers: [
+          { id: '683G', name: 'F', number_types: ['tollfree'], hypernetwork: 'true' },
+          { id: 'FWR01', name: 'F', number_types: ['tollfree'], hypernetwork: 1 },
+          { id: 'PEER', name: 'P', number_types: ['tollfree'], hypernetwork: null },
+        ],
+      }),
+      [
+        { line: 0, column: 'providers[0].hypernetwork', message: /"true" is not true or false/ },
+        { line: 0, column: 'providers[1].hypernetwork', message: /1 is not true or false/ },
+        { line: 0, column: 'providers[2].hypernetwork', message: /null is not true or false/ },
       ],
     ],
   ];
