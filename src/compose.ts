@@ -5,10 +5,10 @@
 // app is built, so that the other commands never pay for it.
 import { existsSync } from 'node:fs';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { type HolderLogger, SnapshotHolder } from './cache/snapshot-holder.js';
 import { type Config, snapshotFileOf } from './config.js';
 import { type DemoKey, demoKeyMessage, seedDemoIfEmpty } from './demo/seed-demo.js';
 import type { Listening } from './http/server.js';
-import { type HolderLogger, SnapshotHolder } from './http/snapshot-holder.js';
 import { KeyVerifier } from './keys/verifier.js';
 import { openStore } from './store/open.js';
 import type { Store } from './store/store.js';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import type { SnapshotHolder } from '../cache/snapshot-holder.js';
 import type { Config } from '../config.js';
 import { KeyVerifier } from '../keys/verifier.js';
 import type { Store } from '../store/store.js';
@@ -16,7 +17,6 @@ import { healthzRoute } from './routes/healthz.js';
 import { openapiRoute } from './routes/openapi.js';
 import { JSON_API_TYPE, portabilityRoutes } from './routes/portability.js';
 import { registerWebRoutes } from './routes/web.js';
-import type { SnapshotHolder } from './snapshot-holder.js';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { SnapshotHolder } from '../cache/snapshot-holder.js';
 import type { Config } from '../config.js';
 import type { Store } from '../store/store.js';
-import type { SnapshotHolder } from './snapshot-holder.js';
 
 /** What listening needs of the composed service (src/compose.ts). */
 export interface ServedParts {

@@ -1,10 +1,10 @@
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { onTestFinished } from 'vitest';
+import { SnapshotHolder } from '../../src/cache/snapshot-holder.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { buildApp } from '../../src/http/app.js';
 import { createLogger } from '../../src/http/logger.js';
-import { SnapshotHolder } from '../../src/http/snapshot-holder.js';
 import { createApiKey } from '../../src/keys/api-keys.js';
 import type { Store } from '../../src/store/store.js';
 import { FakeStore } from './fake-store.js';

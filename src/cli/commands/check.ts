@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
+import type { HolderLogger } from '../../cache/snapshot-holder.js';
 import { openService } from '../../compose.js';
 import { loadConfig } from '../../config.js';
 import { checkPortability } from '../../domain/check.js';
 import { looksLikeNumber, readLenient, splitNumberList, toRequestNumbers } from '../../domain/lenient.js';
 import { writePortabilityBody } from '../../domain/response-writer.js';
-import type { HolderLogger } from '../../http/snapshot-holder.js';
 import { formatResult } from '../format-result.js';
 import { type StoreOptions, withStoreOptions } from '../options.js';
 

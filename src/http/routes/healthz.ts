@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import type { SnapshotHolder } from '../../cache/snapshot-holder.js';
 import { ApiError } from '../errors/catalogue.js';
 import { ErrorBodySchema } from '../schemas/error.js';
 import { HealthzResponseSchema } from '../schemas/healthz.js';
-import type { SnapshotHolder } from '../snapshot-holder.js';
 
 /** GET /healthz: 200 once numbering data is loaded, 503 before and while shutting down. */
 export async function healthzRoute(app: FastifyInstance, options: { holder: SnapshotHolder }): Promise<void> {

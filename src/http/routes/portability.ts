@@ -1,5 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, onRequestHookHandler } from 'fastify';
+import type { SnapshotHolder } from '../../cache/snapshot-holder.js';
 import { checkPortabilityBody, writePortabilityBody } from '../../domain/response-writer.js';
 import { checkPortabilityBodyV2, writePortabilityBodyV2 } from '../../domain/response-writer-v2.js';
 import type { Snapshot } from '../../domain/snapshot.js';
@@ -11,7 +12,6 @@ import {
   PortabilityResponseV2Schema,
   portabilityRequestSchema,
 } from '../schemas/portability.js';
-import type { SnapshotHolder } from '../snapshot-holder.js';
 import { PORTABILITY_VALIDATION } from './portability-validation.js';
 
 export const JSON_API_TYPE = 'application/vnd.api+json';

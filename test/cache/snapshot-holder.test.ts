@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { SnapshotHolder } from '../../src/http/snapshot-holder.js';
-import { FakeStore } from './fake-store.js';
+import { SnapshotHolder } from '../../src/cache/snapshot-holder.js';
+import { FakeStore } from '../http/fake-store.js';
 
 type Level = 'info' | 'warn' | 'error';
 

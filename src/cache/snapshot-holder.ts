@@ -1,6 +1,6 @@
-import { loadSnapshot, rejectedMessage } from '../cache/snapshot-file.js';
 import type { Snapshot } from '../domain/snapshot.js';
 import type { DataVersion, Store } from '../store/store.js';
+import { loadSnapshot, rejectedMessage } from './snapshot-file.js';
 
 /** What a request reads: one object, so snapshot and version always agree. */
 export interface LoadedSnapshot {
