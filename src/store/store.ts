@@ -49,7 +49,36 @@ export interface Store {
 
   readonly keys: KeyStore;
 
+  /**
+   * Pushes a note when a commit may have changed something, in this process
+   * or another: an import (`data`) or a key created or revoked (`keys`).
+   * Optional: a store that cannot push (SQLite) leaves it out and callers
+   * poll. One that can (PostgreSQL, LISTEN/NOTIFY) calls `listener` after
+   * each such commit; callers keep polling as the fallback for the times its
+   * listening connection is down. Returns the function that unsubscribes.
+   */
+  subscribe?(listener: (change: StoreChange) => void): () => void;
+
+  /**
+   * A stable identity of the database (made once, when the schema is
+   * created), so that a snapshot file written from one database is never
+   * trusted for another. Optional until every adapter has it.
+   */
+  databaseId?(): Promise<string>;
+
+  /** What is degraded right now, for `/healthz`. Optional until every adapter has it. */
+  status?(): StoreStatus;
+
   close(): Promise<void>;
+}
+
+export type StoreChange = 'data' | 'keys';
+
+export interface StoreStatus {
+  /** `ok`, or `unreachable` while the database cannot be reached (checks still answer from the snapshot). */
+  database: 'ok' | 'unreachable';
+  /** How this process learns of other processes' commits: pushed notifications, or polling alone. */
+  changes: 'notified' | 'polling';
 }
 
 export interface ImportSessionOptions {
