@@ -216,7 +216,7 @@ export function groupFields(
  */
 export function checkPortability(snapshot: Snapshot, numbers: readonly string[]): PortabilityResult {
   const verdicts = judgeNumbers(snapshot, numbers);
-  const listed = listInRequestOrder(numbers, verdicts);
+  const listed = listInRequestOrder(numbers, verdicts, null);
   return {
     portable: { numbers: listed.portable, groups: buildGroups(snapshot, verdicts, listed) },
     nonportable: { numbers: listed.nonportable, details: listed.details },
@@ -232,7 +232,7 @@ export function checkPortability(snapshot: Snapshot, numbers: readonly string[])
 export function checkPortabilityV2(snapshot: Snapshot, numbers: readonly string[]): PortabilityResultV2 {
   const verdicts = judgeNumbers(snapshot, numbers);
   const hypernetwork = hypernetworkGroups(snapshot, verdicts.groupParts, verdicts.groupSizes.length);
-  const listed = listAsSent(numbers, verdicts, hypernetwork);
+  const listed = listInRequestOrder(numbers, verdicts, hypernetwork);
   return {
     portable: listed.portable,
     nonportable: listed.nonportable,
@@ -264,39 +264,16 @@ interface Listed {
   starts: Int32Array;
 }
 
+/**
+ * Pass 2's lists in request order. `hypernetwork` null: the beta shape, each
+ * number in canonical form (one that cannot be canonicalised echoed as
+ * posted, docs/spec/rules.md §1); else the v2 shape, each number as sent, and
+ * the portable ones whose group's flag is 1 listed again.
+ */
 function listInRequestOrder(
   numbers: readonly string[],
   { tns, verdicts, detailList, groupSizes }: Verdicts,
-): Listed {
-  const portable: string[] = [];
-  const nonportable: string[] = [];
-  const details: NonportableDetail[] = [];
-  const starts = groupStarts(groupSizes);
-  const fill = starts.slice();
-  const members = new Int32Array(starts[groupSizes.length]);
-  for (let i = 0; i < verdicts.length; i++) {
-    const v = verdicts[i];
-    if (v === DUPLICATE) continue;
-    const raw = numbers[i];
-    const tn = tns[i];
-    // A number that cannot be canonicalised is echoed exactly as posted (§1).
-    const number = tn < 0 ? raw : canonicalString(raw, tn);
-    if (isRejected(v)) {
-      nonportable.push(number);
-      details.push({ number, reason: REASONS[verdictReason(v)], detail: detailList[verdictDetail(v)] });
-      continue;
-    }
-    members[fill[v]++] = portable.length;
-    portable.push(number);
-  }
-  return { portable, nonportable, details, members, starts };
-}
-
-/** listInRequestOrder for the v2 shape: the numbers as sent, and the hypernetwork list. */
-function listAsSent(
-  numbers: readonly string[],
-  { verdicts, detailList, groupSizes }: Verdicts,
-  hypernetwork: Uint8Array,
+  hypernetwork: Uint8Array | null,
 ): Listed & { hypernetwork: string[] } {
   const portable: string[] = [];
   const nonportable: string[] = [];
@@ -308,7 +285,9 @@ function listAsSent(
   for (let i = 0; i < verdicts.length; i++) {
     const v = verdicts[i];
     if (v === DUPLICATE) continue;
-    const number = numbers[i];
+    const raw = numbers[i];
+    const tn = tns[i];
+    const number = hypernetwork !== null || tn < 0 ? raw : canonicalString(raw, tn);
     if (isRejected(v)) {
       nonportable.push(number);
       details.push({ number, reason: REASONS[verdictReason(v)], detail: detailList[verdictDetail(v)] });
@@ -316,7 +295,7 @@ function listAsSent(
     }
     members[fill[v]++] = portable.length;
     portable.push(number);
-    if (hypernetwork[v] === 1) enabled.push(number);
+    if (hypernetwork !== null && hypernetwork[v] === 1) enabled.push(number);
   }
   return { portable, nonportable, details, members, starts, hypernetwork: enabled };
 }
