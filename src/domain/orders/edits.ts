@@ -2,11 +2,13 @@
 // and `exception`, and an edit in `exception` moves the order back to `draft`. Incomplete or
 // malformed values are accepted (a draft is work in progress) and show up as `blockers`; only what
 // could never be right is refused here.
+
+import { allowedActions } from './action-table.js';
 import { isIsoDate } from './business-days.js';
+import { type Decision, groupOf, type Outcome, portKindFor, sameGroup } from './decision.js';
 import { orderEvent } from './events.js';
 import { type Recheck, type Refusal, refuse } from './refusal.js';
 import { canSee, hasRole } from './roles.js';
-import { allowedActions, type Decision, groupOf, type Outcome, portKindFor } from './transitions.js';
 import {
   type Actor,
   EDITABLE_STATUSES,
@@ -140,14 +142,7 @@ export function decideNumbersChange(
   for (const n of add) {
     const r = fresh.get(n);
     if (!r) throw new Error(`numbers change: no check for ${n}`);
-    const g = r.portable ? r.group : null;
-    const inGroup =
-      g !== null &&
-      g.numberType === group.numberType &&
-      g.losingCarrierId === group.losingCarrierId &&
-      g.gainingCarrierId === group.gainingCarrierId &&
-      g.lata === group.lata;
-    if (!inGroup) outside.push(r);
+    if (!r.portable || !sameGroup(r.group, group)) outside.push(r);
   }
   if (outside.length > 0) {
     return refuse('number_not_in_group', `${outside.length} number(s) do not fall in this order's group.`, {

@@ -2,9 +2,9 @@
 // the time since `updatedAt`. The caller runs this over the orders it holds and persists the result
 // in one transaction per order; a null answer means nothing to do.
 import { localDate } from './business-days.js';
+import type { Decision } from './decision.js';
 import { orderEvent } from './events.js';
 import type { OrderSettings } from './settings.js';
-import type { Decision } from './transitions.js';
 import type { CancelReason, Order } from './types.js';
 
 const DAY_MS = 86_400_000;

@@ -1,6 +1,7 @@
 // A complete long-code order and a fixed clock for the order tests; each test changes what it needs.
+
+import type { DecisionContext } from '../../../src/domain/orders/decision.js';
 import { DEFAULT_ORDER_SETTINGS, type OrderSettings } from '../../../src/domain/orders/settings.js';
-import type { DecisionContext } from '../../../src/domain/orders/transitions.js';
 import type { Holiday, Order, OrderStatus } from '../../../src/domain/orders/types.js';
 
 /** Monday 2026-03-02, 10:00 in New York (EST, UTC-5). */

@@ -1,6 +1,7 @@
 // The guards and effects of each action (docs/spec/orders.md §4, §6, §7), beyond the state table.
 import { describe, expect, it } from 'vitest';
-import { type Decision, decide, type Outcome } from '../../../src/domain/orders/transitions.js';
+import type { Decision, Outcome } from '../../../src/domain/orders/decision.js';
+import { decide } from '../../../src/domain/orders/transitions.js';
 import type { Actor, Order } from '../../../src/domain/orders/types.js';
 import { context, NOW, order, orderIn, unchanged } from './fixtures.js';
 

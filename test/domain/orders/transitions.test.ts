@@ -1,7 +1,8 @@
 // docs/spec/orders.md §4's table, typed out again here from the spec (not imported from the code), and
 // every (state × action × role) combination run against `decide`.
 import { describe, expect, it } from 'vitest';
-import { type ActionRequest, decide } from '../../../src/domain/orders/transitions.js';
+import type { ActionRequest } from '../../../src/domain/orders/decision.js';
+import { decide } from '../../../src/domain/orders/transitions.js';
 import {
   ACTION_NAMES,
   type ActionName,
