@@ -90,7 +90,9 @@ describe('§4 every state × action × role', () => {
   it.each(cases)('%s: %s by %s', (state, action, role) => {
     const o = orderIn(state);
     const actor: Actor = { role, account: 'acme' };
+    const before = structuredClone(o);
     const got = decide(o, REQUEST[action], actor, NOW, context(o));
+    expect(o, 'decide never changes the order it is given').toEqual(before);
     const [needed, table] = SPEC[action];
     const target = table[state];
     if (RANK[role] < RANK[needed]) {
