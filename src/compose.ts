@@ -54,7 +54,11 @@ export async function openService(config: Config, options: OpenServiceOptions = 
     readOnly: options.readOnly,
   });
   const holder = new SnapshotHolder(store, options.logger, snapshotFileOf(config));
-  const verifier = new KeyVerifier(store.keys, { refreshMs: config.reloadIntervalMs });
+  const verifier = new KeyVerifier(store.keys, {
+    refreshMs: config.reloadIntervalMs,
+    log: options.logger,
+  });
+  const unsubscribe = followStoreChanges(store, holder, verifier);
   let closing: Promise<void> | null = null;
   return {
     config,
@@ -63,12 +67,31 @@ export async function openService(config: Config, options: OpenServiceOptions = 
     verifier,
     close: () => {
       closing ??= (async () => {
+        unsubscribe();
         holder.stop();
         await store.close();
       })();
       return closing;
     },
   };
+}
+
+/**
+ * Routes a store's pushed notes (PostgreSQL's LISTEN/NOTIFY) to the parts
+ * that cache what changed: an import reloads the snapshot, a key change
+ * reloads the keys. A store that cannot push leaves both to their polling,
+ * which stays armed either way. Returns the unsubscribe function.
+ */
+export function followStoreChanges(
+  store: Store,
+  holder: Pick<SnapshotHolder, 'notify'>,
+  verifier: Pick<KeyVerifier, 'changed'>,
+): () => void {
+  if (!store.subscribe) return () => {};
+  return store.subscribe((change) => {
+    if (change === 'data') holder.notify();
+    else verifier.changed();
+  });
 }
 
 /** … → the HTTP app over a service's parts (not listening yet). */

@@ -2,6 +2,9 @@ import type { Snapshot } from '../domain/snapshot.js';
 import type { DataVersion, Store } from '../store/store.js';
 import { loadSnapshot, rejectedMessage } from './snapshot-file.js';
 
+/** Notes coming within this of each other share one reload check. */
+const NOTE_DEBOUNCE_MS = 50;
+
 /** What a request reads: one object, so snapshot and version always agree. */
 export interface LoadedSnapshot {
   readonly snapshot: Snapshot;
@@ -29,6 +32,9 @@ export class SnapshotHolder {
   private loading: Promise<LoadedSnapshot> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private generation = 0;
+  private noteTimer: NodeJS.Timeout | null = null;
+  private following: Promise<void> | null = null;
+  private noteAgain = false;
 
   /** `cacheFile`: the snapshot's on-disk form (src/cache), or null to always read the rows. */
   constructor(
@@ -85,6 +91,9 @@ export class SnapshotHolder {
    */
   async reloadIfChanged(): Promise<boolean> {
     try {
+      // A build in flight may have read the data before the commit that
+      // brought us here: let it land, then compare against what it served.
+      if (this.loading) await this.loading.catch(() => {});
       const latest = await this.store.dataVersion();
       if (this.state && latest.version === this.state.version.version) return false;
       await this.load();
@@ -111,7 +120,38 @@ export class SnapshotHolder {
     this.timer = setTimeout(tick, intervalMs).unref();
   }
 
+  /**
+   * A store's `data` note (another process committed an import): reloads
+   * soon, bursts of notes folded into one check, one load at a time; a note
+   * arriving during a load brings one more check after it. Polling stays
+   * armed beside it, for the times notes do not come (a dropped connection).
+   */
+  notify(): void {
+    if (this.noteTimer) return;
+    this.noteTimer = setTimeout(() => {
+      this.noteTimer = null;
+      this.followNote();
+    }, NOTE_DEBOUNCE_MS).unref();
+  }
+
+  private followNote(): void {
+    if (this.following) {
+      this.noteAgain = true;
+      return;
+    }
+    this.following = (async () => {
+      do {
+        this.noteAgain = false;
+        await this.reloadIfChanged();
+      } while (this.noteAgain);
+    })().finally(() => {
+      this.following = null;
+    });
+  }
+
   stop(): void {
+    if (this.noteTimer) clearTimeout(this.noteTimer);
+    this.noteTimer = null;
     this.generation++;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
