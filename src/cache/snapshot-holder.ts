@@ -35,6 +35,8 @@ export class SnapshotHolder {
   private noteTimer: NodeJS.Timeout | null = null;
   private following: Promise<void> | null = null;
   private noteAgain = false;
+  /** Whether the last reload check failed (logged when it starts and when it ends, not per poll). */
+  private failing = false;
 
   /** `cacheFile`: the snapshot's on-disk form (src/cache), or null to always read the rows. */
   constructor(
@@ -95,16 +97,33 @@ export class SnapshotHolder {
       // brought us here: let it land, then compare against what it served.
       if (this.loading) await this.loading.catch(() => {});
       const latest = await this.store.dataVersion();
-      if (this.state && latest.version === this.state.version.version) return false;
+      if (this.state && latest.version === this.state.version.version) {
+        this.recovered();
+        return false;
+      }
       await this.load();
+      this.recovered();
       return true;
     } catch (err) {
-      this.log?.error(
-        { err, servingVersion: this.state?.version.version ?? null },
-        'numbering data reload failed; still serving the previous snapshot',
-      );
+      // Once per outage, not once per poll: a database restarting would otherwise log every 2 s.
+      if (!this.failing) {
+        this.failing = true;
+        this.log?.error(
+          { err, servingVersion: this.state?.version.version ?? null },
+          'numbering data reload failed; still serving the previous snapshot',
+        );
+      }
       return false;
     }
+  }
+
+  private recovered(): void {
+    if (!this.failing) return;
+    this.failing = false;
+    this.log?.info(
+      { dataVersion: this.state?.version.version ?? null },
+      'numbering data reachable again; reloads resume',
+    );
   }
 
   /** Looks for a finished import every `intervalMs`; the timer never keeps the process alive. */

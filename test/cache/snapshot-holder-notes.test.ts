@@ -93,3 +93,25 @@ describe('followStoreChanges', () => {
     expect(store.listenerCount).toBe(0);
   });
 });
+
+describe('SnapshotHolder while the database is unreachable', () => {
+  it('logs the failing reloads once, and once when they work again', async () => {
+    const store = new FleetStore();
+    const lines: string[] = [];
+    const log = {
+      info: (_o: object, msg?: string) => lines.push(`info ${msg}`),
+      warn: (_o: object, msg?: string) => lines.push(`warn ${msg}`),
+      error: (_o: object, msg?: string) => lines.push(`error ${msg}`),
+    };
+    const holder = new SnapshotHolder(store, log);
+    await holder.load();
+    lines.length = 0;
+    store.unreachable = true;
+    for (let i = 0; i < 5; i++) expect(await holder.reloadIfChanged()).toBe(false);
+    expect(lines).toEqual(['error numbering data reload failed; still serving the previous snapshot']);
+    store.unreachable = false;
+    expect(await holder.reloadIfChanged()).toBe(false);
+    expect(await holder.reloadIfChanged()).toBe(false);
+    expect(lines.slice(1)).toEqual(['info numbering data reachable again; reloads resume']);
+  });
+});
