@@ -89,6 +89,9 @@ export function authenticate(verifier: KeyVerifier, guards: AuthGuards): onReque
     // Weighed by its declared body, at least 1 KiB, at most the body limit (beyond, it gets 413).
     const declared = Number(request.headers['content-length']);
     const weight = declared >= 0 ? Math.min(Math.max(declared, 1024), bodyLimit) : bodyLimit;
+    // After an asynchronous step (a key reload, Redis) the client may be gone already: its
+    // 'close' has fired and would never give the weight back, so none is taken.
+    if (request.raw.socket?.destroyed) return null;
     if (!inFlight.enter(accessKey, weight)) return BUSY;
     // 'close' comes once whether the response finished or the client went away.
     reply.raw.once('close', () => inFlight.leave(accessKey, weight));
