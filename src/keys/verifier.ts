@@ -122,8 +122,17 @@ export class KeyVerifier {
    * throws; the version polling stays as the fallback.
    */
   changed(): void {
+    // A check in flight may have read the keys before this change: let it
+    // land, then reload again.
+    const inFlight = this.checking ?? Promise.resolve();
     this.invalidate();
-    this.refreshOrKeep().catch(() => {});
+    inFlight
+      .catch(() => {})
+      .then(() => {
+        this.invalidate();
+        return this.refreshOrKeep();
+      })
+      .catch(() => {});
   }
 
   /**

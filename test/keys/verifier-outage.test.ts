@@ -79,3 +79,29 @@ describe('KeyVerifier on a keys note', () => {
     expect((await verifier.verify(key.accessKey, key.secretKey)).ok).toBe(true);
   });
 });
+
+describe('KeyVerifier on a keys note during a reload', () => {
+  it('a note arriving while a reload that read the old keys is in flight brings the change after it', async () => {
+    const { store, key, verifier, advance } = await setup();
+    await verifier.verify(key.accessKey, key.secretKey);
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const plainList = store.keys.list.bind(store.keys);
+    store.keys.list = async () => {
+      const seen = await plainList(); // reads the keys before the revoke, then is slow
+      await gate;
+      return seen;
+    };
+    await store.keys.create(generateApiKey('other').record); // moves the version: the next check reloads
+    advance(1000);
+    const slow = verifier.verify(key.accessKey, key.secretKey);
+    await new Promise((r) => setTimeout(r, 10));
+    await store.keys.revoke(key.accessKey, '2024-05-02T00:00:00.000Z'); // committed meanwhile
+    verifier.changed();
+    release();
+    await slow;
+    store.keys.list = plainList;
+    await new Promise((r) => setTimeout(r, 20));
+    expect((await verifier.verify(key.accessKey, key.secretKey)).ok).toBe(false);
+  });
+});
