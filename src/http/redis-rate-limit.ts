@@ -26,6 +26,9 @@ return n`;
 /** A Redis reply later than this counts as Redis being down for this request. */
 const COMMAND_TIMEOUT_MS = 250;
 
+/** How often a Redis that stopped answering is asked again (one PING, never a request). */
+const PROBE_EVERY_MS = 1000;
+
 /** The slice of a pino logger the limiter uses. */
 export interface LimiterLogger {
   info(obj: object, msg?: string): void;
@@ -55,7 +58,6 @@ function shown(url: string): string {
 export class RedisRateLimiter implements RateLimiter {
   readonly perMinute: number;
   private readonly client;
-  private readonly fast;
   private readonly fallback: MemoryRateLimiter;
   private readonly prefix: string;
   private readonly now: () => number;
@@ -63,6 +65,8 @@ export class RedisRateLimiter implements RateLimiter {
   private readonly where: string;
   private down = false;
   private closed = false;
+  private probing = false;
+  private probedAt = Number.NEGATIVE_INFINITY;
 
   constructor(options: RedisRateLimiterOptions) {
     this.perMinute = options.perMinute;
@@ -80,7 +84,6 @@ export class RedisRateLimiter implements RateLimiter {
         reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2000),
       },
     });
-    this.fast = this.client.withCommandOptions({ timeout: COMMAND_TIMEOUT_MS });
     // Without a listener an 'error' would crash the process; each one is a retry, logged once per outage.
     this.client.on('error', (err: Error) => this.wentDown(err));
     this.client.on('ready', () => this.cameBack());
@@ -90,22 +93,55 @@ export class RedisRateLimiter implements RateLimiter {
   take(key: string): Promise<RateDecision> {
     // Not connected (yet, or any more): the 'error' event has logged why, if anything went wrong.
     if (!this.client.isReady) return Promise.resolve(this.fallback.take(key));
+    // Connected but not answering (a hung Redis): no request waits on it; one probe at a time asks.
+    if (this.down) {
+      this.probe();
+      return Promise.resolve(this.fallback.take(key));
+    }
     const now = this.now();
     const window = Math.floor(now / WINDOW_MS);
     const windowEnd = (window + 1) * WINDOW_MS;
-    return this.fast
-      .eval(TAKE, {
-        keys: [`${this.prefix}${key}:${window}`],
-        // A little past the window's end, so that a counter never vanishes inside it.
-        arguments: [String(windowEnd - now + 5000)],
-      })
-      .then(
-        (count) => decisionOf(this.perMinute, Number(count), windowEnd, now),
-        (err: Error) => {
-          this.wentDown(err);
-          return this.fallback.take(key);
-        },
-      );
+    return new Promise<RateDecision>((resolve) => {
+      // node-redis's own command timeout stops once a command is written: this one covers the answer.
+      const timer = setTimeout(() => {
+        this.wentDown(new Error(`no answer from Redis within ${COMMAND_TIMEOUT_MS} ms`));
+        resolve(this.fallback.take(key));
+      }, COMMAND_TIMEOUT_MS);
+      this.client
+        .eval(TAKE, {
+          keys: [`${this.prefix}${key}:${window}`],
+          // A little past the window's end, so that a counter never vanishes inside it.
+          arguments: [String(windowEnd - now + 5000)],
+        })
+        .then(
+          (count) => {
+            clearTimeout(timer);
+            resolve(decisionOf(this.perMinute, Number(count), windowEnd, now));
+          },
+          (err: Error) => {
+            clearTimeout(timer);
+            this.wentDown(err);
+            resolve(this.fallback.take(key));
+          },
+        );
+    });
+  }
+
+  /** While down on a live connection: a PING at most every PROBE_EVERY_MS; its answer means Redis is back. */
+  private probe(): void {
+    const at = performance.now();
+    if (this.probing || at - this.probedAt < PROBE_EVERY_MS) return;
+    this.probing = true;
+    this.probedAt = at;
+    this.client.ping().then(
+      () => {
+        this.probing = false;
+        this.cameBack();
+      },
+      () => {
+        this.probing = false;
+      },
+    );
   }
 
   status(): RateLimiterStatus {
@@ -115,7 +151,8 @@ export class RedisRateLimiter implements RateLimiter {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    if (this.client.isOpen) await this.client.close().catch(() => this.client.destroy());
+    // A clean QUIT only when Redis answers; otherwise nothing is worth waiting for.
+    if (this.client.isReady && !this.down) await this.client.close().catch(() => this.client.destroy());
     else this.client.destroy();
   }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { type AddressInfo, createServer } from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { RedisRateLimiter } from '../../src/http/redis-rate-limit.js';
 import { serviceReachable } from '../support/services.js';
@@ -93,5 +94,66 @@ describe.skipIf(!reachable)('rate limit counted in Redis', () => {
     const health = (await built.app.inject({ method: 'GET', url: '/healthz' })).json();
     expect(health).toMatchObject({ status: 'degraded', degraded: ['rate_limit'] });
     expect(built.logs.filter((l) => l.includes('Redis unreachable'))).toHaveLength(1);
+  });
+});
+
+/**
+ * A Redis stand-in: +OK to the client's hand-shake, PONG to PING, :1 to
+ * EVAL; while `stalled` it holds every answer back (a Redis that hangs rather
+ * than refuses) and sends them, in order, on `resume()`.
+ */
+async function stallingRedis() {
+  let stalled = false;
+  const held: Array<() => void> = [];
+  const server = createServer((socket) => {
+    socket.on('data', (chunk) => {
+      for (const m of chunk.toString('latin1').matchAll(/\*\d+\r\n\$\d+\r\n([A-Za-z]+)\r\n/g)) {
+        const name = m[1].toUpperCase();
+        const reply = name === 'EVAL' ? ':1\r\n' : name === 'PING' ? '+PONG\r\n' : '+OK\r\n';
+        const send = () => socket.write(reply);
+        if (stalled) held.push(send);
+        else send();
+      }
+    });
+    socket.on('error', () => {});
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  onTestFinished(() => {
+    server.close();
+  });
+  return {
+    url: `redis://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    stall: () => {
+      stalled = true;
+    },
+    resume: () => {
+      stalled = false;
+      for (const send of held.splice(0)) send();
+    },
+  };
+}
+
+describe('rate limit with a Redis that hangs', () => {
+  it('a request whose count times out is still answered (per instance), logged once, and the return is logged', async () => {
+    const fake = await stallingRedis();
+    const lines: string[] = [];
+    const rl = limiter({ url: fake.url, perMinute: 5, lines });
+    await until(() => !rl.status().degraded);
+    expect((await rl.take('PKHANG')).remaining).toBe(4); // counted "in Redis": :1
+    fake.stall();
+    const during = [];
+    for (let i = 0; i < 4; i++) during.push(await rl.take('PKHANG'));
+    expect(during.map((d) => d.allowed)).toEqual([true, true, true, true]); // per instance: 5 a minute
+    expect(rl.status().degraded).toBe(true);
+    expect(lines.filter((l) => l.startsWith('error'))).toHaveLength(1);
+    expect(lines[0]).toMatch(/Redis unreachable/);
+    fake.resume();
+    await until(async () => {
+      await rl.take('PKHANG'); // requests while down send the probe
+      return !rl.status().degraded;
+    });
+    expect(rl.status().degraded).toBe(false);
+    expect((await rl.take('PKHANG')).remaining).toBe(4); // counted in "Redis" again
+    expect(lines.filter((l) => l.startsWith('info'))).toHaveLength(1);
   });
 });
