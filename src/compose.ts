@@ -31,6 +31,12 @@ export interface OpenServiceOptions {
   mustExist?: boolean;
   /** For entry points that only read: no migration, and a database in a read-only folder works. */
   readOnly?: boolean;
+  /**
+   * Follow the store's pushed notes (default true): long-running entry points
+   * do; a one-shot command passes false so that no listening connection is
+   * opened for nothing.
+   */
+  followChanges?: boolean;
 }
 
 /**
@@ -58,7 +64,8 @@ export async function openService(config: Config, options: OpenServiceOptions = 
     refreshMs: config.reloadIntervalMs,
     log: options.logger,
   });
-  const unsubscribe = followStoreChanges(store, holder, verifier);
+  const unsubscribe =
+    options.followChanges === false ? () => {} : followStoreChanges(store, holder, verifier);
   let closing: Promise<void> | null = null;
   return {
     config,
