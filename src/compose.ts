@@ -31,6 +31,12 @@ export interface OpenServiceOptions {
   mustExist?: boolean;
   /** For entry points that only read: no migration, and a database in a read-only folder works. */
   readOnly?: boolean;
+  /**
+   * Follow the store's pushed notes (default true): long-running entry points
+   * do; a one-shot command passes false so that no listening connection is
+   * opened for nothing.
+   */
+  followChanges?: boolean;
 }
 
 /**
@@ -54,7 +60,12 @@ export async function openService(config: Config, options: OpenServiceOptions = 
     readOnly: options.readOnly,
   });
   const holder = new SnapshotHolder(store, options.logger, snapshotFileOf(config));
-  const verifier = new KeyVerifier(store.keys, { refreshMs: config.reloadIntervalMs });
+  const verifier = new KeyVerifier(store.keys, {
+    refreshMs: config.reloadIntervalMs,
+    log: options.logger,
+  });
+  const unsubscribe =
+    options.followChanges === false ? () => {} : followStoreChanges(store, holder, verifier);
   let closing: Promise<void> | null = null;
   return {
     config,
@@ -63,12 +74,31 @@ export async function openService(config: Config, options: OpenServiceOptions = 
     verifier,
     close: () => {
       closing ??= (async () => {
+        unsubscribe();
         holder.stop();
         await store.close();
       })();
       return closing;
     },
   };
+}
+
+/**
+ * Routes a store's pushed notes (PostgreSQL's LISTEN/NOTIFY) to the parts
+ * that cache what changed: an import reloads the snapshot, a key change
+ * reloads the keys. A store that cannot push leaves both to their polling,
+ * which stays armed either way. Returns the unsubscribe function.
+ */
+export function followStoreChanges(
+  store: Store,
+  holder: Pick<SnapshotHolder, 'notify'>,
+  verifier: Pick<KeyVerifier, 'changed'>,
+): () => void {
+  if (!store.subscribe) return () => {};
+  return store.subscribe((change) => {
+    if (change === 'data') holder.notify();
+    else verifier.changed();
+  });
 }
 
 /** … → the HTTP app over a service's parts (not listening yet). */

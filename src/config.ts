@@ -27,6 +27,7 @@ import { Value } from '@sinclair/typebox/value';
  * | `maxInFlightBytesPerKey` | `PORTCHECK_MAX_IN_FLIGHT_BYTES_PER_KEY` | `16777216` (16 MiB) | the same for one API key |
  * | `authFailuresPerKey` | `PORTCHECK_AUTH_FAILURES_PER_KEY` | `20`                 | failed sign-ins per access key per minute before 429 (0 = no limit) |
  * | `authFailuresPerAddress` | `PORTCHECK_AUTH_FAILURES_PER_IP` | `100`        | failed sign-ins per client address per minute before 429 (0 = no limit) |
+ * | `redisUrl`           | `REDIS_URL`                    | (unset)                 | a Redis URL: the per-key rate limit is counted across every instance sharing it; unset, per instance |
  */
 export const ConfigSchema = Type.Object(
   {
@@ -57,6 +58,7 @@ export const ConfigSchema = Type.Object(
     maxInFlightBytesPerKey: Type.Integer({ minimum: 1024 }),
     authFailuresPerKey: Type.Integer({ minimum: 0 }),
     authFailuresPerAddress: Type.Integer({ minimum: 0 }),
+    redisUrl: Type.Optional(Type.String({ pattern: '^rediss?://' })),
   },
   { additionalProperties: false },
 );
@@ -111,6 +113,7 @@ const ENV: ReadonlyArray<[keyof Config, string, Kind]> = [
   ['maxInFlightBytesPerKey', 'PORTCHECK_MAX_IN_FLIGHT_BYTES_PER_KEY', 'int'],
   ['authFailuresPerKey', 'PORTCHECK_AUTH_FAILURES_PER_KEY', 'int'],
   ['authFailuresPerAddress', 'PORTCHECK_AUTH_FAILURES_PER_IP', 'int'],
+  ['redisUrl', 'REDIS_URL', 'string'],
 ];
 
 export class ConfigError extends Error {

@@ -1,7 +1,8 @@
 // The snapshot's on-disk form beside the database: start-up decodes it in a
 // fraction of a second instead of re-reading every row. It is stamped with
-// the data version it was built from and never trusted when the database has
-// moved on; every import and every server reload rewrites it. Every byte is
+// the data version it was built from and the identity of the database it came
+// from (when the store has one), and never trusted when the database has moved
+// on or is another one (a copied file, a re-created database); every import and every server reload rewrites it. Every byte is
 // verified (CRC-32) before use: a damaged file is rebuilt from the rows.
 import {
   closeSync,
@@ -34,7 +35,18 @@ export interface LoadedSnapshot {
   cacheError?: string;
 }
 
-const stampOf = (v: DataVersion) => JSON.stringify([v.version, v.updatedAt]);
+/**
+ * The version, and the database's identity when the store has one: two
+ * databases both at version 3 must not share a file. Without an identity the
+ * stamp keeps its old form, so files written before still verify.
+ */
+const stampOf = (v: DataVersion, databaseId: string | null) =>
+  JSON.stringify(databaseId === null ? [v.version, v.updatedAt] : [v.version, v.updatedAt, databaseId]);
+
+/** The store's database identity, or null for a store without one. */
+export async function databaseIdOf(store: Store): Promise<string | null> {
+  return store.databaseId ? await store.databaseId() : null;
+}
 
 /** The one line to log or print when a cache file failed verification. */
 export function rejectedMessage(path: string, reason: string): string {
@@ -44,7 +56,7 @@ export function rejectedMessage(path: string, reason: string): string {
 type Cached = { snapshot: Snapshot } | { rejected: string } | null;
 
 /** The file's snapshot when it verifies and matches `expected`; null when absent or older. */
-function readCache(path: string, expected: DataVersion): Cached {
+function readCache(path: string, expected: string): Cached {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
@@ -53,7 +65,7 @@ function readCache(path: string, expected: DataVersion): Cached {
   }
   try {
     const { snapshot, stamp } = decodeSnapshot(bytes, crc32);
-    return stamp === stampOf(expected) ? { snapshot } : null;
+    return stamp === expected ? { snapshot } : null;
   } catch (err) {
     // Never trusted: rebuilt. Anything but a SnapshotRejected is a bug in the codec, still not fatal.
     return {
@@ -115,13 +127,18 @@ export function removeStaleTemps(path: string): void {
  * never sees half a file; the temp file never outlives a failure. Throws an
  * error whose message names `path` and what is wrong.
  */
-export function writeSnapshotFile(path: string, snapshot: Snapshot, version: DataVersion): void {
+export function writeSnapshotFile(
+  path: string,
+  snapshot: Snapshot,
+  version: DataVersion,
+  databaseId: string | null = null,
+): void {
   removeStaleTemps(path);
   const temp = `${path}.${process.pid}.tmp`;
   let fd: number | null = null;
   try {
     fd = openSync(temp, 'w');
-    for (const chunk of encodeSnapshot(snapshot, stampOf(version), crc32)) {
+    for (const chunk of encodeSnapshot(snapshot, stampOf(version, databaseId), crc32)) {
       let written = 0;
       while (written < chunk.length) written += writeSync(fd, chunk, written, chunk.length - written);
     }
@@ -145,15 +162,16 @@ export async function buildFromStore(store: Store): Promise<{ snapshot: Snapshot
 
 /**
  * The current data as a snapshot: from `cacheFile` when it verifies and
- * matches the database's version, else from the rows (then the file is
+ * matches the database's version and identity, else from the rows (then the file is
  * rewritten). With `cacheFile` null the rows are always read.
  */
 export async function loadSnapshot(store: Store, cacheFile: string | null): Promise<LoadedSnapshot> {
   let rejected: string | undefined;
+  const databaseId = cacheFile ? await databaseIdOf(store) : null;
   if (cacheFile) {
     removeStaleTemps(cacheFile);
     const version = await store.dataVersion();
-    const cached = readCache(cacheFile, version);
+    const cached = readCache(cacheFile, stampOf(version, databaseId));
     if (cached && 'snapshot' in cached) return { snapshot: cached.snapshot, version, source: 'file' };
     rejected = cached?.rejected;
   }
@@ -162,7 +180,7 @@ export async function loadSnapshot(store: Store, cacheFile: string | null): Prom
   if (rejected !== undefined) loaded.rejected = rejected;
   if (cacheFile) {
     try {
-      writeSnapshotFile(cacheFile, snapshot, version);
+      writeSnapshotFile(cacheFile, snapshot, version, databaseId);
     } catch (err) {
       loaded.cacheError = (err as Error).message;
     }

@@ -2,6 +2,9 @@ import type { Snapshot } from '../domain/snapshot.js';
 import type { DataVersion, Store } from '../store/store.js';
 import { loadSnapshot, rejectedMessage } from './snapshot-file.js';
 
+/** Notes coming within this of each other share one reload check. */
+const NOTE_DEBOUNCE_MS = 50;
+
 /** What a request reads: one object, so snapshot and version always agree. */
 export interface LoadedSnapshot {
   readonly snapshot: Snapshot;
@@ -29,6 +32,11 @@ export class SnapshotHolder {
   private loading: Promise<LoadedSnapshot> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private generation = 0;
+  private noteTimer: NodeJS.Timeout | null = null;
+  private following: Promise<void> | null = null;
+  private noteAgain = false;
+  /** Whether the last reload check failed (logged when it starts and when it ends, not per poll). */
+  private failing = false;
 
   /** `cacheFile`: the snapshot's on-disk form (src/cache), or null to always read the rows. */
   constructor(
@@ -85,17 +93,37 @@ export class SnapshotHolder {
    */
   async reloadIfChanged(): Promise<boolean> {
     try {
+      // A build in flight may have read the data before the commit that
+      // brought us here: let it land, then compare against what it served.
+      if (this.loading) await this.loading.catch(() => {});
       const latest = await this.store.dataVersion();
-      if (this.state && latest.version === this.state.version.version) return false;
+      if (this.state && latest.version === this.state.version.version) {
+        this.recovered();
+        return false;
+      }
       await this.load();
+      this.recovered();
       return true;
     } catch (err) {
-      this.log?.error(
-        { err, servingVersion: this.state?.version.version ?? null },
-        'numbering data reload failed; still serving the previous snapshot',
-      );
+      // Once per outage, not once per poll: a database restarting would otherwise log every 2 s.
+      if (!this.failing) {
+        this.failing = true;
+        this.log?.error(
+          { err, servingVersion: this.state?.version.version ?? null },
+          'numbering data reload failed; still serving the previous snapshot',
+        );
+      }
       return false;
     }
+  }
+
+  private recovered(): void {
+    if (!this.failing) return;
+    this.failing = false;
+    this.log?.info(
+      { dataVersion: this.state?.version.version ?? null },
+      'numbering data reachable again; reloads resume',
+    );
   }
 
   /** Looks for a finished import every `intervalMs`; the timer never keeps the process alive. */
@@ -111,7 +139,38 @@ export class SnapshotHolder {
     this.timer = setTimeout(tick, intervalMs).unref();
   }
 
+  /**
+   * A store's `data` note (another process committed an import): reloads
+   * soon, bursts of notes folded into one check, one load at a time; a note
+   * arriving during a load brings one more check after it. Polling stays
+   * armed beside it, for the times notes do not come (a dropped connection).
+   */
+  notify(): void {
+    if (this.noteTimer) return;
+    this.noteTimer = setTimeout(() => {
+      this.noteTimer = null;
+      this.followNote();
+    }, NOTE_DEBOUNCE_MS).unref();
+  }
+
+  private followNote(): void {
+    if (this.following) {
+      this.noteAgain = true;
+      return;
+    }
+    this.following = (async () => {
+      do {
+        this.noteAgain = false;
+        await this.reloadIfChanged();
+      } while (this.noteAgain);
+    })().finally(() => {
+      this.following = null;
+    });
+  }
+
   stop(): void {
+    if (this.noteTimer) clearTimeout(this.noteTimer);
+    this.noteTimer = null;
     this.generation++;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;

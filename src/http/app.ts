@@ -12,7 +12,7 @@ import { installErrorHandling, sendError } from './errors/handler.js';
 import { handleClientError, handleExpectation } from './errors/raw.js';
 import { InFlight } from './in-flight.js';
 import { createLogger, requestLoggerFactory } from './logger.js';
-import { RateLimiter } from './rate-limit.js';
+import { MemoryRateLimiter, type RateLimiter } from './rate-limit.js';
 import { healthzRoute } from './routes/healthz.js';
 import { openapiRoute } from './routes/openapi.js';
 import { JSON_API_TYPE, portabilityRoutes } from './routes/portability.js';
@@ -94,7 +94,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   }) as FastifyInstance;
 
-  const verifier = deps.verifier ?? new KeyVerifier(store.keys, { refreshMs: config.reloadIntervalMs });
+  const verifier =
+    deps.verifier ?? new KeyVerifier(store.keys, { refreshMs: config.reloadIntervalMs, log: logger });
   app.decorate('keyVerifier', verifier);
   app.decorateRequest('apiKey', null);
 
@@ -167,8 +168,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
 
+  const limiter = await rateLimiterOf(config, logger);
+  if (limiter) app.addHook('onClose', () => limiter.close());
   const guards: AuthGuards = {
-    limiter: config.rateLimitPerMinute > 0 ? new RateLimiter(config.rateLimitPerMinute) : null,
+    limiter,
     inFlight: new InFlight(config.maxInFlightBytes, config.maxInFlightBytesPerKey),
     bodyLimit: config.bodyLimitBytes,
     failuresPerKey: config.authFailuresPerKey > 0 ? new FailureThrottle(config.authFailuresPerKey) : null,
@@ -180,9 +183,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     maxNumbers: config.maxNumbers,
     authenticate: authenticate(verifier, guards),
   });
-  await app.register(healthzRoute, { holder });
+  await app.register(healthzRoute, { holder, store, limiter });
   await app.register(openapiRoute);
   await registerWebRoutes(app, { maxNumbers: config.maxNumbers });
   // Not made ready here, so callers may still register more.
   return app;
+}
+
+/** In memory, or in Redis when configured (its client loaded only then); null for no limit. */
+async function rateLimiterOf(config: Config, logger: FastifyBaseLogger): Promise<RateLimiter | null> {
+  if (config.rateLimitPerMinute <= 0) return null;
+  if (!config.redisUrl) return new MemoryRateLimiter(config.rateLimitPerMinute);
+  const { RedisRateLimiter } = await import('./redis-rate-limit.js');
+  return new RedisRateLimiter({ url: config.redisUrl, perMinute: config.rateLimitPerMinute, log: logger });
 }

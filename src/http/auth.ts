@@ -3,7 +3,9 @@ import { type KeyVerifier, parseBasicAuth, type VerifyFailure, type VerifyResult
 import type { FailureThrottle } from './auth-throttle.js';
 import { ApiError } from './errors/catalogue.js';
 import type { InFlight } from './in-flight.js';
-import type { RateLimiter } from './rate-limit.js';
+import type { RateDecision, RateLimiter } from './rate-limit.js';
+
+type HookDone = (err?: Error) => void;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -54,7 +56,8 @@ const BUSY = new ApiError(
  * address, then per claimed access key), Basic auth against hashed secrets,
  * the per-key quota, then a slot among the checks in flight. Never logs the
  * header, nor an access key that does not exist. A callback hook,
- * synchronous when the keys are fresh: no promise per request.
+ * synchronous when the keys are fresh and the quota is counted in memory: no
+ * promise per request (with Redis, one: its round trip).
  */
 export function authenticate(verifier: KeyVerifier, guards: AuthGuards): onRequestHookHandler {
   const { limiter, inFlight, bodyLimit, failuresPerKey, failuresPerAddress } = guards;
@@ -64,21 +67,14 @@ export function authenticate(verifier: KeyVerifier, guards: AuthGuards): onReque
     return new ApiError('unauthorized', DETAIL[result.reason], { headers: CHALLENGE });
   };
 
-  const decide = (
+  /** The quota's answer, then a slot among the checks in flight. */
+  const admit = (
     request: FastifyRequest,
     reply: FastifyReply,
-    result: VerifyResult,
-    claimed: string,
+    accessKey: string,
+    decision: RateDecision | null,
   ): ApiError | null => {
-    if (!result.ok) {
-      failuresPerKey?.fail(claimed);
-      failuresPerAddress?.fail(request.ip);
-      return refuse(request, result);
-    }
-    const accessKey = result.accessKey;
-    request.apiKey = accessKey;
-    if (limiter) {
-      const decision = limiter.take(accessKey);
+    if (decision) {
       reply.header('x-ratelimit-limit', String(decision.limit));
       reply.header('x-ratelimit-remaining', String(decision.remaining));
       reply.header('x-ratelimit-reset', String(decision.resetSeconds));
@@ -93,10 +89,41 @@ export function authenticate(verifier: KeyVerifier, guards: AuthGuards): onReque
     // Weighed by its declared body, at least 1 KiB, at most the body limit (beyond, it gets 413).
     const declared = Number(request.headers['content-length']);
     const weight = declared >= 0 ? Math.min(Math.max(declared, 1024), bodyLimit) : bodyLimit;
+    // After an asynchronous step (a key reload, Redis) the client may be gone already: its
+    // 'close' has fired and would never give the weight back, so none is taken.
+    if (request.raw.socket?.destroyed) return null;
     if (!inFlight.enter(accessKey, weight)) return BUSY;
     // 'close' comes once whether the response finished or the client went away.
     reply.raw.once('close', () => inFlight.leave(accessKey, weight));
     return null;
+  };
+
+  /** Synchronous with the memory limiter; a promise with a shared one (Redis). */
+  const decide = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    result: VerifyResult,
+    claimed: string,
+  ): ApiError | null | Promise<ApiError | null> => {
+    if (!result.ok) {
+      failuresPerKey?.fail(claimed);
+      failuresPerAddress?.fail(request.ip);
+      return refuse(request, result);
+    }
+    const accessKey = result.accessKey;
+    request.apiKey = accessKey;
+    const decision = limiter ? limiter.take(accessKey) : null;
+    if (decision instanceof Promise) {
+      return decision.then((d) => admit(request, reply, accessKey, d));
+    }
+    return admit(request, reply, accessKey, decision);
+  };
+
+  const finish = (outcome: ApiError | null | Promise<ApiError | null>, done: HookDone): void => {
+    if (outcome instanceof Promise) {
+      outcome.then((error) => (error ? done(error) : done()), done);
+    } else if (outcome) done(outcome);
+    else done();
   };
 
   return function authHook(request, reply, done) {
@@ -119,17 +146,11 @@ export function authenticate(verifier: KeyVerifier, guards: AuthGuards): onReque
     }
     const now = verifier.verifyNow(claimed, secret);
     if (now !== undefined) {
-      const error = decide(request, reply, now, claimed);
-      if (error) done(error);
-      else done();
+      finish(decide(request, reply, now, claimed), done);
       return;
     }
     verifier.verify(claimed, secret).then(
-      (result) => {
-        const error = decide(request, reply, result, claimed);
-        if (error) done(error);
-        else done();
-      },
+      (result) => finish(decide(request, reply, result, claimed), done),
       (err: Error) => done(err),
     );
   };

@@ -21,6 +21,14 @@ export interface KeyVerifierOptions {
   refreshMs?: number;
   /** Clock, for tests. */
   now?: () => number;
+  /** Where losing and regaining the key store is reported, once each. */
+  log?: VerifierLogger;
+}
+
+/** The slice of a pino logger the verifier uses. */
+export interface VerifierLogger {
+  info(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
 }
 
 /**
@@ -64,6 +72,11 @@ export class KeyVerifier {
   private knownVersion: number | null = null;
   private checkedAt = Number.NEGATIVE_INFINITY;
   private checking: Promise<void> | null = null;
+  private readonly log: VerifierLogger | undefined;
+  /** Whether a key list was ever loaded: only then can an unreachable store be ridden out. */
+  private loaded = false;
+  /** Whether the last refresh failed (so that only the change is logged, not every retry). */
+  private unreachable = false;
 
   constructor(
     private readonly store: KeyStore,
@@ -71,6 +84,7 @@ export class KeyVerifier {
   ) {
     this.refreshMs = options.refreshMs ?? 2000;
     this.now = options.now ?? Date.now;
+    this.log = options.log;
   }
 
   /** Verifies an `Authorization` header value (Basic scheme). */
@@ -98,8 +112,54 @@ export class KeyVerifier {
   }
 
   async verify(accessKey: string, secret: string): Promise<VerifyResult> {
-    if (this.now() - this.checkedAt >= this.refreshMs) await this.refresh();
+    if (this.now() - this.checkedAt >= this.refreshMs) await this.refreshOrKeep();
     return compare(this.keys.get(accessKey), accessKey, secret);
+  }
+
+  /**
+   * A store's `keys` note (a key created or revoked, in any process): reloads
+   * now, so that a revoked key is refused from the next request on. Never
+   * throws; the version polling stays as the fallback.
+   */
+  changed(): void {
+    // A check in flight may have read the keys before this change: let it
+    // land, then reload again.
+    const inFlight = this.checking ?? Promise.resolve();
+    this.invalidate();
+    inFlight
+      .catch(() => {})
+      .then(() => {
+        this.invalidate();
+        return this.refreshOrKeep();
+      })
+      .catch(() => {});
+  }
+
+  /**
+   * refresh(), except that a store that cannot be reached (a database
+   * restarting) does not fail requests once keys were loaded: they are
+   * answered from the keys held, every one of them, and the store is asked
+   * again after `refreshMs`. Logged once when it goes, once when it is back.
+   * Before the first load there is nothing to answer from: that throws.
+   */
+  private async refreshOrKeep(): Promise<void> {
+    try {
+      await this.refresh();
+      if (this.unreachable) {
+        this.unreachable = false;
+        this.log?.info({ keys: this.keys.size }, 'API keys checked against the store again');
+      }
+    } catch (err) {
+      if (!this.loaded) throw err;
+      this.checkedAt = this.now(); // retried after refreshMs, not by every request
+      if (!this.unreachable) {
+        this.unreachable = true;
+        this.log?.error(
+          { err, keys: this.keys.size },
+          'cannot check API keys against the store; answering from the keys already loaded until it is back',
+        );
+      }
+    }
   }
 
   /**
@@ -124,6 +184,7 @@ export class KeyVerifier {
           }
           this.keys = keys;
           this.knownVersion = version;
+          this.loaded = true;
         }
         this.checkedAt = this.now();
       } finally {

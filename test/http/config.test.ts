@@ -69,12 +69,20 @@ describe('loadConfig', () => {
     expect(loadConfig({ port: 9000, dbPath: 'x.db' }, env)).toMatchObject({ port: 9000, dbPath: 'x.db' });
   });
 
+  it('takes a Redis URL from REDIS_URL or the flag, the flag winning', () => {
+    expect(loadConfig({}, { REDIS_URL: 'redis://r1:6379' }).redisUrl).toBe('redis://r1:6379');
+    expect(loadConfig({ redisUrl: 'rediss://r2:6380' }, { REDIS_URL: 'redis://r1' }).redisUrl).toBe(
+      'rediss://r2:6380',
+    );
+  });
+
   it('names the bad setting and where it came from', () => {
     expect(() => loadConfig({}, { PORT: 'eighty' })).toThrow(ConfigError);
     expect(() => loadConfig({}, { PORT: 'eighty' })).toThrow(/environment variable PORT: got "eighty"/);
     expect(() => loadConfig({}, { PORTCHECK_MAX_NUMBERS: '0' })).toThrow(/PORTCHECK_MAX_NUMBERS/);
     expect(() => loadConfig({}, { LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
     expect(() => loadConfig({}, { DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({}, { REDIS_URL: 'localhost:6379' })).toThrow(/REDIS_URL/);
     expect(() => loadConfig({ port: 70000 })).toThrow(/option port: got 70000/);
     expect(() => loadConfig({}, { PORTCHECK_REQUEST_TIMEOUT_MS: '5000' })).toThrow(
       /PORTCHECK_REQUEST_TIMEOUT_MS: got 5000; must be at least the headers timeout/,

@@ -1,5 +1,5 @@
 import type { DatasetSink } from '../../src/domain/sink.js';
-import type { DataVersion, ImportSession, Store } from '../../src/store/store.js';
+import type { DataVersion, ImportSession, Store, StoreChange, StoreStatus } from '../../src/store/store.js';
 import { MemoryKeyStore } from '../keys/memory-key-store.js';
 import { type Dataset, feedDataset, seedDataset } from '../support/dataset.js';
 
@@ -42,5 +42,62 @@ export class FakeStore implements Store {
   }
   async close(): Promise<void> {
     this.closed = true;
+  }
+}
+
+/**
+ * A FakeStore with the optional members a fleet needs (subscribe, databaseId,
+ * status), as the PostgreSQL store has them, and a switch that makes every
+ * database call throw, as while the database is unreachable.
+ */
+export class FleetStore extends FakeStore {
+  private readonly listeners = new Set<(change: StoreChange) => void>();
+  /** While true, every call that would reach the database throws. */
+  unreachable = false;
+  constructor(
+    public id = 'db-one',
+    data?: Dataset,
+  ) {
+    super(data);
+    const keys = this.keys;
+    const guard =
+      <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+      async (...args: A): Promise<R> => {
+        this.reach();
+        return fn.apply(keys, args);
+      };
+    keys.version = guard(keys.version);
+    keys.list = guard(keys.list);
+    keys.revoke = guard(keys.revoke);
+    keys.create = guard(keys.create);
+  }
+  private reach(): void {
+    if (this.unreachable) throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
+  }
+  get listenerCount(): number {
+    return this.listeners.size;
+  }
+  /** A commit in another process: what LISTEN/NOTIFY would deliver. */
+  emit(change: StoreChange): void {
+    for (const listener of this.listeners) listener(change);
+  }
+  subscribe(listener: (change: StoreChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+  async databaseId(): Promise<string> {
+    this.reach();
+    return this.id;
+  }
+  status(): StoreStatus {
+    return { database: this.unreachable ? 'unreachable' : 'ok', changes: 'notified' };
+  }
+  override async dataVersion(): Promise<DataVersion> {
+    this.reach();
+    return super.dataVersion();
+  }
+  override async loadInto(sink: DatasetSink): Promise<DataVersion> {
+    this.reach();
+    return super.loadInto(sink);
   }
 }

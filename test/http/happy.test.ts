@@ -153,6 +153,10 @@ describe('GET /healthz', () => {
     const current = built.holder.current!;
     expect(res.json()).toEqual({
       status: 'ok',
+      degraded: [],
+      database: 'ok',
+      changes: 'polling',
+      rate_limit: { backend: 'memory', degraded: false },
       data_version: 1,
       data_updated_at: '2024-05-01T00:00:00.000Z',
       loaded_at: current.loadedAt,

@@ -90,7 +90,12 @@ Examples:
       for (const note of extensionNotes(inputs)) process.stderr.write(note);
       const config = loadConfig({ dbPath: options.db, databaseUrl: options.databaseUrl });
       // Read-only: a check changes nothing, so it also works on a database in a read-only folder.
-      const service = await openService(config, { mustExist: true, readOnly: true, logger: STDERR_LOGGER });
+      const service = await openService(config, {
+        mustExist: true,
+        readOnly: true,
+        logger: STDERR_LOGGER,
+        followChanges: false, // one check and out: no listening connection
+      });
       let output: string | Uint8Array;
       try {
         if (await service.store.isEmpty()) {

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { Command } from 'commander';
-import { writeSnapshotFile } from '../../cache/snapshot-file.js';
+import { databaseIdOf, writeSnapshotFile } from '../../cache/snapshot-file.js';
 import { snapshotFileOf } from '../../config.js';
 import { SnapshotBuilder } from '../../domain/snapshot.js';
 import { formatProblem } from '../../import/problems.js';
@@ -124,7 +124,12 @@ Examples:
         }
         progress.done();
         process.stdout.write(`${summaryLine(report)}\n`);
-        if (snapshotFile && snapshot && report.version) writeSnapshot(snapshotFile, snapshot, report.version);
+        if (snapshotFile && snapshot && report.version) {
+          // Without the identity (the database gone just after the commit) the file is stamped
+          // without it, which a server on that database rebuilds rather than trusts.
+          const databaseId = await databaseIdOf(store).catch(() => null);
+          writeSnapshot(snapshotFile, snapshot, report.version, databaseId);
+        }
       });
     });
 }
@@ -136,10 +141,15 @@ Examples:
  * already succeeded: a failure here only warns (the file is stamped, and a
  * stale or missing one is rebuilt from the rows).
  */
-function writeSnapshot(file: string, builder: SnapshotBuilder, version: DataVersion): void {
+function writeSnapshot(
+  file: string,
+  builder: SnapshotBuilder,
+  version: DataVersion,
+  databaseId: string | null,
+): void {
   const started = performance.now();
   try {
-    writeSnapshotFile(file, builder.build(), version);
+    writeSnapshotFile(file, builder.build(), version, databaseId);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     process.stdout.write(
       `snapshot file rebuilt for data version ${version.version} in ${seconds} s: ${file}\n`,

@@ -5,6 +5,7 @@ import { parsePort, type StoreOptions, withStoreOptions } from '../options.js';
 interface ServeOptions extends StoreOptions {
   port?: number;
   host?: string;
+  redisUrl?: string;
 }
 
 export function serveCommand(): Command {
@@ -13,7 +14,11 @@ export function serveCommand(): Command {
       'Serve the Check Portability API. An empty embedded database is first filled with the demo data and a demo API key is printed, once.',
     )
     .option('--port <port>', 'TCP port; 0 picks a free one (env PORT; default 3000)', parsePort)
-    .option('--host <host>', 'interface to bind; 0.0.0.0 for all (env HOST; default 127.0.0.1)');
+    .option('--host <host>', 'interface to bind; 0.0.0.0 for all (env HOST; default 127.0.0.1)')
+    .option(
+      '--redis-url <url>',
+      'count the per-key rate limit across every instance sharing this Redis (env REDIS_URL; default: per instance)',
+    );
   withStoreOptions(command);
   return command
     .addHelpText(
@@ -33,6 +38,7 @@ Stops gracefully on SIGINT/SIGTERM: requests in flight finish first.`,
         host: options.host,
         dbPath: options.db,
         databaseUrl: options.databaseUrl,
+        redisUrl: options.redisUrl,
       });
       const { startServer } = await import('../../compose.js');
       await startServer(config);
