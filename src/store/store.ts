@@ -1,3 +1,4 @@
+import type { Role } from '../domain/orders/types.js';
 import type { DatasetSink } from '../domain/sink.js';
 import type { BlockRecord, CarrierRecord, Coverage, PortedRecord, TollfreeRecord } from '../domain/types.js';
 
@@ -217,6 +218,10 @@ export interface ApiKeyRecord {
   secretHash: string;
   createdAt: string;
   revokedAt: string | null;
+  /** The account whose orders the key works on (docs/spec/orders.md §1); `default` for keys made before accounts. */
+  account: string;
+  /** What the key may do (§1); keys made before roles are `customer`, the demo key is `admin`. */
+  role: Role;
 }
 
 /** API keys; every method works while an import is open (see Store). */
