@@ -58,6 +58,7 @@ export async function openService(config: Config, options: OpenServiceOptions = 
     dbPath: config.dbPath,
     databaseUrl: config.databaseUrl,
     readOnly: options.readOnly,
+    encryptionKey: config.encryptionKey,
   });
   const holder = new SnapshotHolder(store, options.logger, snapshotFileOf(config));
   const verifier = new KeyVerifier(store.keys, {

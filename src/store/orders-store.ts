@@ -184,3 +184,11 @@ export class DuplicateCustomerReference extends Error {
     this.name = 'DuplicateCustomerReference';
   }
 }
+
+/** A list cursor or event position that this store did not hand out: 400 for the client. */
+export class InvalidCursor extends Error {
+  constructor() {
+    super('the cursor is not one this server handed out');
+    this.name = 'InvalidCursor';
+  }
+}

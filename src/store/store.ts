@@ -1,6 +1,7 @@
 import type { Role } from '../domain/orders/types.js';
 import type { DatasetSink } from '../domain/sink.js';
 import type { BlockRecord, CarrierRecord, Coverage, PortedRecord, TollfreeRecord } from '../domain/types.js';
+import type { OrderStore } from './orders-store.js';
 
 /**
  * The persistence boundary. Every adapter (SQLite now, PostgreSQL next) lives
@@ -49,6 +50,12 @@ export interface Store {
   beginImport(dataset: DatasetName, options: ImportSessionOptions): Promise<ImportSession>;
 
   readonly keys: KeyStore;
+
+  /**
+   * Port orders, their events, documents, holidays and idempotency records (orders-store.ts), on
+   * the accounts side like the keys: written and read while an import is open.
+   */
+  readonly orders: OrderStore;
 
   /**
    * Pushes a note when a commit may have changed something, in this process

@@ -263,7 +263,7 @@ describe('SQLite files: the accounts file, read-only use, a full disk', () => {
       expect(await store.keys.version()).toBe(3);
       await store.close();
       const raw = new Database(accountsPathOf(path), { readonly: true });
-      expect(raw.pragma('user_version', { simple: true })).toBe(KEYS_WITH_ROLES);
+      expect(raw.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(KEYS_WITH_ROLES);
       raw.close();
     });
 
