@@ -73,8 +73,9 @@ export class FieldCipher {
     if (!stored.startsWith(PREFIX)) throw new FieldDecryptionError(this.where);
     const raw = Buffer.from(stored.slice(PREFIX.length), 'base64');
     if (raw.length < IV_BYTES + TAG_BYTES) throw new FieldDecryptionError(this.where);
+    const key = this.keyNow(); // a missing key file says so itself
     try {
-      const decipher = createDecipheriv('aes-256-gcm', this.keyNow(), raw.subarray(0, IV_BYTES));
+      const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, IV_BYTES));
       decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
       return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString(
         'utf8',

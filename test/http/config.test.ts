@@ -76,6 +76,16 @@ describe('loadConfig', () => {
     );
   });
 
+  it("takes the orders' encryption key from PORTCHECK_ENCRYPTION_KEY, refusing a malformed one without showing it", () => {
+    const hex = 'ab'.repeat(32);
+    expect(loadConfig({}, { PORTCHECK_ENCRYPTION_KEY: hex }).encryptionKey).toBe(hex);
+    const b64 = Buffer.alloc(32, 7).toString('base64');
+    expect(loadConfig({}, { PORTCHECK_ENCRYPTION_KEY: b64 }).encryptionKey).toBe(b64);
+    const bad = () => loadConfig({}, { PORTCHECK_ENCRYPTION_KEY: 'hunter2-secret' });
+    expect(bad).toThrow(/environment variable PORTCHECK_ENCRYPTION_KEY: must be 64 hex characters/);
+    expect(bad).not.toThrow(/hunter2/);
+  });
+
   it('names the bad setting and where it came from', () => {
     expect(() => loadConfig({}, { PORT: 'eighty' })).toThrow(ConfigError);
     expect(() => loadConfig({}, { PORT: 'eighty' })).toThrow(/environment variable PORT: got "eighty"/);
