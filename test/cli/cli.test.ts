@@ -153,7 +153,7 @@ describe('portcheck import', () => {
     const unknown = run(['import', 'phonebook', path.join(SEED_DIR, 'blocks.csv'), '--db', db]);
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toBe(
-      'portcheck: unknown dataset "phonebook": expected one of carriers, blocks, ported, tollfree, coverage, nanpa-cocodes\n',
+      'portcheck: unknown dataset "phonebook": expected one of carriers, blocks, ported, tollfree, coverage, nanpa-cocodes, holidays\n',
     );
     const missing = run(['import', 'blocks', path.join(tmp.dir, 'nope.csv'), '--db', db]);
     expect(missing.status).toBe(1);

@@ -480,7 +480,7 @@ export function ordersSuite(name: string, makeStore: () => Promise<StoreHarness>
           ],
           false,
         ),
-      ).toEqual({ inserted: 2, updated: 0 });
+      ).toEqual({ inserted: 2, updated: 0, deleted: 0 });
       expect(
         await orders.importHolidays(
           [
@@ -489,19 +489,27 @@ export function ordersSuite(name: string, makeStore: () => Promise<StoreHarness>
           ],
           false,
         ),
-      ).toEqual({ inserted: 1, updated: 1 });
+      ).toEqual({ inserted: 1, updated: 1, deleted: 0 });
       expect(await (await reopen()).orders.holidays()).toEqual([
         { date: '2024-12-25', carrierId: null, name: 'Christmas Day' },
         { date: '2024-12-25', carrierId: 'LOSE', name: 'Christmas (LOSE)' },
         { date: '2024-12-26', carrierId: 'LOSE', name: 'Boxing Day' },
       ]);
       expect(
-        await orders.importHolidays([{ date: '2025-01-01', carrierId: null, name: 'New Year' }], true),
-      ).toEqual({
-        inserted: 1,
-        updated: 0,
-      });
-      expect(await orders.holidays()).toEqual([{ date: '2025-01-01', carrierId: null, name: 'New Year' }]);
+        await orders.importHolidays(
+          [
+            { date: '2025-01-01', carrierId: null, name: 'New Year' },
+            { date: '2024-12-25', carrierId: null, name: 'Christmas' },
+          ],
+          true,
+        ),
+      ).toEqual({ inserted: 1, updated: 1, deleted: 2 });
+      expect(await orders.holidays()).toEqual([
+        { date: '2024-12-25', carrierId: null, name: 'Christmas' },
+        { date: '2025-01-01', carrierId: null, name: 'New Year' },
+      ]);
+      expect(await orders.importHolidays([], true)).toEqual({ inserted: 0, updated: 0, deleted: 2 });
+      expect(await orders.holidays()).toEqual([]);
     });
 
     it('claims idempotency keys: new, in use, done (replayed), reused with another body, forgotten after 24 h', async () => {

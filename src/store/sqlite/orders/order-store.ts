@@ -3,6 +3,7 @@ import type { FieldCipher } from '../../field-cipher.js';
 import type {
   DocumentContent,
   EventFilter,
+  HolidayCounts,
   IdempotencyClaim,
   IdempotencyKey,
   OrderFilter,
@@ -98,10 +99,7 @@ export class SqliteOrderStore implements OrderStore {
     return this.read([], (p) => p.holidays.list());
   }
 
-  async importHolidays(
-    holidays: readonly Holiday[],
-    replace: boolean,
-  ): Promise<{ inserted: number; updated: number }> {
+  async importHolidays(holidays: readonly Holiday[], replace: boolean): Promise<HolidayCounts> {
     const p = this.writable();
     return explained(this.file, () => p.holidays.import(holidays, replace));
   }
