@@ -28,6 +28,7 @@ import { Value } from '@sinclair/typebox/value';
  * | `authFailuresPerKey` | `PORTCHECK_AUTH_FAILURES_PER_KEY` | `20`                 | failed sign-ins per access key per minute before 429 (0 = no limit) |
  * | `authFailuresPerAddress` | `PORTCHECK_AUTH_FAILURES_PER_IP` | `100`        | failed sign-ins per client address per minute before 429 (0 = no limit) |
  * | `redisUrl`           | `REDIS_URL`                    | (unset)                 | a Redis URL: the per-key rate limit is counted across every instance sharing it; unset, per instance |
+ * | `orderTimersIntervalMs` | `PORTCHECK_ORDER_TIMERS_INTERVAL_MS` | `60000`        | how often `serve` runs the port-order timers (expiry, abandonment, FOC overdue); 0 = never |
  */
 export const ConfigSchema = Type.Object(
   {
@@ -59,6 +60,7 @@ export const ConfigSchema = Type.Object(
     authFailuresPerKey: Type.Integer({ minimum: 0 }),
     authFailuresPerAddress: Type.Integer({ minimum: 0 }),
     redisUrl: Type.Optional(Type.String({ pattern: '^rediss?://' })),
+    orderTimersIntervalMs: Type.Integer({ minimum: 0, maximum: 86_400_000 }),
   },
   { additionalProperties: false },
 );
@@ -88,6 +90,7 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   maxInFlightBytesPerKey: 16 * 1024 * 1024,
   authFailuresPerKey: 20,
   authFailuresPerAddress: 100,
+  orderTimersIntervalMs: 60_000,
 });
 
 type Kind = 'int' | 'string' | 'bool';
@@ -114,6 +117,7 @@ const ENV: ReadonlyArray<[keyof Config, string, Kind]> = [
   ['authFailuresPerKey', 'PORTCHECK_AUTH_FAILURES_PER_KEY', 'int'],
   ['authFailuresPerAddress', 'PORTCHECK_AUTH_FAILURES_PER_IP', 'int'],
   ['redisUrl', 'REDIS_URL', 'string'],
+  ['orderTimersIntervalMs', 'PORTCHECK_ORDER_TIMERS_INTERVAL_MS', 'int'],
 ];
 
 export class ConfigError extends Error {
