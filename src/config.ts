@@ -29,6 +29,7 @@ import { Value } from '@sinclair/typebox/value';
  * | `authFailuresPerAddress` | `PORTCHECK_AUTH_FAILURES_PER_IP` | `100`        | failed sign-ins per client address per minute before 429 (0 = no limit) |
  * | `redisUrl`           | `REDIS_URL`                    | (unset)                 | a Redis URL: the per-key rate limit is counted across every instance sharing it; unset, per instance |
  * | `encryptionKey`      | `PORTCHECK_ENCRYPTION_KEY`     | (unset)                 | key of the orders' PIN and account number at rest: 64 hex characters or base64 of 32 bytes; unset, SQLite keeps `<db>.key` beside the database |
+ * | `orderTimersIntervalMs` | `PORTCHECK_ORDER_TIMERS_INTERVAL_MS` | `60000`        | how often `serve` runs the port-order timers (expiry, abandonment, FOC overdue); 0 = never |
  */
 export const ConfigSchema = Type.Object(
   {
@@ -62,6 +63,7 @@ export const ConfigSchema = Type.Object(
     redisUrl: Type.Optional(Type.String({ pattern: '^rediss?://' })),
     // Checked below, so that a wrong key's text never appears in an error message.
     encryptionKey: Type.Optional(Type.String()),
+    orderTimersIntervalMs: Type.Integer({ minimum: 0, maximum: 86_400_000 }),
   },
   { additionalProperties: false },
 );
@@ -91,6 +93,7 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   maxInFlightBytesPerKey: 16 * 1024 * 1024,
   authFailuresPerKey: 20,
   authFailuresPerAddress: 100,
+  orderTimersIntervalMs: 60_000,
 });
 
 type Kind = 'int' | 'string' | 'bool';
@@ -118,6 +121,7 @@ const ENV: ReadonlyArray<[keyof Config, string, Kind]> = [
   ['authFailuresPerAddress', 'PORTCHECK_AUTH_FAILURES_PER_IP', 'int'],
   ['redisUrl', 'REDIS_URL', 'string'],
   ['encryptionKey', 'PORTCHECK_ENCRYPTION_KEY', 'string'],
+  ['orderTimersIntervalMs', 'PORTCHECK_ORDER_TIMERS_INTERVAL_MS', 'int'],
 ];
 
 /** 64 hex characters, or the base64 (or base64url) of 32 bytes: what store/field-cipher.ts takes. */
