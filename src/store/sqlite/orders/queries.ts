@@ -26,6 +26,11 @@ function decodeCursor(cursor: string): [string, string] {
   throw new InvalidCursor();
 }
 
+type ListRow = [createdAt: string, id: string, body: string];
+
+const newestFirst = (a: ListRow, b: ListRow): number =>
+  a[0] !== b[0] ? (a[0] < b[0] ? 1 : -1) : a[1] < b[1] ? 1 : a[1] > b[1] ? -1 : 0;
+
 export class OrderQueries {
   private readonly candidates;
 
@@ -45,6 +50,29 @@ export class OrderQueries {
 
   list(filter: OrderFilter, limit: number, cursor?: string | null): Page<Order> {
     const n = Math.min(Math.max(Math.trunc(limit), 1), MAX_LIMIT);
+    const statuses = filter.status === undefined ? [undefined] : [...new Set(filter.status)];
+    if (statuses.length === 0) return { items: [], next: null };
+    const after = cursor ? decodeCursor(cursor) : null;
+    // One index range per status, merged here: `status IN (…)` would make SQLite sort every match
+    // (hundreds of thousands of rows) to find the newest few.
+    const rows = statuses.flatMap((status) => this.page(filter, status, after, n + 1));
+    if (statuses.length > 1) rows.sort(newestFirst);
+    const more = rows.length > n;
+    const page = rows.slice(0, n);
+    const last = page.at(-1);
+    return {
+      items: page.map(([, , body]) => fromBody(body, this.cipher)),
+      next: more && last ? encodeCursor(last[0], last[1]) : null,
+    };
+  }
+
+  /** Up to `limit` rows (created_at, id, body) newest first, for one status or none. */
+  private page(
+    filter: OrderFilter,
+    status: string | undefined,
+    after: [string, string] | null,
+    limit: number,
+  ): ListRow[] {
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (sql: string, ...values: unknown[]) => {
@@ -52,10 +80,7 @@ export class OrderQueries {
       params.push(...values);
     };
     if (filter.account !== undefined) add('account = ?', filter.account);
-    if (filter.status !== undefined) {
-      if (filter.status.length === 0) return { items: [], next: null };
-      add(`status IN (${filter.status.map(() => '?').join(', ')})`, ...filter.status);
-    }
+    if (status !== undefined) add('status = ?', status);
     if (filter.number !== undefined) {
       add('id IN (SELECT order_id FROM order_numbers WHERE number = ?)', filter.number);
     }
@@ -64,24 +89,14 @@ export class OrderQueries {
     if (filter.groupId !== undefined) add('group_id = ?', filter.groupId);
     if (filter.createdAfter !== undefined) add('created_at >= ?', filter.createdAfter);
     if (filter.createdBefore !== undefined) add('created_at < ?', filter.createdBefore);
-    if (cursor) {
-      const [createdAt, id] = decodeCursor(cursor);
-      add('(created_at, id) < (?, ?)', createdAt, id);
-    }
+    if (after) add('(created_at, id) < (?, ?)', after[0], after[1]);
     const sql =
       `SELECT created_at, id, body FROM orders${where.length ? ` WHERE ${where.join(' AND ')}` : ''}` +
       ' ORDER BY created_at DESC, id DESC LIMIT ?';
-    const rows = this.db
+    return this.db
       .prepare(sql)
       .raw()
-      .all(...params, n + 1) as [string, string, string][];
-    const more = rows.length > n;
-    const page = more ? rows.slice(0, n) : rows;
-    const last = page.at(-1);
-    return {
-      items: page.map(([, , body]) => fromBody(body, this.cipher)),
-      next: more && last ? encodeCursor(last[0], last[1]) : null,
-    };
+      .all(...params, limit) as ListRow[];
   }
 
   openOrdersOf(numbers: readonly string[]): Map<string, string> {
