@@ -2,7 +2,7 @@ import type { DatasetSink } from '../domain/sink.js';
 import type { BlockRecord, CarrierRecord, Coverage, PortedRecord, TollfreeRecord } from '../domain/types.js';
 
 /**
- * The persistence boundary. Every adapter (SQLite now, PostgreSQL next) lives
+ * The persistence boundary. Every adapter (SQLite, PostgreSQL) lives
  * in its own folder under src/store/ and implements exactly this; nothing
  * outside that folder knows which database it talks to. Async throughout so
  * that network databases fit the same shape.
@@ -62,12 +62,12 @@ export interface Store {
   /**
    * A stable identity of the database (made once, when the schema is
    * created), so that a snapshot file written from one database is never
-   * trusted for another. Optional until every adapter has it.
+   * trusted for another.
    */
-  databaseId?(): Promise<string>;
+  databaseId(): Promise<string>;
 
-  /** What is degraded right now, for `/healthz`. Optional until every adapter has it. */
-  status?(): StoreStatus;
+  /** What is degraded right now, for `/healthz`. */
+  status(): StoreStatus;
 
   close(): Promise<void>;
 }
