@@ -36,6 +36,9 @@ export class PostgresImportSession implements ImportSession {
   private coverage: Coverage | null = null;
   private carriersStaged = false;
   private carrierOrdinal = 0;
+  /** Rows in stage, and how many it held when last analysed. */
+  private staged = 0;
+  private analyzedAt = 0;
 
   private constructor(
     private readonly db: Database,
@@ -94,15 +97,26 @@ export class PostgresImportSession implements ImportSession {
     }
     if (text === '') return [];
     return this.guard(async () => {
-      await copyIn(this.client, `pg_temp.batch (${this.stageColumns(spec)})`, text);
-      const duplicates = await this.repeatedKeys(spec);
+      const columns = this.stageColumns(spec);
       const keys = spec.keys.join(', ');
-      await this.client.query(
-        `INSERT INTO pg_temp.stage (${this.stageColumns(spec)})
-         SELECT DISTINCT ON (${keys}) ${this.stageColumns(spec)} FROM pg_temp.batch ORDER BY ${keys}, line
-         ON CONFLICT DO NOTHING;
-         TRUNCATE pg_temp.batch`,
+      await copyIn(this.client, `pg_temp.batch (${columns})`, text);
+      // Each new key goes to stage with its first line; a key already there stays as it is.
+      const added = await this.client.query(
+        `INSERT INTO pg_temp.stage (${columns})
+         SELECT DISTINCT ON (${keys}) ${columns} FROM pg_temp.batch ORDER BY ${keys}, line
+         ON CONFLICT DO NOTHING`,
       );
+      // Every row staged: no repeats (the usual case, one statement saved). Otherwise every batch
+      // row whose line is not the one staged for its key repeats that one.
+      const duplicates = added.rowCount === rows.length ? [] : await this.repeatedKeys(spec);
+      await this.client.query('TRUNCATE pg_temp.batch');
+      this.staged += added.rowCount ?? 0;
+      if (this.staged >= 2 * this.analyzedAt) {
+        // Temp tables have no statistics until analysed: without them the look-ups above
+        // and the merge at commit may scan the whole stage. Refreshed as it doubles.
+        await this.client.query('ANALYZE pg_temp.stage');
+        this.analyzedAt = this.staged;
+      }
       return duplicates;
     });
   }
@@ -170,16 +184,12 @@ export class PostgresImportSession implements ImportSession {
     if (!this.finished) await this.finish(true, null);
   }
 
-  /** Every batch row whose key was staged before or comes earlier in the batch, with that first line. */
+  /** The batch rows whose key is staged with another (earlier) line, with that line. */
   private async repeatedKeys(spec: TableSpec): Promise<DuplicateKey[]> {
-    const on = (a: string, b: string) => spec.keys.map((k) => `${a}.${k} = ${b}.${k}`).join(' AND ');
-    const keys = spec.keys.join(', ');
     const rows = await this.rows(
-      `SELECT b.line, COALESCE(s.line, f.first_line), ${spec.keys.map((k) => `b.${k}`).join(', ')}
-       FROM pg_temp.batch b
-       JOIN (SELECT ${keys}, min(line) AS first_line FROM pg_temp.batch GROUP BY ${keys}) f ON ${on('f', 'b')}
-       LEFT JOIN pg_temp.stage s ON ${on('s', 'b')}
-       WHERE s.line IS NOT NULL OR b.line <> f.first_line
+      `SELECT b.line, s.line, ${spec.keys.map((k) => `b.${k}`).join(', ')}
+       FROM pg_temp.batch b JOIN pg_temp.stage s ON ${spec.keys.map((k) => `s.${k} = b.${k}`).join(' AND ')}
+       WHERE b.line <> s.line
        ORDER BY b.line`,
     );
     return rows.map(([line, firstLine, ...key]) => ({
