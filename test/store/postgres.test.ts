@@ -204,6 +204,33 @@ describe.skipIf(!reachable)('PostgreSQL specifics', () => {
     }
   });
 
+  it('fails an import whose connection is killed between two batches, cleanly, and runs the next one', async () => {
+    const schema = fresh();
+    const store = await open(schema.url);
+    await importPorted(store, 'OLD', 2_065_550_001);
+    const session = await store.beginImport('ported', { replace: true });
+    await session.write(portedRows('NEW', 2_065_550_002));
+    const killed = await adminQuery(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+       WHERE application_name = $1 AND state = 'idle in transaction'`,
+      [`portcheck_${schema.schema}`],
+    );
+    expect(killed.rowCount).toBe(1);
+    await until('the store to see the outage', () => store.status().database === 'unreachable');
+    await expect(session.write(portedRows('NEW', 2_065_550_003))).rejects.toThrow(
+      /^lost the connection to PostgreSQL at [^ ]+\/test \(/,
+    );
+    await session.abort();
+    expect(await store.dataVersion()).toMatchObject({ version: 1 });
+    await importPorted(store, 'NEXT', 2_065_550_004);
+    const sink = new RecordingSink();
+    await store.loadInto(sink);
+    expect(sink.portedRows.map(([tn, spid]) => `${tn}:${spid}`)).toEqual([
+      '2065550001:OLD',
+      '2065550004:NEXT',
+    ]);
+  });
+
   it('pushes notes to another instance: data when an import commits, keys when a key changes', async () => {
     const schema = fresh();
     const writer = await open(schema.url);

@@ -35,6 +35,10 @@ export function createPool(target: PostgresTarget, health: Health): pg.Pool {
   // is dropped by the pool, which emits this: without a listener Node would
   // end the process. The next query opens a new connection.
   pool.on('error', (error) => health.failed(error));
+  // A client the store has checked out (an import between two batches) gets
+  // no such listener from the pool: its connection dying must not end the
+  // process either. Its next query fails, and the caller reports that.
+  pool.on('connect', (client) => client.on('error', (error) => health.failed(error)));
   return pool;
 }
 

@@ -31,7 +31,7 @@ export function isConnectionError(error: unknown): boolean {
   if (code && CONNECTION_CODES.has(code)) return true;
   // Class 08: connection exception; 57P01-57P03: admin shutdown, crash shutdown, cannot connect now.
   if (code && (code.startsWith('08') || /^57P0[123]$/.test(code))) return true;
-  return /Connection terminated|connection timeout|timeout expired|Client has encountered a connection error|Client was closed|not queryable/i.test(
+  return /Connection terminated|connection timeout|timeout expired|timeout exceeded|Client has encountered a connection error|Client was closed|not queryable/i.test(
     message,
   );
 }
@@ -69,6 +69,9 @@ export function explainPg(error: unknown, where: string, user: string): Error {
     case '57P02':
     case '57P03':
       return said(`PostgreSQL at ${where} is shutting down or restarting: try again shortly`);
+  }
+  if (/connection timeout|timeout exceeded/i.test(message)) {
+    return said(`cannot reach PostgreSQL at ${where}: no answer within the connection timeout`);
   }
   if (isConnectionError(error)) {
     return said(`lost the connection to PostgreSQL at ${where} (${message}): try again when it is back`);
