@@ -2,14 +2,15 @@ import type pg from 'pg';
 import { describeCycle, findUnderlyingCycles } from '../../../domain/carrier-cycles.js';
 import type { DatasetSink } from '../../../domain/sink.js';
 import type { CarrierRecord, Coverage } from '../../../domain/types.js';
-import type {
-  DatasetName,
-  DataVersion,
-  DuplicateKey,
-  ImportCounts,
-  ImportSession,
-  ImportSessionOptions,
-  StagedRow,
+import {
+  type DatasetName,
+  type DataVersion,
+  type DuplicateKey,
+  type ImportCounts,
+  ImportNeedsStaging,
+  type ImportSession,
+  type ImportSessionOptions,
+  type StagedRow,
 } from '../../store.js';
 import { copyField, copyIn } from '../copy.js';
 import type { Database } from '../database.js';
@@ -28,8 +29,11 @@ import { type RowDataset, TABLES, type TableSpec } from './tables.js';
  * replaces) the dataset with set-based SQL. A real import holds the import
  * lock (import-lock.ts); a dry run takes none, and reads in REPEATABLE READ
  * so it counts against the data as it was when it began.
- * The direct option is ignored: COPY into a staging table is fast enough,
- * and keeps repeated keys named with their first line.
+ * The direct path (ImportSessionOptions.direct: a real ported import while
+ * the table is empty) COPYs rows straight into `ported`, skipping the stage
+ * and the merge; a repeated number (the primary key refuses the COPY) or a
+ * delete row gives ImportNeedsStaging. A dry run always stages: rows it
+ * wrote into `ported` would hold up a real import's same numbers.
  */
 export class PostgresImportSession implements ImportSession {
   private finished = false;
@@ -46,6 +50,7 @@ export class PostgresImportSession implements ImportSession {
     private readonly dataset: DatasetName,
     private readonly options: { replace: boolean; dryRun: boolean },
     private readonly unlock: (() => Promise<void>) | null,
+    private readonly direct: boolean,
   ) {}
 
   static async begin(
@@ -64,7 +69,13 @@ export class PostgresImportSession implements ImportSession {
         unlock = await acquireImportLock(db, client, dataset);
         await client.query('BEGIN');
       }
-      if (dataset !== 'coverage') {
+      const direct =
+        dataset === 'ported' &&
+        !dryRun &&
+        options.direct === true &&
+        (await client.query({ text: 'SELECT NOT EXISTS (SELECT 1 FROM ported)', rowMode: 'array' }))
+          .rows[0][0] === true;
+      if (dataset !== 'coverage' && !direct) {
         const spec = TABLES[dataset];
         const extra = `${dataset === 'ported' ? ', del boolean NOT NULL' : ''}, line integer NOT NULL`;
         await client.query(
@@ -72,7 +83,8 @@ export class PostgresImportSession implements ImportSession {
            CREATE TEMP TABLE stage (${spec.definitions}${extra}, PRIMARY KEY (${spec.keys.join(', ')})) ON COMMIT DROP`,
         );
       }
-      return new PostgresImportSession(db, client, dataset, { replace: options.replace, dryRun }, unlock);
+      const opts = { replace: options.replace, dryRun };
+      return new PostgresImportSession(db, client, dataset, opts, unlock, direct);
     } catch (error) {
       const broken = isConnectionError(error);
       if (!broken) await client.query('ROLLBACK').catch(() => {});
@@ -87,15 +99,16 @@ export class PostgresImportSession implements ImportSession {
     this.assertOpen();
     if (this.dataset === 'coverage') throw new Error('a coverage import takes no rows');
     const spec = TABLES[this.dataset];
-    let text = '';
     for (const row of rows) {
       if (row.dataset !== this.dataset) throw new Error(`a ${row.dataset} row in a ${this.dataset} import`);
       if (this.options.replace && row.dataset === 'ported' && row.action === 'delete') {
         throw new Error(`line ${row.line}: with replace, rows must not say delete`);
       }
-      text += `${spec.copyLine(row)}\t${row.line}\n`;
     }
-    if (text === '') return [];
+    if (rows.length === 0) return [];
+    if (this.direct) return this.writeDirect(rows);
+    let text = '';
+    for (const row of rows) text += `${spec.copyLine(row)}\t${row.line}\n`;
     return this.guard(async () => {
       const columns = this.stageColumns(spec);
       const keys = spec.keys.join(', ');
@@ -162,7 +175,12 @@ export class PostgresImportSession implements ImportSession {
   async commit(sink?: DatasetSink): Promise<ImportCounts> {
     this.assertOpen();
     try {
-      const counts = this.dataset === 'coverage' ? await this.applyCoverage() : await this.mergeRows();
+      const counts =
+        this.dataset === 'coverage'
+          ? await this.applyCoverage()
+          : this.direct
+            ? { read: this.staged, inserted: this.staged, updated: 0, deleted: 0 }
+            : await this.mergeRows();
       if (this.carriersStaged) counts.carriersAdded = await this.addAbsentCarriers();
       if (!this.options.dryRun) counts.version = await this.bumpVersion();
       if (sink) {
@@ -182,6 +200,26 @@ export class PostgresImportSession implements ImportSession {
 
   async abort(): Promise<void> {
     if (!this.finished) await this.finish(true, null);
+  }
+
+  /** The direct path: rows straight into the (empty at begin) ported table. */
+  private async writeDirect(rows: readonly StagedRow[]): Promise<DuplicateKey[]> {
+    let text = '';
+    for (const row of rows) {
+      const p = row as Extract<StagedRow, { dataset: 'ported' }>;
+      if (p.action === 'delete') throw new ImportNeedsStaging(`line ${p.line} deletes a number`);
+      const r = p.record;
+      text += `${r.tn}\t${copyField(r.spid)}\t${copyField(r.svType)}\t${copyField(r.lrn)}\t${copyField(r.altSpid)}\n`;
+    }
+    try {
+      await copyIn(this.client, 'ported (tn, spid, sv_type, lrn, alt_spid)', text);
+    } catch (error) {
+      if ((error as { code?: string }).code === '23505') throw new ImportNeedsStaging('a number is repeated');
+      this.db.health.failed(error);
+      throw this.db.explain(error);
+    }
+    this.staged += rows.length;
+    return [];
   }
 
   /** The batch rows whose key is staged with another (earlier) line, with that line. */
