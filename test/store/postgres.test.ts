@@ -141,6 +141,8 @@ describe.skipIf(!reachable)('PostgreSQL specifics', () => {
     const bad = new URL(url);
     bad.searchParams.set('schema', 'a"; DROP');
     await expect(open(bad.toString())).rejects.toThrow(/is not a plain name/);
+    bad.searchParams.set('schema', 's'.repeat(54));
+    await expect(open(bad.toString())).rejects.toThrow(/at most 53/);
   });
 
   it('keeps the data and frees the lock when an importing process is killed in the middle of its COPY', async () => {

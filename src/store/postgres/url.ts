@@ -12,8 +12,12 @@ export interface PostgresTarget {
   identity: string;
 }
 
-/** Schema names portcheck accepts: plain identifiers, so that quoting them is never in doubt. */
-const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+/**
+ * Schema names portcheck accepts: plain identifiers, so that quoting them is
+ * never in doubt, short enough that the channel `portcheck_<schema>` stays
+ * within PostgreSQL's 63-byte names.
+ */
+const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,52}$/;
 
 /**
  * Reads `postgres://user:password@host:port/database?schema=NAME&…`. The
@@ -33,7 +37,7 @@ export function parsePostgresUrl(text: string): PostgresTarget {
   const schema = url.searchParams.get('schema') ?? 'public';
   if (!SCHEMA_NAME.test(schema)) {
     throw new Error(
-      `schema=${JSON.stringify(schema)} in the PostgreSQL URL is not a plain name (letters, digits, _; at most 63)`,
+      `schema=${JSON.stringify(schema)} in the PostgreSQL URL is not a plain name (letters, digits and _, at most 53)`,
     );
   }
   url.searchParams.delete('schema');
