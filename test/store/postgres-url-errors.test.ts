@@ -11,7 +11,6 @@ describe('parsePostgresUrl', () => {
     expect(target.schema).toBe('pc_1');
     expect(target.schemaSql).toBe('"pc_1"');
     expect(target.where).toBe('db.example:6543/numbers');
-    expect(target.identity).toBe('ops@db.example:6543/numbers?schema=pc_1');
     expect(target.connectionString).toBe('postgres://ops:s3cret@db.example:6543/numbers?sslmode=require');
     expect(parsePostgresUrl('postgresql://db/numbers').schema).toBe('public');
     expect(parsePostgresUrl('postgresql://db/numbers').where).toBe('db:5432/numbers');

@@ -8,8 +8,6 @@ export interface PostgresTarget {
   schemaSql: string;
   /** host:port/database, never the user's password: for messages. */
   where: string;
-  /** user@host:port/database?schema, the same database however the URL is written (no password). */
-  identity: string;
 }
 
 /**
@@ -44,12 +42,10 @@ export function parsePostgresUrl(text: string): PostgresTarget {
   const host = url.hostname || 'localhost';
   const port = url.port || '5432';
   const database = decodeURIComponent(url.pathname.replace(/^\//, '')) || decodeURIComponent(url.username);
-  const user = decodeURIComponent(url.username);
   return {
     connectionString: url.toString(),
     schema,
     schemaSql: `"${schema}"`,
     where: `${host}:${port}/${database}`,
-    identity: `${user}@${host}:${port}/${database}?schema=${schema}`,
   };
 }
