@@ -79,7 +79,9 @@ describe.skipIf(!reachable)('portcheck on PostgreSQL', () => {
   });
 
   it('creates, lists and revokes keys', () => {
-    const created = JSON.parse(pg(['keys', 'create', '--name', 'billing', '--json']).stdout) as {
+    const created = JSON.parse(
+      pg(['keys', 'create', '--name', 'billing', '--account', 'acme', '--role', 'desk', '--json']).stdout,
+    ) as {
       access_key: string;
       secret_key: string;
     };
@@ -87,7 +89,7 @@ describe.skipIf(!reachable)('portcheck on PostgreSQL', () => {
     const list = pg(['keys', 'list']);
     expect(list.status).toBe(0);
     expect(list.stdout.split('\n').find((l) => l.startsWith(created.access_key))).toMatch(
-      / billing\s+\d{4}-\d\d-\d\dT\S+\s+-$/,
+      / billing\s+acme\s+desk\s+\d{4}-\d\d-\d\dT\S+\s+-$/,
     );
     expect(pg(['keys', 'revoke', created.access_key]).status).toBe(0);
     const again = pg(['keys', 'revoke', created.access_key]);

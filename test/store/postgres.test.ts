@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open.js';
 import { PostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { MIGRATIONS } from '../../src/store/postgres/schema.js';
-import type { StagedRow, Store, StoreChange } from '../../src/store/store.js';
+import type { ApiKeyRecord, StagedRow, Store, StoreChange } from '../../src/store/store.js';
 import { BIN, cleanEnv, ensureBuilt } from '../cli/helpers.js';
 import {
   adminQuery,
@@ -30,6 +30,17 @@ describe.skipIf(!reachable)('PostgreSQL', () => {
     };
   });
 });
+
+/** A key record; tests override what they look at. */
+const KEY: ApiKeyRecord = {
+  accessKey: 'AK',
+  name: 'n',
+  secretHash: 'h',
+  createdAt: 't',
+  revokedAt: null,
+  account: 'default',
+  role: 'customer',
+};
 
 const portedRows = (spid: string, ...tns: number[]): StagedRow[] =>
   tns.map((tn, i) => ({
@@ -110,13 +121,45 @@ describe.skipIf(!reachable)('PostgreSQL specifics', () => {
     const reader = await open(schema.url, true);
     expect(await reader.dataVersion()).toMatchObject({ version: 1 });
     await expect(reader.beginImport('ported', { replace: false })).rejects.toThrow(/read-only/);
-    await expect(
-      reader.keys.create({ accessKey: 'AK', name: 'n', secretHash: 'h', createdAt: 't', revokedAt: null }),
-    ).rejects.toThrow(/read-only/);
+    await expect(reader.keys.create({ ...KEY, accessKey: 'AK' })).rejects.toThrow(/read-only/);
 
     await adminQuery(`UPDATE "${schema.schema}".portcheck_schema SET version = $1`, [MIGRATIONS.length + 1]);
     await expect(open(schema.url)).rejects.toThrow(/newer than this portcheck \(\d+\); upgrade portcheck/);
     await expect(open(schema.url, true)).rejects.toThrow(/newer than this portcheck/);
+  });
+
+  it('gives keys from before accounts the account default and role customer, the demo key admin', async () => {
+    const schema = fresh();
+    // A schema as the first version left it, with two keys.
+    await adminQuery(
+      `CREATE SCHEMA "${schema.schema}"; SET search_path TO "${schema.schema}"; ${MIGRATIONS[0]};
+       CREATE TABLE portcheck_schema (id integer PRIMARY KEY CHECK (id = 1), version integer NOT NULL);
+       INSERT INTO portcheck_schema VALUES (1, 1);
+       INSERT INTO api_keys (access_key, name, secret_hash, created_at, revoked_at) VALUES
+         ('AK1', 'demo', 'h1', '2024-01-01T00:00:00.000Z', NULL),
+         ('AK2', 'ops', 'h2', '2024-01-02T00:00:00.000Z', NULL);`,
+    );
+    const legacy = [
+      ['AK1', 'default', 'admin'],
+      ['AK2', 'default', 'customer'],
+    ];
+    const summary = (keys: ApiKeyRecord[]) => keys.map((k) => [k.accessKey, k.account, k.role]);
+    // A read-only store reads the old schema as the migration will make it, and changes nothing.
+    const reader = await open(schema.url, true);
+    expect(summary(await reader.keys.list())).toEqual(legacy);
+    expect(await reader.keys.find('AK1')).toMatchObject({ account: 'default', role: 'admin' });
+
+    const store = await open(schema.url);
+    expect(summary(await store.keys.list())).toEqual(legacy);
+    expect(await store.keys.version()).toBe(1); // moved, so running servers reload the roles
+    await store.keys.create({
+      ...KEY,
+      accessKey: 'AK3',
+      createdAt: '2024-01-03',
+      account: 'acme',
+      role: 'desk',
+    });
+    expect(await store.keys.find('AK3')).toMatchObject({ account: 'acme', role: 'desk' });
   });
 
   it('explains a server that is not there, a missing database and a bad schema name, without a password', async () => {
@@ -244,13 +287,7 @@ describe.skipIf(!reachable)('PostgreSQL specifics', () => {
 
     await importPorted(writer, 'SPA', 2_065_550_001);
     await until('a data note', () => notes.includes('data'));
-    await writer.keys.create({
-      accessKey: 'AK',
-      name: 'n',
-      secretHash: 'h',
-      createdAt: 't',
-      revokedAt: null,
-    });
+    await writer.keys.create({ ...KEY, accessKey: 'AK' });
     await until('a keys note', () => notes.includes('keys'));
     expect(notes).toEqual(['data', 'keys']);
 
@@ -300,7 +337,7 @@ describe.skipIf(!reachable)('PostgreSQL specifics', () => {
     await until('listening again', () => store.status().changes === 'notified');
     await until('the catch-up notes', () => notes.length === 3);
     expect(notes.slice(1).sort()).toEqual(['data', 'keys']);
-    await store.keys.create({ accessKey: 'AK', name: 'n', secretHash: 'h', createdAt: 't', revokedAt: null });
+    await store.keys.create({ ...KEY, accessKey: 'AK' });
     await until('a keys note after the outage', () => notes.length === 4);
     expect(notes[3]).toBe('keys');
   });

@@ -1,17 +1,32 @@
+import type { Role } from '../../domain/orders/types.js';
 import type { ApiKeyRecord, KeyStore } from '../store.js';
 import type { Database } from './database.js';
+import { KEYS_WITH_ROLES } from './schema.js';
 
-type KeyRow = [string, string, string, string, string | null];
+type KeyRow = [string, string, string, string, string | null, string, Role];
 
-const toRecord = ([accessKey, name, secretHash, createdAt, revokedAt]: KeyRow): ApiKeyRecord => ({
+const toRecord = ([
   accessKey,
   name,
   secretHash,
   createdAt,
   revokedAt,
+  account,
+  role,
+]: KeyRow): ApiKeyRecord => ({
+  accessKey,
+  name,
+  secretHash,
+  createdAt,
+  revokedAt,
+  account,
+  role,
 });
 
-const COLUMNS = 'access_key, name, secret_hash, created_at, revoked_at';
+const COLUMNS = 'access_key, name, secret_hash, created_at, revoked_at, account, role';
+/** What a read-only store reads from a schema not yet migrated to roles: the values migration 2 would give. */
+const LEGACY_COLUMNS =
+  "access_key, name, secret_hash, created_at, revoked_at, 'default', CASE WHEN name = 'demo' THEN 'admin' ELSE 'customer' END";
 
 /**
  * API keys on the pool: their own tables and version row, so a key change
@@ -20,27 +35,35 @@ const COLUMNS = 'access_key, name, secret_hash, created_at, revoked_at';
  * transaction, so every instance hears of it at the commit.
  */
 export class PostgresKeyStore implements KeyStore {
+  private readonly read: string;
+
+  /** `schemaVersion`: the schema's, as opened (a read-only store may open an older one). */
   constructor(
     private readonly db: Database,
     private readonly readOnly: boolean,
-  ) {}
+    schemaVersion: number,
+  ) {
+    this.read = schemaVersion < KEYS_WITH_ROLES ? LEGACY_COLUMNS : COLUMNS;
+  }
 
   async create(record: ApiKeyRecord): Promise<void> {
     this.assertWritable();
     await this.db.transaction(async (client) => {
-      await client.query(`INSERT INTO api_keys (${COLUMNS}) VALUES ($1, $2, $3, $4, $5)`, [
+      await client.query(`INSERT INTO api_keys (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
         record.accessKey,
         record.name,
         record.secretHash,
         record.createdAt,
         record.revokedAt,
+        record.account,
+        record.role,
       ]);
       await this.bump(client);
     });
   }
 
   async list(): Promise<ApiKeyRecord[]> {
-    const rows = await this.db.read(`SELECT ${COLUMNS} FROM api_keys ORDER BY created_at, access_key`);
+    const rows = await this.db.read(`SELECT ${this.read} FROM api_keys ORDER BY created_at, access_key`);
     return (rows as KeyRow[]).map(toRecord);
   }
 
@@ -58,7 +81,7 @@ export class PostgresKeyStore implements KeyStore {
   }
 
   async find(accessKey: string): Promise<ApiKeyRecord | null> {
-    const rows = await this.db.read(`SELECT ${COLUMNS} FROM api_keys WHERE access_key = $1`, [accessKey]);
+    const rows = await this.db.read(`SELECT ${this.read} FROM api_keys WHERE access_key = $1`, [accessKey]);
     return rows.length ? toRecord(rows[0] as KeyRow) : null;
   }
 

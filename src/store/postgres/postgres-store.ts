@@ -1,4 +1,5 @@
 import type { DatasetSink } from '../../domain/sink.js';
+import type { OrderStore } from '../orders-store.js';
 import type {
   DatasetName,
   DataVersion,
@@ -14,12 +15,14 @@ import { PostgresImportSession } from './import/session.js';
 import { PostgresKeyStore } from './key-store.js';
 import { ChangeListener } from './listener.js';
 import { streamDatasets } from './load.js';
-import { checkReadableSchema, migrate } from './schema.js';
+import { checkReadableSchema, MIGRATIONS, migrate } from './schema.js';
 import { parsePostgresUrl } from './url.js';
 
 export interface PostgresOpenOptions {
   /** No migration (the schema must be there); imports and key changes are refused. */
   readOnly?: boolean;
+  /** The key of the orders' sensitive fields (PORTCHECK_ENCRYPTION_KEY, parsed); see `orders`. */
+  encryptionKey?: Buffer;
 }
 
 /**
@@ -38,8 +41,9 @@ export class PostgresStore implements Store {
   private constructor(
     private readonly db: Database,
     private readonly readOnly: boolean,
+    schemaVersion: number,
   ) {
-    this.keys = new PostgresKeyStore(db, readOnly);
+    this.keys = new PostgresKeyStore(db, readOnly, schemaVersion);
     this.listener = new ChangeListener(db.target, db.channel);
   }
 
@@ -48,19 +52,25 @@ export class PostgresStore implements Store {
     const db = new Database(parsePostgresUrl(url));
     try {
       const client = await db.connect();
+      let version = MIGRATIONS.length;
       try {
-        if (options.readOnly) await checkReadableSchema(client, db.target);
+        if (options.readOnly) version = await checkReadableSchema(client, db.target);
         else await migrate(client, db.target);
       } catch (error) {
         throw db.explain(error);
       } finally {
         client.release();
       }
-      return new PostgresStore(db, options.readOnly ?? false);
+      return new PostgresStore(db, options.readOnly ?? false, version);
     } catch (error) {
       await db.end().catch(() => {});
       throw error;
     }
+  }
+
+  /** Port orders are not on PostgreSQL yet (the next step of this branch): refused with a message. */
+  get orders(): OrderStore {
+    throw new Error('port orders are not available on PostgreSQL in this version of portcheck');
   }
 
   async dataVersion(): Promise<DataVersion> {

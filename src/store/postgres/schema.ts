@@ -85,7 +85,20 @@ export const MIGRATIONS: readonly string[] = [
     backend_pid integer NOT NULL
   );
   `,
+  // Accounts and roles (docs/spec/orders.md §1), as SQLite's accounts migration 3: existing keys
+  // become customer keys of account `default`, except the demo key (seed-demo's DEMO_KEY_NAME),
+  // which becomes admin. The keys version moves so that running servers reload the roles.
+  `
+  ALTER TABLE api_keys ADD COLUMN account text COLLATE "C" NOT NULL DEFAULT 'default';
+  ALTER TABLE api_keys ADD COLUMN role text NOT NULL DEFAULT 'customer'
+    CHECK (role IN ('customer', 'desk', 'admin'));
+  UPDATE api_keys SET role = 'admin' WHERE name = 'demo';
+  UPDATE keys_meta SET keys_version = keys_version + 1 WHERE id = 1 AND EXISTS (SELECT 1 FROM api_keys);
+  `,
 ];
+
+/** The first schema version whose api_keys has account and role (a read-only store reads older ones too). */
+export const KEYS_WITH_ROLES = 2;
 
 /** The advisory-lock keys of a schema: one for migrations, one for imports (bigint, from the schema's name). */
 export const lockKey = (purpose: 'migrate' | 'import', schema: string) =>
@@ -123,7 +136,7 @@ export async function migrate(client: PoolClient, target: PostgresTarget): Promi
 }
 
 /** For a store that only reads: the schema must be there already, and not newer than this portcheck. */
-export async function checkReadableSchema(client: PoolClient, target: PostgresTarget): Promise<void> {
+export async function checkReadableSchema(client: PoolClient, target: PostgresTarget): Promise<number> {
   const version = await schemaVersion(client, target);
   if (version === null || version === 0) {
     throw new Error(
@@ -131,6 +144,7 @@ export async function checkReadableSchema(client: PoolClient, target: PostgresTa
     );
   }
   if (version > MIGRATIONS.length) throw newerSchema(target, version);
+  return version;
 }
 
 /** The schema's version, or null when it has no portcheck_schema table (or no schema). */
