@@ -15,6 +15,7 @@ import { PostgresImportSession } from './import/session.js';
 import { PostgresKeyStore } from './key-store.js';
 import { ChangeListener } from './listener.js';
 import { streamDatasets } from './load.js';
+import { PostgresOrderStore } from './orders/order-store.js';
 import { checkReadableSchema, MIGRATIONS, migrate } from './schema.js';
 import { parsePostgresUrl } from './url.js';
 
@@ -34,6 +35,7 @@ export interface PostgresOpenOptions {
 export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
   readonly keys: KeyStore;
+  readonly orders: OrderStore;
   private readonly listener: ChangeListener;
   private id: string | null = null;
   private closed = false;
@@ -42,8 +44,10 @@ export class PostgresStore implements Store {
     private readonly db: Database,
     private readonly readOnly: boolean,
     schemaVersion: number,
+    encryptionKey: Buffer | undefined,
   ) {
     this.keys = new PostgresKeyStore(db, readOnly, schemaVersion);
+    this.orders = new PostgresOrderStore(db, { readOnly, schemaVersion, encryptionKey });
     this.listener = new ChangeListener(db.target, db.channel);
   }
 
@@ -61,16 +65,11 @@ export class PostgresStore implements Store {
       } finally {
         client.release();
       }
-      return new PostgresStore(db, options.readOnly ?? false, version);
+      return new PostgresStore(db, options.readOnly ?? false, version, options.encryptionKey);
     } catch (error) {
       await db.end().catch(() => {});
       throw error;
     }
-  }
-
-  /** Port orders are not on PostgreSQL yet (the next step of this branch): refused with a message. */
-  get orders(): OrderStore {
-    throw new Error('port orders are not available on PostgreSQL in this version of portcheck');
   }
 
   async dataVersion(): Promise<DataVersion> {

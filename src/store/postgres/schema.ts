@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import { ORDERS_MIGRATION } from './orders/schema.js';
 import type { PostgresTarget } from './url.js';
 
 /**
@@ -95,6 +96,8 @@ export const MIGRATIONS: readonly string[] = [
   UPDATE api_keys SET role = 'admin' WHERE name = 'demo';
   UPDATE keys_meta SET keys_version = keys_version + 1 WHERE id = 1 AND EXISTS (SELECT 1 FROM api_keys);
   `,
+  // Port orders, their events, documents, holidays and idempotency records (orders/schema.ts).
+  ORDERS_MIGRATION,
 ];
 
 /** The first schema version whose api_keys has account and role (a read-only store reads older ones too). */
