@@ -19,6 +19,7 @@ export const ERROR_CATALOGUE = {
   numbers_empty: { status: 422, title: 'Numbers empty' },
   numbers_too_many: { status: 422, title: 'Too many numbers' },
   number_not_string: { status: 422, title: 'Number not a string' },
+  document_content_mismatch: { status: 422, title: 'Document content does not match its type' },
   rate_limited: { status: 429, title: 'Too many requests' },
   headers_too_large: { status: 431, title: 'Request headers too large' },
   internal_error: { status: 500, title: 'Internal server error' },
