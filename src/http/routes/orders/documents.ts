@@ -4,7 +4,7 @@
 // passed (415 and 413 cost no upload); the bytes are then checked against the declared type.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, onRequestHookHandler } from 'fastify';
 import {
   checkDocumentContent,
   DOCUMENT_CONTENT_TYPES,
@@ -13,37 +13,20 @@ import {
   MAX_DOCUMENT_BYTES,
   mediaTypeOf,
 } from '../../../domain/orders/content-type.js';
-import type { Actor, DocumentType, Order, OrderDocument } from '../../../domain/orders/types.js';
+import type { DocumentType } from '../../../domain/orders/types.js';
 import { DOCUMENT_TYPES } from '../../../domain/orders/types.js';
 import { renderLoaPdf } from '../../../orders/loa-pdf.js';
-import type { DocumentContent } from '../../../store/orders-store.js';
+import type { OrderService } from '../../../orders/service.js';
 import { ApiError } from '../../errors/catalogue.js';
 import type { ValidationTable } from '../../errors/validation.js';
 import { StringEnum } from '../../schemas/common.js';
 import { ErrorBodySchema } from '../../schemas/error.js';
-
-/** What these routes need of the order service (OrderService has it). */
-export interface DocumentService {
-  readonly settings: { timeZone: string };
-  now(): Date;
-  get(actor: Actor, id: string): Promise<Order>;
-  addDocument(
-    actor: Actor,
-    orderId: string,
-    meta: { type: DocumentType; filename: string; contentType: string },
-    bytes: Buffer,
-    ifMatch?: number,
-  ): Promise<{ order: { order: Order }; document: OrderDocument }>;
-  document(actor: Actor, orderId: string, documentId: string): Promise<DocumentContent>;
-}
+import { actorOf, idempotent, ifMatch, sha256 } from './preconditions.js';
 
 export interface DocumentRouteOptions {
-  service: DocumentService;
+  service: OrderService;
+  /** Authentication whose in-flight weight allows for a 10 MiB document. */
   authenticate: onRequestHookHandler;
-  /** The authenticated key's account and role. */
-  actorOf: (request: FastifyRequest) => Actor;
-  /** The If-Match version of a write, or undefined (412 and 400 as the other order writes answer). */
-  ifMatchOf: (request: FastifyRequest) => number | undefined;
 }
 
 const PREFIXES = ['/v2/portorders', '/portorders'] as const;
@@ -100,7 +83,7 @@ const noStore = (reply: FastifyReply) =>
   reply.header('cache-control', 'private, no-store').header('x-content-type-options', 'nosniff');
 
 export async function documentRoutes(app: FastifyInstance, options: DocumentRouteOptions): Promise<void> {
-  const { service, authenticate, actorOf, ifMatchOf } = options;
+  const { service, authenticate } = options;
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
   // In this plugin only: the body as bytes, whatever its type (checkHeaders has refused the others).
   app.removeAllContentTypeParsers();
@@ -142,8 +125,9 @@ export async function documentRoutes(app: FastifyInstance, options: DocumentRout
           summary: 'Upload a document',
           description:
             'The file is the body, sent with its Content-Type (application/pdf, image/png, image/jpeg or ' +
-            'image/tiff), at most 10 MiB; its first bytes must match that type. `filename` is optional.',
-          operationId: v2 ? 'addOrderDocumentV2' : 'addOrderDocument',
+            'image/tiff), at most 10 MiB; its first bytes must match that type. `filename` is optional. ' +
+            'Takes If-Match and an Idempotency-Key.',
+          operationId: v2 ? 'addPortOrderDocument' : 'addPortOrderDocumentUnversioned',
           tags: ['port orders'],
           security: [{ basic: [] }],
           consumes: [...DOCUMENT_CONTENT_TYPES],
@@ -181,31 +165,45 @@ export async function documentRoutes(app: FastifyInstance, options: DocumentRout
           filename: cleanFilename(filename, type, checked.contentType),
           contentType: checked.contentType,
         };
-        const { order, document: d } = await service.addDocument(
-          actorOf(request),
-          id,
-          meta,
-          bytes,
-          ifMatchOf(request),
-        );
-        const self = `${prefix}/${encodeURIComponent(id)}`;
-        reply.code(201).header('etag', `"${order.order.version}"`);
-        reply.header('location', `${self}/documents/${encodeURIComponent(d.id)}`);
-        return {
-          data: {
-            type: 'document' as const,
-            id: d.id,
-            attributes: {
-              type: d.type,
-              filename: d.filename,
-              content_type: d.contentType,
-              size: d.size,
-              sha256: d.sha256,
-              uploaded_at: d.uploadedAt,
-            },
-            links: { self: `${self}/documents/${encodeURIComponent(d.id)}`, order: self },
+        const version = ifMatch(request);
+        // The body is bytes: a replay must send the same bytes, type and name (not their JSON form).
+        const bodyHash = sha256(`${meta.type}\n${meta.filename}\n${meta.contentType}\n${sha256(bytes)}`);
+        await idempotent(
+          service,
+          request,
+          reply,
+          async () => {
+            const { order, document: d } = await service.addDocument(
+              actorOf(request),
+              id,
+              meta,
+              bytes,
+              version,
+            );
+            const self = `${prefix}/${encodeURIComponent(id)}`;
+            reply.header('etag', `"${order.order.version}"`);
+            reply.header('location', `${self}/documents/${encodeURIComponent(d.id)}`);
+            return {
+              status: 201,
+              body: {
+                data: {
+                  type: 'document' as const,
+                  id: d.id,
+                  attributes: {
+                    type: d.type,
+                    filename: d.filename,
+                    content_type: d.contentType,
+                    size: d.size,
+                    sha256: d.sha256,
+                    uploaded_at: d.uploadedAt,
+                  },
+                  links: { self: `${self}/documents/${encodeURIComponent(d.id)}`, order: self },
+                },
+              },
+            };
           },
-        };
+          bodyHash,
+        );
       },
     );
 
@@ -215,7 +213,7 @@ export async function documentRoutes(app: FastifyInstance, options: DocumentRout
         onRequest: authenticate,
         schema: {
           summary: "Download one of an order's documents",
-          operationId: v2 ? 'getOrderDocumentV2' : 'getOrderDocument',
+          operationId: v2 ? 'getPortOrderDocument' : 'getPortOrderDocumentUnversioned',
           tags: ['port orders'],
           security: [{ basic: [] }],
           produces: [...DOCUMENT_CONTENT_TYPES],
@@ -242,7 +240,7 @@ export async function documentRoutes(app: FastifyInstance, options: DocumentRout
           description:
             'Filled in from the order: the end user, service address, BTN or RespOrg, the numbers, the ' +
             'losing and gaining carrier, the authorization text and a signature block; never the PIN.',
-          operationId: v2 ? 'getOrderLoaV2' : 'getOrderLoa',
+          operationId: v2 ? 'getPortOrderLoa' : 'getPortOrderLoaUnversioned',
           tags: ['port orders'],
           security: [{ basic: [] }],
           produces: ['application/pdf'],
