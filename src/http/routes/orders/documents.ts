@@ -13,7 +13,7 @@ import {
   MAX_DOCUMENT_BYTES,
   mediaTypeOf,
 } from '../../../domain/orders/content-type.js';
-import type { DocumentType } from '../../../domain/orders/types.js';
+import type { DocumentType, OrderDocument } from '../../../domain/orders/types.js';
 import { DOCUMENT_TYPES } from '../../../domain/orders/types.js';
 import { renderLoaPdf } from '../../../orders/loa-pdf.js';
 import type { OrderService } from '../../../orders/service.js';
@@ -35,6 +35,23 @@ const QUERY_VALIDATION: ValidationTable = {
   rules: [],
   fallback: `Say what the document is: ?type= one of ${DOCUMENT_TYPES.join(', ')}.`,
 };
+
+/** A document as the API shows it; `order` is the order's path (`/v2/portorders/po_…`). */
+export function documentResource(d: OrderDocument, order: string) {
+  return {
+    type: 'document' as const,
+    id: d.id,
+    attributes: {
+      type: d.type,
+      filename: d.filename,
+      content_type: d.contentType,
+      size: d.size,
+      sha256: d.sha256,
+      uploaded_at: d.uploadedAt,
+    },
+    links: { self: `${order}/documents/${encodeURIComponent(d.id)}`, order },
+  };
+}
 
 /** A name safe in a header and on a disk: no path, quotes or control characters, at most 200 characters. */
 export function cleanFilename(
@@ -180,27 +197,10 @@ export async function documentRoutes(app: FastifyInstance, options: DocumentRout
               bytes,
               version,
             );
-            const self = `${prefix}/${encodeURIComponent(id)}`;
+            const resource = documentResource(d, `${prefix}/${encodeURIComponent(id)}`);
             reply.header('etag', `"${order.order.version}"`);
-            reply.header('location', `${self}/documents/${encodeURIComponent(d.id)}`);
-            return {
-              status: 201,
-              body: {
-                data: {
-                  type: 'document' as const,
-                  id: d.id,
-                  attributes: {
-                    type: d.type,
-                    filename: d.filename,
-                    content_type: d.contentType,
-                    size: d.size,
-                    sha256: d.sha256,
-                    uploaded_at: d.uploadedAt,
-                  },
-                  links: { self: `${self}/documents/${encodeURIComponent(d.id)}`, order: self },
-                },
-              },
-            };
+            reply.header('location', resource.links.self);
+            return { status: 201, body: { data: resource } };
           },
           bodyHash,
         );

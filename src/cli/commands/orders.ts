@@ -1,20 +1,31 @@
-// `portcheck orders list|show|create|act`: port orders from the command line, through the same
+// `portcheck orders list|show|create|act|document|loa`: port orders from the command line, through the same
 // OrderService the API uses (compose.ts builds it over the store). The command line speaks for the
 // person at the keyboard, who has the database itself: it acts as role `admin` of `--account`
 // (default `default`), so it may take every action of docs/spec/orders.md §4. `--json` prints the
 // API's resources; otherwise a table.
-import { readFileSync } from 'node:fs';
-import { Command, InvalidArgumentError } from 'commander';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { openService, orderServiceOf, type Service } from '../../compose.js';
 import { loadConfig } from '../../config.js';
 import { looksLikeNumber, splitNumberList, toRequestNumbers } from '../../domain/lenient.js';
-import { ACTION_NAMES, type ActionName, type Actor, ORDER_STATUSES, type OrderStatus } from '../../domain/orders/types.js';
+import { checkDocumentContent, sniffContentType } from '../../domain/orders/content-type.js';
+import {
+  ACTION_NAMES,
+  type ActionName,
+  type Actor,
+  DOCUMENT_TYPES,
+  type DocumentType,
+  ORDER_STATUSES,
+  type OrderStatus,
+} from '../../domain/orders/types.js';
 import { ApiError } from '../../http/errors/catalogue.js';
 import { actionRequest } from '../../http/routes/orders/action.js';
-import { type EndUserBody, newEndUser } from '../../http/routes/orders/input.js';
+import { type EndUserBody, newEndUser, type PatchBody, patchIn } from '../../http/routes/orders/input.js';
 import { toResource } from '../../http/routes/orders/resource.js';
+import { actionBody, EndUserIn, PatchOrderBody } from '../../http/schemas/orders/requests.js';
 import { OrderFailure } from '../../orders/failure.js';
 import type { OrderService, OrderView } from '../../orders/service.js';
+import { checkedJson } from '../json-input.js';
 import { type StoreOptions, withStoreOptions } from '../options.js';
 import { table } from './keys.js';
 
@@ -36,7 +47,6 @@ async function withOrders<T>(
   const service = await openService(config, { mustExist: true, followChanges: false });
   try {
     const orders = orderServiceOf(service);
-    if (!orders) throw new Error('this database keeps no port orders');
     if (needsData) await service.holder.load();
     return await fn(orders, service);
   } catch (err) {
@@ -48,8 +58,12 @@ async function withOrders<T>(
 
 /** A refusal as one line: its code and its sentence (the same words the API sends). */
 function readable(err: unknown): unknown {
-  if (err instanceof OrderFailure || err instanceof ApiError) return new Error(`${err.code}: ${err.detail}`);
-  return err;
+  if (err instanceof ApiError) return new Error(`${err.code}: ${err.detail}`);
+  if (!(err instanceof OrderFailure)) return err;
+  // What blocks a submit is in the API's meta; here it goes on the line (the detail only counts them).
+  const blockers = err.extra.blockers ?? [];
+  const more = blockers.length ? ` (${blockers.map((b) => `${b.code} ${b.field}`).join(', ')})` : '';
+  return new Error(`${err.code}: ${err.detail}${more}`);
 }
 
 const print = (s: string) => process.stdout.write(`${s}\n`);
@@ -83,10 +97,13 @@ function details({ order: o, blockers }: OrderView): string {
   ];
   if (o.reason) lines.push(`  reason:          ${o.reason.code}: ${o.reason.detail}`);
   if (o.cancelReason) lines.push(`  cancelled:       ${o.cancelReason} (from ${o.cancelStage})`);
-  lines.push(`  documents:       ${o.documents.map((d) => `${d.type} ${d.filename} (${d.id})`).join(', ') || '-'}`);
+  lines.push(
+    `  documents:       ${o.documents.map((d) => `${d.type} ${d.filename} (${d.id})`).join(', ') || '-'}`,
+  );
   lines.push(`  blockers:        ${blockers.map((b) => `${b.code} ${b.field}`).join(', ') || '-'}`);
   lines.push('  numbers:');
-  for (const n of o.numbers) lines.push(`    ${n.number}  ${n.status}${n.focDate ? `  FOC ${n.focDate}` : ''}`);
+  for (const n of o.numbers)
+    lines.push(`    ${n.number}  ${n.status}${n.focDate ? `  FOC ${n.focDate}` : ''}`);
   return lines.join('\n');
 }
 
@@ -113,6 +130,11 @@ function parseJsonOption(text: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
+function parseVersion(v: string): number {
+  if (!/^\d{1,9}$/.test(v)) throw new InvalidArgumentError('expected a version number.');
+  return Number(v);
+}
+
 function parseStatuses(text: string): OrderStatus[] {
   const list = text.split(',').map((s) => s.trim());
   for (const s of list) {
@@ -126,7 +148,10 @@ function parseStatuses(text: string): OrderStatus[] {
 const withCommon = (command: Command) =>
   withStoreOptions(
     command
-      .option('--account <id>', `the account the command acts for, as its admin (default "${DEFAULT_ACCOUNT}")`)
+      .option(
+        '--account <id>',
+        `the account the command acts for, as its admin (default "${DEFAULT_ACCOUNT}")`,
+      )
       .option('--json', 'print the API resources as JSON'),
   );
 
@@ -135,7 +160,10 @@ function createCommand(): Command {
     new Command('create')
       .description('Check the numbers and create one draft order per group of the answer (orders.md §10).')
       .requiredOption('--numbers <file>', 'the numbers, any text or CSV file ("-" for stdin)')
-      .requiredOption('--end-user <file>', 'the end user as the API takes it: {"entity_name": …, "service_address": {…}}')
+      .requiredOption(
+        '--end-user <file>',
+        'the end user as the API takes it: {"entity_name": …, "service_address": {…}}',
+      )
       .option('--requested-foc-date <date>', 'YYYY-MM-DD')
       .option('--customer-reference <ref>', 'unique per account')
       .option('--alias <alias>'),
@@ -152,7 +180,13 @@ function createCommand(): Command {
       const text = readFileSync(options.numbers === '-' ? 0 : options.numbers, 'utf8');
       const numbers = toRequestNumbers(splitNumberList(text).filter(looksLikeNumber));
       if (numbers.length === 0) throw new Error(`no phone numbers found in ${options.numbers}`);
-      const endUser = newEndUser(readJson(options.endUser, 'end user') as EndUserBody);
+      const endUser = newEndUser(
+        checkedJson<EndUserBody>(
+          EndUserIn,
+          readJson(options.endUser, 'end user'),
+          `--end-user ${options.endUser}`,
+        ),
+      );
       const result = await withOrders(options, true, (orders) =>
         orders.createFromNumbers(actorOf(options), {
           numbers,
@@ -194,7 +228,10 @@ function listCommand(): Command {
     const page = await withOrders(options, false, (orders) =>
       orders.list(
         actorOf(options),
-        { ...(options.account ? { account: options.account } : {}), ...(options.status ? { status: options.status } : {}) },
+        {
+          ...(options.account ? { account: options.account } : {}),
+          ...(options.status ? { status: options.status } : {}),
+        },
         options.limit ?? 50,
       ),
     );
@@ -222,10 +259,7 @@ function actCommand(): Command {
       .argument('<id>')
       .argument('<action>', ACTION_NAMES.join(', '))
       .option('--data <json>', 'the action\'s body, e.g. \'{"foc_date": "2026-03-10"}\'', parseJsonOption)
-      .option('--if-match <version>', 'refuse if the order is no longer at this version', (v) => {
-        if (!/^\d{1,9}$/.test(v)) throw new InvalidArgumentError('expected a version number.');
-        return Number(v);
-      }),
+      .option('--if-match <version>', 'refuse if the order is no longer at this version', parseVersion),
   ).action(
     async (
       id: string,
@@ -235,16 +269,16 @@ function actCommand(): Command {
       if (!(ACTION_NAMES as readonly string[]).includes(action)) {
         throw new Error(`"${action}" is not an action: ${ACTION_NAMES.join(', ')}`);
       }
-      const { order, created } = await withOrders(options, action === 'submit', (orders) =>
-        orders.act(
-          actorOf(options),
-          id,
-          actionRequest(action as ActionName, (options.data ?? {}) as Parameters<typeof actionRequest>[1]),
-          options.ifMatch,
-        ),
-      );
+      type Body = Parameters<typeof actionRequest>[1];
+      const { order, created } = await withOrders(options, action === 'submit', (orders, service) => {
+        const body = checkedJson<Body>(actionBody(service.config.maxNumbers), options.data ?? {}, '--data');
+        return orders.act(actorOf(options), id, actionRequest(action as ActionName, body), options.ifMatch);
+      });
       if (options.json) {
-        json({ data: toResource(order, '/v2'), ...(created ? { included: [toResource(created, '/v2')] } : {}) });
+        json({
+          data: toResource(order, '/v2'),
+          ...(created ? { included: [toResource(created, '/v2')] } : {}),
+        });
         return;
       }
       print(`${order.order.id}: ${action} → ${order.order.status} (version ${order.order.version})`);
@@ -253,13 +287,114 @@ function actCommand(): Command {
   );
 }
 
+function editCommand(): Command {
+  return withCommon(
+    new Command('edit')
+      .description("Edit an order in draft or exception: the attributes the API's PATCH takes.")
+      .argument('<id>')
+      .requiredOption('--data <json>', 'e.g. \'{"requested_foc_date": "2026-03-10"}\'', parseJsonOption)
+      .option('--if-match <version>', 'refuse if the order is no longer at this version', parseVersion),
+  ).action(
+    async (id: string, options: OrdersOptions & { data: Record<string, unknown>; ifMatch?: number }) => {
+      const body = checkedJson<{ data: { attributes: PatchBody } }>(
+        PatchOrderBody,
+        { data: { type: 'portorder', attributes: options.data } },
+        '--data',
+        '/data/attributes',
+      );
+      const view = await withOrders(options, false, (orders) =>
+        orders.edit(actorOf(options), id, patchIn(body.data.attributes), options.ifMatch),
+      );
+      if (options.json) json({ data: toResource(view, '/v2') });
+      else print(details(view));
+    },
+  );
+}
+
+function focDatesCommand(): Command {
+  return withCommon(
+    new Command('foc-dates')
+      .description(
+        'The FOC dates a submission may ask for now: business days after the lead, within 30 days.',
+      )
+      .argument('<id>'),
+  ).action(async (id: string, options: OrdersOptions) => {
+    const dates = await withOrders(options, false, (orders) => orders.focDates(actorOf(options), id));
+    if (options.json) json({ data: dates });
+    else print(dates.dates.join('\n'));
+  });
+}
+
+function documentCommand(): Command {
+  return withCommon(
+    new Command('document')
+      .description(
+        'Attach a document to an order: a PDF, PNG, JPEG or TIFF of at most 10 MiB (orders.md §8).',
+      )
+      .argument('<id>')
+      .argument('<file>')
+      .addOption(new Option('--type <type>', 'what the document is').choices(DOCUMENT_TYPES).default('loa')),
+  ).action(async (id: string, file: string, options: OrdersOptions & { type: DocumentType }) => {
+    const bytes = readFileSync(file);
+    // The file has no Content-Type: its first bytes name it, and the API's rules check the rest.
+    const sniffed = sniffContentType(bytes);
+    if (sniffed === null) throw new Error(`${file} is not a PDF, PNG, JPEG or TIFF file`);
+    const checked = checkDocumentContent(sniffed, bytes);
+    if (!checked.ok) throw new Error(`${file}: ${checked.detail}`);
+    // Loaded here only: it brings the LOA's PDF library with it.
+    const { cleanFilename, documentResource } = await import('../../http/routes/orders/documents.js');
+    const meta = {
+      type: options.type,
+      filename: cleanFilename(file, options.type, checked.contentType),
+      contentType: checked.contentType,
+    };
+    const { order, document } = await withOrders(options, false, (orders) =>
+      orders.addDocument(actorOf(options), id, meta, bytes),
+    );
+    if (options.json) {
+      json({ data: documentResource(document, `/v2/portorders/${encodeURIComponent(id)}`) });
+      return;
+    }
+    print(`${id}: added ${document.type} ${document.filename} (${document.id}, ${document.size} bytes)`);
+    const blockers = order.blockers.map((b) => `${b.code} ${b.field}`).join(', ');
+    print(`blockers: ${blockers || '-'}`);
+  });
+}
+
+function loaCommand(): Command {
+  return withCommon(
+    new Command('loa')
+      .description("Write the order's letter of agency, filled in, as a PDF to sign (never holds the PIN).")
+      .argument('<id>')
+      .option('--out <file>', 'where to write it (default loa-ID.pdf)'),
+  ).action(async (id: string, options: OrdersOptions & { out?: string }) => {
+    const { renderLoaPdf } = await import('../../orders/loa-pdf.js');
+    const out = options.out ?? `loa-${id}.pdf`;
+    const pdf = await withOrders(options, false, async (orders) =>
+      renderLoaPdf(await orders.get(actorOf(options), id), {
+        now: orders.now(),
+        timeZone: orders.settings.timeZone,
+      }),
+    );
+    writeFileSync(out, pdf);
+    if (options.json) json({ file: out, bytes: pdf.byteLength });
+    else print(`Wrote ${out} (${pdf.byteLength} bytes).`);
+  });
+}
+
 export function ordersCommand(): Command {
   return new Command('orders')
-    .description('Port orders: create from a list of numbers, list, show, take actions (acts as an admin).')
+    .description(
+      'Port orders: create from a list of numbers, list, show, take actions, attach documents (acts as an admin).',
+    )
     .addCommand(listCommand())
     .addCommand(showCommand())
     .addCommand(createCommand())
+    .addCommand(editCommand())
     .addCommand(actCommand())
+    .addCommand(focDatesCommand())
+    .addCommand(documentCommand())
+    .addCommand(loaCommand())
     .addHelpText(
       'after',
       `
@@ -268,6 +403,8 @@ every action, the desk's included. --json prints the API's JSON:API resources.
 
 Example, from a check to a completed order:
   portcheck orders create --numbers numbers.txt --end-user end-user.json --requested-foc-date 2026-03-10
+  portcheck orders loa po_… --out loa.pdf        (sign it, then attach the signed copy)
+  portcheck orders document po_… signed-loa.pdf --type loa
   portcheck orders act po_… submit
   portcheck orders act po_… record-submission --data '{"occurred_at": "2026-03-02T15:00:00Z"}'
   portcheck orders act po_… record-foc --data '{"foc_date": "2026-03-10"}'
