@@ -58,10 +58,10 @@ describe('portcheck orders', () => {
     expect(created.data[0].attributes).toMatchObject({ status: 'draft', number_type: 'long-code' });
 
     const listed = JSON.parse(ok('list', '--json'));
-    const long = listed.data.find((o: { attributes: { customer_reference: string | null } }) =>
-      o.attributes.customer_reference?.startsWith('c1'),
-    );
-    expect(long.attributes.number_type).toBe('long-code');
+    type Listed = { id: string; attributes: { customer_reference: string | null; number_type: string } };
+    const mine = listed.data.filter((o: Listed) => o.attributes.customer_reference?.startsWith('c1-'));
+    expect(mine.map((o: Listed) => o.attributes.number_type).sort()).toEqual(['long-code', 'tollfree']);
+    const long = mine.find((o: Listed) => o.attributes.number_type === 'long-code');
     const id: string = long.id;
     expect(long.attributes.end_user).toMatchObject({ pin_set: true });
     expect(JSON.stringify(listed)).not.toContain('8642');

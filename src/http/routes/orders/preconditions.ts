@@ -30,14 +30,14 @@ export const sha256 = (data: string | Uint8Array) => createHash('sha256').update
  * and body replay the first answer, another body is 422, a first still running is 409. Without the
  * header it just runs. A request that fails gives its key back, so a retry runs again.
  * `bodyHash` stands for the body when it is not JSON (a document's bytes, with what the query says of
- * them); by default the hash of the parsed JSON body.
+ * them); without it, the parsed JSON body's text is hashed.
  */
 export async function idempotent(
   service: Pick<OrderService, 'claimIdempotency' | 'completeIdempotency' | 'releaseIdempotency'>,
   request: FastifyRequest,
   reply: FastifyReply,
   run: () => Promise<{ status: number; body: unknown }>,
-  bodyHash: string = sha256(JSON.stringify(request.body ?? null)),
+  bodyHash?: string,
 ): Promise<void> {
   const header = request.headers['idempotency-key'];
   const send = (status: number, body: string) =>
@@ -51,7 +51,10 @@ export async function idempotent(
     throw new ApiError('bad_request', `Idempotency-Key must be 1 to ${MAX_IDEMPOTENCY_KEY} characters.`);
   }
   const path = request.url.split('?')[0];
-  const requestHash = sha256(`${request.method}\n${path}\n${bodyHash}`);
+  // A JSON body goes in as its text (as keys stored before bodyHash existed were made).
+  const requestHash = sha256(
+    `${request.method}\n${path}\n${bodyHash ?? JSON.stringify(request.body ?? null)}`,
+  );
   const key = { scope: request.apiKey ?? '', key: header, requestHash };
   const claim = await service.claimIdempotency(key);
   switch (claim.state) {
