@@ -16,7 +16,7 @@ export function renderCreateOrders(section, data, ctx) {
     return;
   }
   const groups = data.portable.groups.length;
-  const fields = orderFields({});
+  const fields = orderFields({ prefix: 'c' });
   const problem = h('p', { class: 'alert', role: 'alert', hidden: true, tabindex: '-1' });
   const button = h(
     'button',

@@ -88,7 +88,8 @@ const FIELDS = [
   { path: 'alias', label: 'Alias', order: true },
 ];
 
-export const fieldId = (path) => `f-${path.replace(/[^a-z0-9]+/gi, '-')}`;
+/** The id of a field's control; `prefix` keeps the create form's ids apart from an order's. */
+export const fieldId = (path, prefix = 'f') => `${prefix}-${path.replace(/[^a-z0-9]+/gi, '-')}`;
 
 function valueAt(attrs, path) {
   let v = attrs;
@@ -113,8 +114,7 @@ export function fieldLabel(path) {
   );
 }
 
-function control(f, value, focDates, pinSet) {
-  const id = fieldId(f.path);
+function control(f, id, value, focDates, pinSet) {
   const common = { id, name: f.path, 'aria-describedby': `${id}-msg` };
   if (f.kind === 'select') {
     const select = h('select', common, ...f.options.map(([v, text]) => h('option', { value: v }, text)));
@@ -154,17 +154,17 @@ function control(f, value, focDates, pinSet) {
  * user's and the requested date). Returns the fieldset's nodes, `read()` for the attributes and
  * `mark(path, text)` to show a problem at a field (false when the form has no such field).
  */
-export function orderFields({ attrs = {}, numberType = null, focDates = null }) {
+export function orderFields({ attrs = {}, numberType = null, focDates = null, prefix = 'f' }) {
   const creating = numberType === null;
   const fields = FIELDS.filter((f) => (creating ? !f.order : !f.types || f.types.includes(numberType)));
   const nodes = fields.map((f) => {
-    const id = fieldId(f.path);
+    const id = fieldId(f.path, prefix);
     const value = f.kind === 'password' ? '' : String(valueAt(attrs, f.path));
     return h(
       'div',
       { class: 'field', 'data-field': f.path },
       h('label', { for: id }, f.label),
-      control(f, value, focDates, attrs.end_user?.pin_set === true),
+      control(f, id, value, focDates, attrs.end_user?.pin_set === true),
       h('p', { class: 'field-msg', id: `${id}-msg`, hidden: true }),
     );
   });
