@@ -8,6 +8,7 @@ import { Command, CommanderError } from 'commander';
 import { checkCommand } from './commands/check.js';
 import { AlreadyReported, importCommand } from './commands/import.js';
 import { keysCommand } from './commands/keys.js';
+import { ordersCommand } from './commands/orders.js';
 import { serveCommand } from './commands/serve.js';
 
 /** The version in portcheck's package.json, found by walking up (works from src/ and dist/src/). */
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
     .addCommand(importCommand())
     .addCommand(keysCommand())
     .addCommand(checkCommand())
+    .addCommand(ordersCommand())
     .showHelpAfterError('(add --help for usage)')
     .addHelpText(
       'after',

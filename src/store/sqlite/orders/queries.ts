@@ -2,29 +2,12 @@
 // and the timers' candidates. Each query reads one index range (schema.ts).
 import type { Order } from '../../../domain/orders/types.js';
 import type { FieldCipher } from '../../field-cipher.js';
-import { InvalidCursor, type OrderFilter, type Page, type TimerCandidates } from '../../orders-store.js';
+import { decodeCursor, encodeCursor, fromBody } from '../../orders-codec.js';
+import type { OrderFilter, Page, TimerCandidates } from '../../orders-store.js';
 import type { Db } from '../connection.js';
-import { fromBody } from './codec.js';
 
 const MAX_LIMIT = 200;
 /** Numbers per IN (…) list, well under SQLite's bound on parameters. */
-const CHUNK = 500;
-
-/** The cursor names the last order of a page: its creation instant and id. */
-const encodeCursor = (createdAt: string, id: string): string =>
-  Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
-
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')) {
-      return value as [string, string];
-    }
-  } catch {
-    // Reported below, whatever went wrong.
-  }
-  throw new InvalidCursor();
-}
 
 type ListRow = [createdAt: string, id: string, body: string];
 
@@ -33,11 +16,17 @@ const newestFirst = (a: ListRow, b: ListRow): number =>
 
 export class OrderQueries {
   private readonly candidates;
+  private readonly openOf;
 
   constructor(
     private readonly db: Db,
     private readonly cipher: FieldCipher,
   ) {
+    this.openOf = db
+      .prepare(
+        'SELECT number, order_id FROM order_numbers WHERE open = 1 AND number IN (SELECT value FROM json_each(?))',
+      )
+      .raw();
     this.candidates = db
       .prepare(
         `SELECT body FROM orders WHERE status = 'draft' AND updated_at < ?
@@ -100,19 +89,9 @@ export class OrderQueries {
   }
 
   openOrdersOf(numbers: readonly string[]): Map<string, string> {
-    const found = new Map<string, string>();
-    const unique = [...new Set(numbers)];
-    for (let i = 0; i < unique.length; i += CHUNK) {
-      const chunk = unique.slice(i, i + CHUNK);
-      const rows = this.db
-        .prepare(
-          `SELECT number, order_id FROM order_numbers WHERE open = 1 AND number IN (${chunk.map(() => '?').join(', ')})`,
-        )
-        .raw()
-        .all(...chunk) as [string, string][];
-      for (const [number, orderId] of rows) found.set(number, orderId);
-    }
-    return found;
+    // One statement over a JSON array: no SQL text per call, and no bound-parameter limit.
+    const rows = this.openOf.all(JSON.stringify(numbers)) as [string, string][];
+    return new Map(rows);
   }
 
   timerCandidates(c: TimerCandidates): Order[] {
