@@ -310,6 +310,15 @@ describe.skipIf(!HAVE_CHROMIUM)(
       expect(await status(dsk)).toBe('FOC confirmed');
       expect(await dsk.locator('#order-numbers').textContent()).toContain(offered[2]);
 
+      // Once its FOC date has passed (the browser's clock moved past it), the desk's queue lists it as overdue.
+      await go(dsk, '#/desk');
+      expect(await dsk.locator('#desk-overdue-section .order-item').count()).toBe(0);
+      await dsk.clock.setFixedTime(new Date(Date.parse(`${offered[2]}T12:00:00`) + 2 * 86_400_000));
+      await go(dsk, `#/orders/${encodeURIComponent(orderId)}`);
+      await go(dsk, '#/desk');
+      expect(await dsk.locator('#desk-overdue-section').textContent()).toContain('ACME-1');
+      await go(dsk, `#/orders/${encodeURIComponent(orderId)}`);
+
       // The customer may ask for another date now: request-supp and cancel, nothing of the desk's.
       await cust.reload();
       await cust.locator('#view[aria-busy="false"] #view-title').waitFor();
