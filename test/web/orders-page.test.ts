@@ -408,6 +408,10 @@ describe.skipIf(!HAVE_CHROMIUM)(
       await dsk.locator('.order-item a').click();
       await dsk.locator('#view[aria-busy="false"] #view-title', { hasText: 'PG-7' }).waitFor();
       expect(await dsk.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      // Only sections at the top of the view: no stray text (a null written out as "null").
+      expect(
+        await dsk.locator('#view').evaluate((el) => Array.from(el.childNodes, (n) => n.nodeName)),
+      ).not.toContain('#text');
       await noSeriousAxe(dsk, 'order view on a phone');
       mkdirSync(ARTIFACTS, { recursive: true });
       await dsk.screenshot({ path: join(ARTIFACTS, 'orders-phone.png'), fullPage: true });

@@ -306,7 +306,7 @@ export async function renderOrder(root, ctx, id) {
     for (const f of a.reason.fields) at(f, `Rejected (${a.reason.code}): ${fix}`);
   }
 
-  root.replaceChildren(
+  const parts = [
     h(
       'section',
       { class: 'panel', 'aria-labelledby': 'view-title' },
@@ -333,7 +333,9 @@ export async function renderOrder(root, ctx, id) {
     ),
     documents,
     timelineSection(events),
-  );
+  ];
+  // replaceChildren would write a null out as the text "null".
+  root.replaceChildren(...parts.filter(Boolean));
   if (ctx.notice) ctx.announce(ctx.notice);
 }
 
