@@ -8,7 +8,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { type HolderLogger, SnapshotHolder } from './cache/snapshot-holder.js';
 import { type Config, snapshotFileOf } from './config.js';
 import { type DemoKey, demoKeyMessage, seedDemoIfEmpty } from './demo/seed-demo.js';
-import { DEFAULT_ORDER_SETTINGS } from './domain/orders/settings.js';
+import { DEFAULT_ORDER_SETTINGS, type OrderSettings } from './domain/orders/settings.js';
 import type { Listening } from './http/server.js';
 import { KeyVerifier } from './keys/verifier.js';
 import { OrderService } from './orders/service.js';
@@ -105,12 +105,27 @@ export function followStoreChanges(
   });
 }
 
+/** The port-order settings (docs/spec/orders.md §4, §6) from the configuration; the rest are the spec's. */
+export function orderSettingsOf(config: Config): OrderSettings {
+  return {
+    ...DEFAULT_ORDER_SETTINGS,
+    timeZone: config.orderTimeZone,
+    cutoff: config.orderCutoff,
+    lockWindowHours: config.orderLockWindowHours,
+    draftIdleDays: config.orderDraftIdleDays,
+    exceptionIdleDays: config.orderExceptionIdleDays,
+  };
+}
+
 /** The port-order service over a service's store and snapshot. */
-export function orderServiceOf(service: Pick<Service, 'store' | 'holder'>, clock?: () => Date): OrderService {
+export function orderServiceOf(
+  service: Pick<Service, 'store' | 'holder' | 'config'>,
+  clock?: () => Date,
+): OrderService {
   return new OrderService({
     orders: service.store.orders,
     snapshot: () => service.holder.current,
-    settings: DEFAULT_ORDER_SETTINGS,
+    settings: orderSettingsOf(service.config),
     clock,
   });
 }

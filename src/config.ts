@@ -31,6 +31,11 @@ import { Value } from '@sinclair/typebox/value';
  * | `redisUrl`           | `REDIS_URL`                    | (unset)                 | a Redis URL: the per-key rate limit is counted across every instance sharing it; unset, per instance |
  * | `encryptionKey`      | `PORTCHECK_ENCRYPTION_KEY`     | (unset)                 | key of the orders' PIN and account number at rest: 64 hex characters or base64 of 32 bytes; unset, SQLite keeps `<db>.key` beside the database |
  * | `orderTimersIntervalMs` | `PORTCHECK_ORDER_TIMERS_INTERVAL_MS` | `60000`        | how often `serve` runs the port-order timers (expiry, abandonment, FOC overdue); 0 = never |
+ * | `orderTimeZone`      | `PORTCHECK_ORDER_TIME_ZONE`    | `America/New_York`      | IANA zone of the port orders' dates, the submission cut-off and the lock window |
+ * | `orderCutoff`        | `PORTCHECK_ORDER_CUTOFF`       | `13:00`                 | a submission after this local time counts as made the next business day |
+ * | `orderLockWindowHours` | `PORTCHECK_ORDER_LOCK_WINDOW_HOURS` | `24`            | hours before the FOC in which request-supp and cancel are refused |
+ * | `orderDraftIdleDays` | `PORTCHECK_ORDER_DRAFT_IDLE_DAYS` | `30`                 | a draft idle this long is cancelled (`expired`) |
+ * | `orderExceptionIdleDays` | `PORTCHECK_ORDER_EXCEPTION_IDLE_DAYS` | `45`         | an exception idle this long is cancelled (`abandoned`) |
  */
 export const ConfigSchema = Type.Object(
   {
@@ -65,6 +70,12 @@ export const ConfigSchema = Type.Object(
     // Checked below, so that a wrong key's text never appears in an error message.
     encryptionKey: Type.Optional(Type.String()),
     orderTimersIntervalMs: Type.Integer({ minimum: 0, maximum: 86_400_000 }),
+    // Checked below against the runtime's time-zone database.
+    orderTimeZone: Type.String({ minLength: 1, maxLength: 64 }),
+    orderCutoff: Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' }),
+    orderLockWindowHours: Type.Integer({ minimum: 0, maximum: 720 }),
+    orderDraftIdleDays: Type.Integer({ minimum: 1, maximum: 3650 }),
+    orderExceptionIdleDays: Type.Integer({ minimum: 1, maximum: 3650 }),
   },
   { additionalProperties: false },
 );
@@ -95,6 +106,11 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   authFailuresPerKey: 20,
   authFailuresPerAddress: 100,
   orderTimersIntervalMs: 60_000,
+  orderTimeZone: 'America/New_York',
+  orderCutoff: '13:00',
+  orderLockWindowHours: 24,
+  orderDraftIdleDays: 30,
+  orderExceptionIdleDays: 45,
 });
 
 type Kind = 'int' | 'string' | 'bool';
@@ -123,6 +139,11 @@ const ENV: ReadonlyArray<[keyof Config, string, Kind]> = [
   ['redisUrl', 'REDIS_URL', 'string'],
   ['encryptionKey', 'PORTCHECK_ENCRYPTION_KEY', 'string'],
   ['orderTimersIntervalMs', 'PORTCHECK_ORDER_TIMERS_INTERVAL_MS', 'int'],
+  ['orderTimeZone', 'PORTCHECK_ORDER_TIME_ZONE', 'string'],
+  ['orderCutoff', 'PORTCHECK_ORDER_CUTOFF', 'string'],
+  ['orderLockWindowHours', 'PORTCHECK_ORDER_LOCK_WINDOW_HOURS', 'int'],
+  ['orderDraftIdleDays', 'PORTCHECK_ORDER_DRAFT_IDLE_DAYS', 'int'],
+  ['orderExceptionIdleDays', 'PORTCHECK_ORDER_EXCEPTION_IDLE_DAYS', 'int'],
 ];
 
 /** 64 hex characters, or the base64 (or base64url) of 32 bytes: what store/field-cipher.ts takes. */
@@ -175,6 +196,14 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     const where = origin.encryptionKey ?? 'setting encryptionKey';
     throw new ConfigError(
       `Invalid ${where}: must be 64 hex characters or the base64 of 32 bytes (e.g. the output of "openssl rand -hex 32"); its value is not shown.`,
+    );
+  }
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: config.orderTimeZone });
+  } catch {
+    const where = origin.orderTimeZone ?? 'setting orderTimeZone';
+    throw new ConfigError(
+      `Invalid ${where}: got ${JSON.stringify(config.orderTimeZone)}; must be an IANA time zone such as America/Chicago.`,
     );
   }
   // node refuses a headers timeout longer than the whole-request one.

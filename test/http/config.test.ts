@@ -22,6 +22,11 @@ describe('loadConfig', () => {
       authFailuresPerKey: 20,
       authFailuresPerAddress: 100,
       orderTimersIntervalMs: 60_000,
+      orderTimeZone: 'America/New_York',
+      orderCutoff: '13:00',
+      orderLockWindowHours: 24,
+      orderDraftIdleDays: 30,
+      orderExceptionIdleDays: 45,
     });
     expect(loadConfig({}, {})).toEqual(DEFAULT_CONFIG);
   });
@@ -47,6 +52,11 @@ describe('loadConfig', () => {
       PORTCHECK_AUTH_FAILURES_PER_KEY: '0',
       PORTCHECK_AUTH_FAILURES_PER_IP: '5',
       PORTCHECK_ORDER_TIMERS_INTERVAL_MS: '0',
+      PORTCHECK_ORDER_TIME_ZONE: 'America/Chicago',
+      PORTCHECK_ORDER_CUTOFF: '15:30',
+      PORTCHECK_ORDER_LOCK_WINDOW_HOURS: '48',
+      PORTCHECK_ORDER_DRAFT_IDLE_DAYS: '10',
+      PORTCHECK_ORDER_EXCEPTION_IDLE_DAYS: '20',
     };
     expect(loadConfig({}, env)).toEqual({
       port: 8080,
@@ -68,8 +78,20 @@ describe('loadConfig', () => {
       authFailuresPerKey: 0,
       authFailuresPerAddress: 5,
       orderTimersIntervalMs: 0,
+      orderTimeZone: 'America/Chicago',
+      orderCutoff: '15:30',
+      orderLockWindowHours: 48,
+      orderDraftIdleDays: 10,
+      orderExceptionIdleDays: 20,
     });
     expect(loadConfig({ port: 9000, dbPath: 'x.db' }, env)).toMatchObject({ port: 9000, dbPath: 'x.db' });
+  });
+
+  it('refuses an unknown time zone or a malformed cut-off for the port orders, naming the setting', () => {
+    expect(() => loadConfig({}, { PORTCHECK_ORDER_TIME_ZONE: 'Mars/Olympus' })).toThrow(
+      /PORTCHECK_ORDER_TIME_ZONE.*IANA time zone/,
+    );
+    expect(() => loadConfig({}, { PORTCHECK_ORDER_CUTOFF: '1pm' })).toThrow(/PORTCHECK_ORDER_CUTOFF/);
   });
 
   it('takes a Redis URL from REDIS_URL or the flag, the flag winning', () => {
