@@ -214,7 +214,7 @@ describe('portcheck keys', () => {
 
 describe('--help', () => {
   it.each([
-    [[], ['serve', 'import', 'keys', 'check', '--db']],
+    [[], ['serve', 'import', 'keys', 'check', 'migrate-store', '--db']],
     [['serve'], ['--port', '--host', '--db', '--database-url', 'demo']],
     [
       ['import'],
@@ -245,6 +245,7 @@ describe('--help', () => {
       ['<access_key>', '--db'],
     ],
     [['check'], ['[numbers...]', '--file', '--json', '--db', '(206) 420-5780']],
+    [['migrate-store'], ['--from <db>', '--to <db>', '--replace', 'LRN', 'Port orders', 'postgres://']],
   ])('portcheck %j --help', (command, words) => {
     const r = run([...command, '--help']);
     expect(r.status).toBe(0);
