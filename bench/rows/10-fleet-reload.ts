@@ -72,6 +72,7 @@ async function startInstance(
 async function importAndNoteCommit(file: string, databaseUrl: string): Promise<number> {
   const child = spawn(process.execPath, [CLI, 'import', 'ported', file, '--database-url', databaseUrl], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, PORTCHECK_SNAPSHOT_FILE: 'off' },
   });
   let committedAt: number | null = null;
   let output = '';

@@ -1,7 +1,9 @@
 // Row 7: `portcheck import ported` of the whole ported.csv into a fresh PostgreSQL database vs
 // psql's `\copy` of the same file into a table with the same primary key, each into a database of
 // its own. Pairs alternate; both include process start-up and the connection.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { run } from '../lib/child.js';
 import type { BenchContext } from '../lib/context.js';
 import { CLI } from '../lib/paths.js';
@@ -58,28 +60,36 @@ export async function pgImportRow(ctx: BenchContext): Promise<RowResult> {
   const copy = `\\copy ported FROM '${file}' WITH (FORMAT csv, HEADER true)`;
   const ours: number[] = [];
   const theirs: number[] = [];
-  for (let i = 0; i < ctx.size.importPairs; i++) {
-    const base = await createBenchDatabase('copy');
-    try {
-      const made = await run(PSQL, [base.url, '-v', 'ON_ERROR_STOP=1', '-qc', table]);
-      if (made.code !== 0) throw new Error(`psql CREATE TABLE failed: ${made.stderr.trim()}`);
-      const m = await run(PSQL, [base.url, '-v', 'ON_ERROR_STOP=1', '-qc', copy]);
-      if (m.code !== 0) throw new Error(`psql \\copy failed: ${m.stderr.trim()}`);
-      theirs.push(m.ms);
-      ctx.log(`  psql \\copy: ${(m.ms / 1000).toFixed(1)} s`);
-    } finally {
-      await base.drop();
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'portcheck-bench-pg-import-'));
+  try {
+    for (let i = 0; i < ctx.size.importPairs; i++) {
+      const base = await createBenchDatabase('copy');
+      try {
+        const made = await run(PSQL, [base.url, '-v', 'ON_ERROR_STOP=1', '-qc', table]);
+        if (made.code !== 0) throw new Error(`psql CREATE TABLE failed: ${made.stderr.trim()}`);
+        const m = await run(PSQL, [base.url, '-v', 'ON_ERROR_STOP=1', '-qc', copy]);
+        if (m.code !== 0) throw new Error(`psql \\copy failed: ${m.stderr.trim()}`);
+        theirs.push(m.ms);
+        ctx.log(`  psql \\copy: ${(m.ms / 1000).toFixed(1)} s`);
+      } finally {
+        await base.drop();
+      }
+      const db = await createBenchDatabase('import');
+      try {
+        // Like row 6, the command writes its snapshot file after the commit: here in a folder of its own.
+        const m = await run(process.execPath, [CLI, 'import', 'ported', file, '--database-url', db.url], {
+          env: { ...process.env, PORTCHECK_SNAPSHOT_FILE: path.join(dir, `import-${i}.snapshot`) },
+        });
+        if (m.code !== 0)
+          throw new Error(`portcheck import failed: ${(m.stderr || m.stdout).trim().slice(-2000)}`);
+        ours.push(m.ms);
+        ctx.log(`  portcheck import: ${(m.ms / 1000).toFixed(1)} s`);
+      } finally {
+        await db.drop();
+      }
     }
-    const db = await createBenchDatabase('import');
-    try {
-      const m = await run(process.execPath, [CLI, 'import', 'ported', file, '--database-url', db.url]);
-      if (m.code !== 0)
-        throw new Error(`portcheck import failed: ${(m.stderr || m.stdout).trim().slice(-2000)}`);
-      ours.push(m.ms);
-      ctx.log(`  portcheck import: ${(m.ms / 1000).toFixed(1)} s`);
-    } finally {
-      await db.drop();
-    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 
   const figure = median(ours) / 1000;

@@ -48,7 +48,9 @@ describe.skipIf(!pgUp || !redisUp)('a fleet of three instances on PostgreSQL and
   const tmp = tempDir();
   let db: TestDatabase;
   let fleet: Served[] = [];
-  const cli = (...args: string[]) => run([...args, '--database-url', db.url]);
+  // The CLI's own snapshot file (by default one in the working directory for PostgreSQL) is not wanted here.
+  const cli = (...args: string[]) =>
+    run([...args, '--database-url', db.url], { env: { PORTCHECK_SNAPSHOT_FILE: 'off' } });
   const newKey = (name: string): string => {
     const made = cli('keys', 'create', '--name', name, '--json');
     expect(made.stderr).toBe('');
@@ -69,7 +71,12 @@ describe.skipIf(!pgUp || !redisUp)('a fleet of three instances on PostgreSQL and
       REDIS_URL: 'redis://127.0.0.1:6379',
       DATABASE_URL: db.url,
     };
-    fleet = await Promise.all([serve([], env), serve([], env), serve([], env)]);
+    // Each instance its own snapshot file, as README advises.
+    fleet = await Promise.all(
+      [0, 1, 2].map((i) =>
+        serve([], { ...env, PORTCHECK_SNAPSHOT_FILE: path.join(tmp.dir, `${i}.snapshot`) }),
+      ),
+    );
   });
 
   afterAll(async () => {

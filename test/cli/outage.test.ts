@@ -49,7 +49,8 @@ describe.skipIf(!pgUp)('PostgreSQL connections terminated under load', () => {
   let db: TestDatabase;
   let server: Served;
   let auth: string;
-  const cli = (...args: string[]) => run([...args, '--database-url', db.url]);
+  const cli = (...args: string[]) =>
+    run([...args, '--database-url', db.url], { env: { PORTCHECK_SNAPSHOT_FILE: 'off' } });
   const health = async () => (await (await fetch(`${server.url}/healthz`)).json()) as Health;
 
   beforeAll(async () => {
@@ -61,6 +62,7 @@ describe.skipIf(!pgUp)('PostgreSQL connections terminated under load', () => {
     auth = `${key.access_key}:${key.secret_key}`;
     server = await serve([], {
       DATABASE_URL: db.url,
+      PORTCHECK_SNAPSHOT_FILE: path.join(tmp.dir, 'instance.snapshot'),
       PORTCHECK_RATE_LIMIT: '0',
       // The key and data polls run often, so the outage is met by them, not only by the listener.
       PORTCHECK_RELOAD_INTERVAL_MS: '200',
