@@ -1,8 +1,11 @@
-// Copying one store into another (`portcheck migrate-store`): every dataset and every API key, through
-// the Store interface alone, so any adapter may be the source or the target (SQLite → PostgreSQL is
-// what it is for). The source is read once, in one consistent read (loadInto), into a compact spool;
-// then each dataset goes into the target through one import session of its own: all or nothing per
-// dataset, validated by the target like any import.
+// Copying one store into another (`portcheck migrate-store`): every dataset, every API key and the
+// holidays, through the Store interface alone, so any adapter may be the source or the target
+// (SQLite → PostgreSQL is what it is for). The source is read once, in one consistent read
+// (loadInto), into a compact spool; then each dataset goes into the target through one import session
+// of its own: all or nothing per dataset, validated by the target like any import. Port orders are
+// not copied: the interface can only make new events (new ids, positions and times), and an order's
+// history and the ids its webhooks carried must not change; a source holding orders is refused
+// unless the caller leaves them behind on purpose.
 import type { DatasetSink } from '../domain/sink.js';
 import {
   type BlockRecord,
@@ -44,6 +47,8 @@ export interface CopyProgress {
 export interface CopyOptions {
   /** Copy into a target that already holds data: each of its datasets becomes exactly the source's. */
   replace: boolean;
+  /** Copy a source that holds port orders, leaving them behind (they cannot be copied). */
+  withoutOrders?: boolean;
   onProgress?: (progress: CopyProgress) => void;
 }
 
@@ -62,6 +67,20 @@ export interface CopyReport {
     /** Access keys in the target with another secret than the source's: left alone, named here. */
     conflicting: string[];
   };
+  /** The holidays' counts in the target (absent when the source has none and the target was empty). */
+  holidays?: { copied: number; inserted: number; updated: number; deleted: number };
+  /** Whether the source held port orders, left behind (withoutOrders). */
+  ordersLeftBehind: boolean;
+}
+
+/** The source holds port orders, which cannot be copied, and `withoutOrders` was not given. */
+export class SourceHasOrders extends Error {
+  constructor() {
+    super(
+      'the source holds port orders, which cannot be copied (their events, ids and times would change): nothing was copied. Pass --without-orders to copy everything else and leave them behind',
+    );
+    this.name = 'SourceHasOrders';
+  }
 }
 
 /** The target holds data or keys and `replace` was not given. */
@@ -83,12 +102,21 @@ export class TargetNotEmpty extends Error {
 export async function copyStore(source: Store, target: Store, options: CopyOptions): Promise<CopyReport> {
   const targetKeys = await target.keys.list();
   const targetEmpty = await target.isEmpty();
-  if (!options.replace && (!targetEmpty || targetKeys.length > 0)) {
-    const what = [targetEmpty ? '' : 'data', targetKeys.length > 0 ? `${targetKeys.length} API keys` : '']
+  const targetHolidays = (await target.orders.holidays()).length;
+  const targetOrders = (await target.orders.list({}, 1)).items.length > 0;
+  if (!options.replace && (!targetEmpty || targetKeys.length > 0 || targetHolidays > 0 || targetOrders)) {
+    const what = [
+      targetEmpty ? '' : 'data',
+      targetKeys.length > 0 ? `${targetKeys.length} API keys` : '',
+      targetHolidays > 0 ? `${targetHolidays} holidays` : '',
+      targetOrders ? 'port orders' : '',
+    ]
       .filter(Boolean)
-      .join(' and ');
+      .join(', ');
     throw new TargetNotEmpty(what);
   }
+  const hasOrders = (await source.orders.list({}, 1)).items.length > 0;
+  if (hasOrders && !options.withoutOrders) throw new SourceHasOrders();
 
   const spool = new Spool(options.onProgress);
   const sourceVersion = await source.loadInto(spool);
@@ -109,7 +137,13 @@ export async function copyStore(source: Store, target: Store, options: CopyOptio
     }
   }
 
-  return { sourceVersion, datasets, keys: await copyKeys(source, target, targetKeys) };
+  const keys = await copyKeys(source, target, targetKeys);
+  const holidays = await source.orders.holidays();
+  const copied =
+    holidays.length > 0 || targetHolidays > 0
+      ? { copied: holidays.length, ...(await target.orders.importHolidays(holidays, true)) }
+      : undefined;
+  return { sourceVersion, datasets, keys, holidays: copied, ordersLeftBehind: hasOrders };
 }
 
 /** One dataset into the target, in one session; the direct path for ported numbers into an empty dataset. */

@@ -282,7 +282,10 @@ describe('--help', () => {
       ['<access_key>', '--db'],
     ],
     [['check'], ['[numbers...]', '--file', '--json', '--db', '(206) 420-5780']],
-    [['migrate-store'], ['--from <db>', '--to <db>', '--replace', 'LRN', 'Port orders', 'postgres://']],
+    [
+      ['migrate-store'],
+      ['--from <db>', '--to <db>', '--replace', '--without-orders', 'LRN', 'Port orders', 'postgres://'],
+    ],
   ])('portcheck %j --help', (command, words) => {
     const r = run([...command, '--help']);
     expect(r.status).toBe(0);

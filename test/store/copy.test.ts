@@ -2,15 +2,21 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { newDraftOrder } from '../../src/domain/orders/create.js';
 import type { DatasetSink } from '../../src/domain/sink.js';
 import type { CarrierRecord, Coverage, SvType } from '../../src/domain/types.js';
-import { type CopyProgress, copyStore, TargetNotEmpty } from '../../src/store/copy.js';
+import { type CopyProgress, copyStore, SourceHasOrders, TargetNotEmpty } from '../../src/store/copy.js';
 import { openStore } from '../../src/store/open.js';
 import type { ApiKeyRecord, DatasetName, StagedRow, Store } from '../../src/store/store.js';
+import { createTestDatabase, type TestDatabase } from '../support/pg-database.js';
+import { serviceReachable } from '../support/services.js';
 import { RecordingSink } from './recording-sink.js';
+
+const pgUp = await serviceReachable('PostgreSQL', 5432);
 
 const dirs: string[] = [];
 const stores: Store[] = [];
+const databases: TestDatabase[] = [];
 
 async function sqlite(): Promise<Store> {
   const dir = mkdtempSync(join(tmpdir(), 'portcheck-copy-'));
@@ -20,9 +26,18 @@ async function sqlite(): Promise<Store> {
   return store;
 }
 
+async function postgres(): Promise<Store> {
+  const db = await createTestDatabase('copy');
+  databases.push(db);
+  const store = await openStore({ databaseUrl: db.url });
+  stores.push(store);
+  return store;
+}
+
 afterEach(async () => {
   for (const s of stores.splice(0)) await s.close();
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  for (const d of databases.splice(0)) await d.drop();
 });
 
 async function importRows(store: Store, dataset: DatasetName, rows: StagedRow[], replace = false) {
@@ -56,6 +71,8 @@ const key = (accessKey: string, revokedAt: string | null = null): ApiKeyRecord =
   secretHash: accessKey.toLowerCase().padEnd(64, '0'),
   createdAt: '2024-01-02T03:04:05.000Z',
   revokedAt,
+  account: `acct-${accessKey.toLowerCase()}`,
+  role: revokedAt ? 'desk' : 'customer',
 });
 
 /** A source with every dataset, ported numbers with and without LRN / alt SPID, two keys (one revoked). */
@@ -109,7 +126,51 @@ async function filledSource(portedCount = 12_345): Promise<Store> {
   await coverage.commit();
   await store.keys.create(key('AAAA'));
   await store.keys.create(key('BBBB', '2024-02-03T04:05:06.000Z'));
+  await store.orders.importHolidays(HOLIDAYS, false);
   return store;
+}
+
+const HOLIDAYS = [
+  { date: '2024-07-04', carrierId: null, name: 'Independence Day' },
+  { date: '2024-07-05', carrierId: '8824', name: 'Level3 maintenance day' },
+];
+
+/** A draft port order in `store`, so that it holds orders. */
+async function withOrder(store: Store): Promise<void> {
+  const { order, events } = newDraftOrder(
+    {
+      id: 'po_copy1',
+      account: 'acme',
+      groupId: 'grp_copy1',
+      numberType: 'long-code',
+      losingCarrier: { id: '8824', name: 'carrier 8824' },
+      resellers: [],
+      gainingCarrier: { id: 'GAIN', name: 'Gaining Co' },
+      lata: 674,
+      numbers: ['12064205780'],
+      endUser: {
+        subscriberType: 'business',
+        entityName: 'Acme Plumbing',
+        authorizedPerson: 'Ann Smith',
+        accountNumber: 'ACCT-1',
+        pin: '4321',
+        btn: '12064205780',
+        serviceAddress: {
+          street: '1 Main St',
+          unit: null,
+          city: 'Seattle',
+          state: 'WA',
+          zip: '98101',
+          country: 'US',
+        },
+      },
+      requestedFocDate: null,
+      customerReference: null,
+      alias: null,
+    },
+    new Date('2024-06-03T14:00:00.000Z'),
+  );
+  await store.orders.create([order], events);
 }
 
 /** Everything a store holds, every column of it. */
@@ -126,20 +187,32 @@ async function contents(store: Store) {
     tollfree: sink.tollfreeRows,
     coverage: sink.coverages,
     keys: await store.keys.list(),
+    holidays: await store.orders.holidays(),
   };
 }
 
-describe('copyStore (migrate-store), SQLite to SQLite', () => {
+/** Targets: PostgreSQL only when it answers (serviceReachable said why not, or failed under CI). */
+const TARGETS: Array<[string, () => Promise<Store>]> = [['SQLite', sqlite]];
+if (pgUp) TARGETS.push(['PostgreSQL', postgres]);
+
+describe.each(TARGETS)('copyStore (migrate-store), SQLite to %s', (_, newTarget) => {
   it('copies every dataset, every column, and every key with its hash and times', async () => {
     const source = await filledSource();
-    const target = await sqlite();
+    const target = await newTarget();
     const seen: CopyProgress[] = [];
     const report = await copyStore(source, target, { replace: false, onProgress: (p) => seen.push(p) });
 
     const copied = await contents(target);
     expect(copied).toEqual(await contents(source));
     expect(copied.ported).toContainEqual([2_064_200_003, 'SPA', 'wireless', '0060000003', 'ALT1']);
-    expect(copied.keys.find((k) => k.accessKey === 'BBBB')?.revokedAt).toBe('2024-02-03T04:05:06.000Z');
+    expect(copied.keys.find((k) => k.accessKey === 'BBBB')).toMatchObject({
+      revokedAt: '2024-02-03T04:05:06.000Z',
+      account: 'acct-bbbb',
+      role: 'desk',
+    });
+    expect(copied.holidays).toHaveLength(2);
+    expect(report.holidays).toEqual({ copied: 2, inserted: 2, updated: 0, deleted: 0 });
+    expect(report.ordersLeftBehind).toBe(false);
     expect(report.datasets.map((d) => [d.dataset, d.rows, d.counts.inserted])).toEqual([
       ['carriers', 2, 2],
       ['blocks', 1, 1],
@@ -158,13 +231,13 @@ describe('copyStore (migrate-store), SQLite to SQLite', () => {
 
   it('refuses a target holding data or keys, changing nothing, unless replace', async () => {
     const source = await filledSource(10);
-    const withData = await sqlite();
+    const withData = await newTarget();
     await importRows(withData, 'carriers', [{ dataset: 'carriers', line: 2, record: carrier('ZZZ') }]);
     const before = await contents(withData);
     await expect(copyStore(source, withData, { replace: false })).rejects.toThrow(TargetNotEmpty);
     expect(await contents(withData)).toEqual(before);
 
-    const withKeys = await sqlite();
+    const withKeys = await newTarget();
     await withKeys.keys.create(key('CCCC'));
     await expect(copyStore(source, withKeys, { replace: false })).rejects.toThrow(/1 API keys.*--replace/);
     expect(await withKeys.isEmpty()).toBe(true);
@@ -172,7 +245,7 @@ describe('copyStore (migrate-store), SQLite to SQLite', () => {
 
   it('with replace makes every dataset exactly the source, and merges the keys', async () => {
     const source = await filledSource(10);
-    const target = await sqlite();
+    const target = await newTarget();
     await importRows(target, 'carriers', [{ dataset: 'carriers', line: 2, record: carrier('ZZZ') }]);
     await importRows(target, 'ported', [ported(3_125_550_000, 'OLD'), ported(2_064_200_001, 'OLD')]);
     await target.keys.create(key('AAAA')); // the same key: kept, not duplicated
@@ -191,9 +264,23 @@ describe('copyStore (migrate-store), SQLite to SQLite', () => {
     expect(report.keys).toEqual({ created: 0, kept: 1, revoked: 1, conflicting: [] });
   });
 
+  it('refuses a source holding port orders unless told to leave them behind', async () => {
+    const source = await filledSource(5);
+    await withOrder(source);
+    const target = await newTarget();
+    await expect(copyStore(source, target, { replace: false })).rejects.toThrow(SourceHasOrders);
+    expect(await target.isEmpty()).toBe(true);
+    const report = await copyStore(source, target, { replace: false, withoutOrders: true });
+    expect(report.ordersLeftBehind).toBe(true);
+    expect((await target.orders.list({}, 10)).items).toEqual([]);
+    const { holidays, ...rest } = await contents(target);
+    expect(holidays).toHaveLength(2);
+    expect(rest.ported).toHaveLength(5);
+  });
+
   it('names a key the target holds with another secret and leaves it alone', async () => {
     const source = await filledSource(1);
-    const target = await sqlite();
+    const target = await newTarget();
     await target.keys.create({ ...key('AAAA'), secretHash: 'e'.repeat(64) });
     const report = await copyStore(source, target, { replace: true });
     expect(report.keys.conflicting).toEqual(['AAAA']);
@@ -202,7 +289,7 @@ describe('copyStore (migrate-store), SQLite to SQLite', () => {
 
   it('is all or nothing per dataset: a failure leaves that dataset as it was and says what was copied', async () => {
     const source = await filledSource(12_000);
-    const real = await sqlite();
+    const real = await newTarget();
     // The target fails in the middle of the ported numbers (after a batch went in).
     const failing: Store = Object.create(real);
     let batches = 0;
@@ -241,10 +328,21 @@ describe('copyStore (migrate-store), SQLite to SQLite', () => {
         tollfree: (n, r, s) => sink.tollfree(n, r, s),
         coverage: (c) => sink.coverage(c),
       });
-    const target = await sqlite();
+    const target = await newTarget();
     await expect(copyStore(withoutDetail, target, { replace: false })).rejects.toThrow(
       /without their LRN and alternative SPID/,
     );
     expect(await target.isEmpty()).toBe(true);
+  });
+});
+
+describe.skipIf(!pgUp)('copyStore, PostgreSQL back to SQLite', () => {
+  it('gives back every column and key: a round trip changes nothing', async () => {
+    const source = await filledSource(2_000);
+    const middle = await postgres();
+    await copyStore(source, middle, { replace: false });
+    const back = await sqlite();
+    await copyStore(middle, back, { replace: false });
+    expect(await contents(back)).toEqual(await contents(source));
   });
 });

@@ -10,6 +10,7 @@ interface MigrateOptions {
   from: string;
   to: string;
   replace?: boolean;
+  withoutOrders?: boolean;
 }
 
 const isUrl = (where: string) => /^postgres(ql)?:\/\//i.test(where);
@@ -50,6 +51,13 @@ export function summaryLines(report: CopyReport, seconds: number): string[] {
   lines.push(
     `API keys: ${k.created} created, ${k.kept} already there, ${k.revoked} revoked as in the source${k.conflicting.length > 0 ? `, ${k.conflicting.length} left alone (another secret in the target)` : ''}`,
   );
+  if (report.holidays) {
+    const h = report.holidays;
+    lines.push(
+      `holidays: ${n.format(h.copied)} copied (${n.format(h.inserted)} inserted, ${n.format(h.updated)} updated, ${n.format(h.deleted)} deleted)`,
+    );
+  }
+  if (report.ordersLeftBehind) lines.push('port orders: left behind in the source (--without-orders)');
   lines.push(`copied data version ${report.sourceVersion.version} of the source in ${seconds.toFixed(1)} s`);
   return lines;
 }
@@ -62,15 +70,18 @@ export function migrateStoreCommand(): Command {
     .requiredOption('--from <db>', 'the source: a SQLite file, or a postgres:// URL')
     .requiredOption('--to <db>', 'the target: a SQLite file (created if missing), or a postgres:// URL')
     .option('--replace', "copy into a target that holds data: each dataset becomes exactly the source's")
+    .option('--without-orders', 'copy a source that holds port orders, leaving the orders behind')
     .addHelpText(
       'after',
       `
 Every dataset is copied (carriers, blocks, ported numbers with their LRN and
 alternative SPID, toll-free numbers, coverage), each in one transaction: all of
-it or none of it. API keys keep their hashes and their created and revoked
-times; a key the target already has is left as it is. A target holding data or
-keys is refused unless --replace. Port orders are not part of this version and
-are not copied. Running servers on the target pick up the data within seconds.
+it or none of it. API keys keep their hashes, account, role and their created
+and revoked times; a key the target already has is left as it is. Holidays are
+copied. A target holding data, keys, holidays or orders is refused unless
+--replace. Port orders are not copied (their events, ids and times would
+change): a source holding any is refused unless --without-orders. Running
+servers on the target pick up the data within seconds.
 
 Example:
   portcheck migrate-store --from ./data/portcheck.db --to postgres://portcheck@db-host/portcheck`,
@@ -91,6 +102,7 @@ Example:
         try {
           const report = await copyStore(source, target, {
             replace: options.replace ?? false,
+            withoutOrders: options.withoutOrders ?? false,
             onProgress: shown.onProgress,
           });
           shown.done();
