@@ -21,6 +21,8 @@ import { pgImportRow } from './rows/7-pg-import.js';
 import { pgColdStartRow, pgWarmStartRow } from './rows/8-pg-startup.js';
 import { fleetReloadRow } from './rows/10-fleet-reload.js';
 import { rateLimitRow } from './rows/11-rate-limit.js';
+import { ordersCreateRow } from './rows/12-orders-create.js';
+import { ordersListRow } from './rows/14-orders-list.js';
 
 interface Args {
   quick: boolean;
@@ -30,14 +32,14 @@ interface Args {
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { quick: false, rows: new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]), rounds: 2 };
+  const args: Args = { quick: false, rows: new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14]), rounds: 2 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--quick') args.quick = true;
     else if (a === '--rows') args.rows = new Set(argv[++i].split(',').map(Number));
     else if (a === '--rounds') args.rounds = Math.max(1, Number(argv[++i]));
     else if (a === '--help' || a === '-h') {
-      process.stdout.write('usage: npm run bench -- [--quick] [--rows 1,2,...,11] [--rounds 2]\n');
+      process.stdout.write('usage: npm run bench -- [--quick] [--rows 1,2,...,14] [--rounds 2]\n');
       process.exit(0);
     } else throw new Error(`unknown option ${a} (try --help)`);
   }
@@ -68,6 +70,11 @@ const TARGETS: Record<number, { what: string; target: Target }> = {
     target: { kind: 'figure-max', value: 5000, unit: 'ms' },
   },
   11: { what: 'rate limit counted in Redis vs in memory', target: { kind: 'ratio-min', value: 0.8 } },
+  12: { what: 'create port orders for 10,000 numbers', target: { kind: 'ratio-max', value: 3 } },
+  14: {
+    what: 'first page of an order list over 1,000,000 orders',
+    target: { kind: 'figure-max', value: 50, unit: 'ms' },
+  },
 };
 
 /** A row that threw: reported as not measured, with the reason. */
@@ -115,6 +122,8 @@ async function main(): Promise<void> {
     [9, () => pgWarmStartRow(ctx)],
     [10, () => fleetReloadRow(ctx)],
     [11, () => rateLimitRow(ctx, args.rounds)],
+    [12, () => ordersCreateRow(ctx)],
+    [14, () => ordersListRow(ctx)],
   ];
   try {
     for (const [row, step] of steps) {

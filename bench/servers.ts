@@ -4,11 +4,11 @@
 // both on 127.0.0.1 ephemeral ports. Prints one JSON line with the ports and
 // the key, then serves until SIGTERM.
 //
-//   node dist/bench/servers.js --db <file> [--log-level warn]
+//   node dist/bench/servers.js --db <file> [--log-level warn] [--key-role customer|desk|admin]
 import Fastify from 'fastify';
 import { startServer } from '../src/compose.js';
 import { type Config, loadConfig } from '../src/config.js';
-import { createApiKey } from '../src/keys/api-keys.js';
+import { createApiKey, type KeyAccess } from '../src/keys/api-keys.js';
 import { openStore } from '../src/store/open.js';
 import { BARE_ROUTE, jsonOfBytes, type ServersInfo } from './lib/servers-info.js';
 
@@ -32,7 +32,8 @@ async function main(): Promise<void> {
   );
 
   const store = await openStore({ dbPath });
-  const key = await createApiKey(store, `bench ${new Date().toISOString()}`);
+  const role = (arg('key-role') ?? 'customer') as KeyAccess['role'];
+  const key = await createApiKey(store, `bench ${new Date().toISOString()}`, { account: 'default', role });
   await store.close();
 
   const server = await startServer(config, { seedDemo: false, handleSignals: false });

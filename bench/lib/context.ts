@@ -1,7 +1,7 @@
 // What every row gets: the size, the dataset and database, the snapshot
 // (loaded once, in this process) and the server child (started once for
 // rows 2 and 3).
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { loadSnapshot } from '../../src/cache/snapshot-file.js';
 import type { Snapshot } from '../../src/domain/snapshot.js';
 import { openStore } from '../../src/store/open.js';
@@ -23,6 +23,27 @@ export interface BenchContext {
   stopServers(): Promise<void>;
 }
 
+/** A bench/servers.ts child on `db`, once it has printed its ports and key. */
+export async function startServers(
+  db: string,
+  log: (line: string) => void,
+  extraArgs: readonly string[] = [],
+): Promise<{ info: ServersInfo; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, [SERVERS_ENTRY, '--db', db, ...extraArgs], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stderr?.on('data', (d: Buffer) => log(`  servers: ${d.toString().trim()}`));
+  try {
+    const info = await firstJsonLine<ServersInfo>(child, 600_000);
+    // Keep draining so a chatty child never blocks on a full pipe.
+    child.stdout?.resume();
+    return { info, stop: () => stopChild(child).then(() => {}) };
+  } catch (err) {
+    await stopChild(child);
+    throw err;
+  }
+}
+
 export function createContext(
   size: BenchSize,
   data: BenchDataset,
@@ -30,8 +51,7 @@ export function createContext(
   log: (line: string) => void,
 ): BenchContext {
   let snapshot: Promise<Snapshot> | null = null;
-  let child: ChildProcess | null = null;
-  let servers: Promise<ServersInfo> | null = null;
+  let running: Promise<{ info: ServersInfo; stop(): Promise<void> }> | null = null;
   const cacheFile = `${db}.snapshot`;
   return {
     size,
@@ -55,20 +75,13 @@ export function createContext(
       return snapshot;
     },
     servers() {
-      servers ??= (async () => {
-        child = spawn(process.execPath, [SERVERS_ENTRY, '--db', db], { stdio: ['ignore', 'pipe', 'pipe'] });
-        const info = await firstJsonLine<ServersInfo>(child, 600_000);
-        // Keep draining so a chatty child never blocks on a full pipe.
-        child.stdout?.resume();
-        child.stderr?.on('data', (d: Buffer) => log(`  servers: ${d.toString().trim()}`));
-        return info;
-      })();
-      return servers;
+      running ??= startServers(db, log);
+      return running.then((r) => r.info);
     },
     async stopServers() {
-      if (child) await stopChild(child);
-      child = null;
-      servers = null;
+      const r = running;
+      running = null;
+      if (r) await (await r.catch(() => null))?.stop();
     },
   };
 }

@@ -27,6 +27,8 @@ export interface BenchSize {
   coldStarts: number;
   /** Import pairs (row 6). */
   importPairs: number;
+  /** Port orders in the store of the order-list row (row 14). */
+  orders: number;
 }
 
 export const SIZES: Record<'full' | 'quick', BenchSize> = {
@@ -42,6 +44,7 @@ export const SIZES: Record<'full' | 'quick', BenchSize> = {
     httpRuns: 15,
     coldStarts: 1,
     importPairs: 1,
+    orders: 1_000_000,
   },
   quick: {
     name: 'quick',
@@ -55,6 +58,7 @@ export const SIZES: Record<'full' | 'quick', BenchSize> = {
     httpRuns: 15,
     coldStarts: 3,
     importPairs: 2,
+    orders: 100_000,
   },
 };
 

@@ -1,7 +1,8 @@
 // Sensitive order fields at rest (docs/spec/orders.md §2: `pin` and `account_number`), shared by the
 // adapters: AES-256-GCM, a random 12-byte IV per value, stored as `v1:<base64 of iv | tag | ciphertext>`.
 // GCM's tag makes a wrong key or a damaged value fail loudly instead of decrypting to garbage.
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv } from 'node:crypto';
+import { randomBytesPooled } from '../random-pool.js';
 
 const PREFIX = 'v1:';
 const IV_BYTES = 12;
@@ -63,7 +64,7 @@ export class FieldCipher {
   }
 
   encrypt(plain: string): string {
-    const iv = randomBytes(IV_BYTES);
+    const iv = randomBytesPooled(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', this.keyNow(), iv);
     const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
     return PREFIX + Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');

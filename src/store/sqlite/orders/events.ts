@@ -1,6 +1,6 @@
 // The event log (§7): appended inside each change's transaction, read in commit order.
-import { randomBytes } from 'node:crypto';
 import type { OrderEventDraft } from '../../../domain/orders/types.js';
+import { randomBytesPooled } from '../../../random-pool.js';
 import { type EventFilter, InvalidCursor, type StoredEvent } from '../../orders-store.js';
 import type { Db } from '../connection.js';
 
@@ -31,34 +31,41 @@ export class EventLog {
 
   constructor(private readonly db: Db) {
     this.lastSeq = db.prepare('SELECT coalesce(max(seq), 0) FROM order_events WHERE order_id = ?').pluck();
-    this.insert = db
-      .prepare(
-        `INSERT INTO order_events (id, order_id, account, seq, type, occurred_at, data) VALUES (?, ?, ?, ?, ?, ?, ?)
-         RETURNING ${COLUMNS}`,
-      )
-      .raw();
+    this.insert = db.prepare(
+      'INSERT INTO order_events (id, order_id, account, seq, type, occurred_at, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
   }
 
   /**
    * Appends `events` in their order; call inside the change's transaction. `accountOf` gives each
-   * event's order's account (the orders being written).
+   * event's order's account (the orders being written); `fresh` names orders this change creates,
+   * whose log starts here (no look-up of their last seq).
    */
-  append(events: readonly OrderEventDraft[], accountOf: (orderId: string) => string): StoredEvent[] {
+  append(
+    events: readonly OrderEventDraft[],
+    accountOf: (orderId: string) => string,
+    fresh: ReadonlySet<string> = new Set(),
+  ): StoredEvent[] {
     const next = new Map<string, number>();
     return events.map((e) => {
-      const seq = (next.get(e.orderId) ?? (this.lastSeq.get(e.orderId) as number)) + 1;
+      const last =
+        next.get(e.orderId) ?? (fresh.has(e.orderId) ? 0 : (this.lastSeq.get(e.orderId) as number));
+      const seq = last + 1;
       next.set(e.orderId, seq);
-      const id = `evt_${randomBytes(16).toString('hex')}`;
-      const row = this.insert.get(
+      const id = `evt_${randomBytesPooled(16).toString('hex')}`;
+      const account = accountOf(e.orderId);
+      const data = JSON.stringify(e.data);
+      const { lastInsertRowid } = this.insert.run(id, e.orderId, account, seq, e.type, e.occurredAt, data);
+      return {
         id,
-        e.orderId,
-        accountOf(e.orderId),
+        type: e.type,
+        orderId: e.orderId,
+        account,
         seq,
-        e.type,
-        e.occurredAt,
-        JSON.stringify(e.data),
-      ) as EventRow;
-      return toEvent(row);
+        occurredAt: e.occurredAt,
+        data: e.data,
+        position: String(lastInsertRowid),
+      };
     });
   }
 
