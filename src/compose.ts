@@ -166,6 +166,12 @@ export async function startServer(config: Config, opts: StartServerOptions = {})
       opts.seedDemo === false
         ? { seeded: false, key: null }
         : await seedDemoIfEmpty(service.store, { demoKey: fixed });
+    if (service.store.kind === 'postgres' && config.encryptionKey === undefined) {
+      // Numbers, keys and imports work without it; port orders are refused until it is set.
+      logger.warn(
+        'PORTCHECK_ENCRYPTION_KEY is not set: port orders on PostgreSQL are refused until it is (64 hex characters, e.g. "openssl rand -hex 32", the same on every instance)',
+      );
+    }
     const orders = orderServiceOf(service);
     const app = await buildHttpApp(service, logger, orders);
     // The port-order timers run beside the app and stop with it (before the store closes).

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { type Static, Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 
@@ -11,14 +12,14 @@ import { Value } from '@sinclair/typebox/value';
  * | `port`               | `PORT`                         | `3000`                  | TCP port to listen on (0 = any free port) |
  * | `host`               | `HOST`                         | `127.0.0.1`             | interface to bind; `0.0.0.0` for every interface |
  * | `dbPath`             | `PORTCHECK_DB`                 | `./data/portcheck.db`   | the embedded SQLite database |
- * | `databaseUrl`        | `DATABASE_URL`                 | (unset)                 | a PostgreSQL URL; when set it wins over `dbPath` |
+ * | `databaseUrl`        | `DATABASE_URL`                 | (unset)                 | a PostgreSQL URL (`?schema=NAME`, default public); when set it wins over `dbPath` |
  * | `maxNumbers`         | `PORTCHECK_MAX_NUMBERS`        | `100000`                | most numbers accepted in one request |
  * | `bodyLimitBytes`     | `PORTCHECK_BODY_LIMIT`         | `4194304` (4 MiB)       | largest request body; 100,000 eleven-digit strings are ~1.5 MB |
  * | `rateLimitPerMinute` | `PORTCHECK_RATE_LIMIT`         | `600`                   | requests per API key per minute (0 = no limit) |
  * | `reloadIntervalMs`   | `PORTCHECK_RELOAD_INTERVAL_MS` | `2000`                  | how often the server looks for a finished import (must stay well under 5 s) |
  * | `logLevel`           | `LOG_LEVEL`                    | `info`                  | pino level: fatal, error, warn, info, debug, trace, silent |
  * | `trustProxy`         | `PORTCHECK_TRUST_PROXY`        | `false`                 | trust `X-Forwarded-*` (only behind a proxy you run) |
- * | `snapshotFile`       | `PORTCHECK_SNAPSHOT_FILE`      | `<dbPath>.snapshot`     | the snapshot's on-disk form for fast start-up; `off` disables it |
+ * | `snapshotFile`       | `PORTCHECK_SNAPSHOT_FILE`      | `<dbPath>.snapshot`     | the snapshot's on-disk form for fast start-up; `off` disables it; with PostgreSQL `./portcheck-snapshot.<hash>.bin` |
  * | `headersTimeoutMs`   | `PORTCHECK_HEADERS_TIMEOUT_MS` | `10000`                 | a request's headers must arrive within this (408, connection closed) |
  * | `requestTimeoutMs`   | `PORTCHECK_REQUEST_TIMEOUT_MS` | `30000`                 | the whole request, headers and body, within this (408); at least `headersTimeoutMs` |
  * | `keepAliveTimeoutMs` | `PORTCHECK_KEEP_ALIVE_TIMEOUT_MS` | `72000`              | an idle keep-alive connection is closed after this; above the 60 s idle timeout of common load balancers |
@@ -188,12 +189,32 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
 
 /**
  * Where the snapshot's on-disk form lives, or null when it is off: beside the
- * SQLite database by default; with PostgreSQL only where configured.
+ * SQLite database by default; with PostgreSQL, in the working folder, named
+ * after the database (see postgresSnapshotName).
  */
 export function snapshotFileOf(
   config: Pick<Config, 'snapshotFile' | 'dbPath' | 'databaseUrl'>,
 ): string | null {
   if (config.snapshotFile === 'off') return null;
   if (config.snapshotFile) return config.snapshotFile;
-  return config.databaseUrl ? null : `${config.dbPath}.snapshot`;
+  return config.databaseUrl ? postgresSnapshotName(config.databaseUrl) : `${config.dbPath}.snapshot`;
+}
+
+/**
+ * `./portcheck-snapshot.<hash>.bin`: the hash is of user, host, port,
+ * database and schema (not the password, nor other parameters), so that
+ * instances in one folder on different databases or schemas never share a
+ * file, and a changed password keeps it. The file is stamped with the
+ * database's identity besides, so a wrong one is rebuilt, never trusted.
+ */
+export function postgresSnapshotName(databaseUrl: string): string {
+  const url = new URL(databaseUrl);
+  const identity = [
+    decodeURIComponent(url.username),
+    url.hostname,
+    url.port || '5432',
+    decodeURIComponent(url.pathname),
+    url.searchParams.get('schema') ?? 'public',
+  ].join('\n');
+  return `./portcheck-snapshot.${createHash('sha256').update(identity).digest('hex').slice(0, 16)}.bin`;
 }

@@ -43,9 +43,9 @@ export interface LoadedSnapshot {
 const stampOf = (v: DataVersion, databaseId: string | null) =>
   JSON.stringify(databaseId === null ? [v.version, v.updatedAt] : [v.version, v.updatedAt, databaseId]);
 
-/** The store's database identity, or null for a store without one. */
-export async function databaseIdOf(store: Store): Promise<string | null> {
-  return store.databaseId ? await store.databaseId() : null;
+/** The store's database identity. */
+export async function databaseIdOf(store: Store): Promise<string> {
+  return store.databaseId();
 }
 
 /** The one line to log or print when a cache file failed verification. */

@@ -9,6 +9,7 @@ import { checkCommand } from './commands/check.js';
 import { AlreadyReported, importCommand } from './commands/import.js';
 import { keysCommand } from './commands/keys.js';
 import { migrateStoreCommand } from './commands/migrate-store.js';
+import { ordersCommand } from './commands/orders.js';
 import { serveCommand } from './commands/serve.js';
 
 /** The version in portcheck's package.json, found by walking up (works from src/ and dist/src/). */
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
     .addCommand(importCommand())
     .addCommand(keysCommand())
     .addCommand(checkCommand())
+    .addCommand(ordersCommand())
     .addCommand(migrateStoreCommand())
     .showHelpAfterError('(add --help for usage)')
     .addHelpText(

@@ -19,7 +19,7 @@ export function withStoreOptions(command: Command): Command {
     .addOption(
       new Option(
         '--database-url <url>',
-        'PostgreSQL URL, instead of --db (env DATABASE_URL; not available in this version yet)',
+        'PostgreSQL URL, instead of --db (env DATABASE_URL); ?schema=NAME picks the schema (default public)',
       ),
     );
 }

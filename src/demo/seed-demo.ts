@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importFile } from '../import/run-import.js';
 import { createApiKey, DEFAULT_ACCOUNT, hashSecret, type KeyAccess } from '../keys/api-keys.js';
-import type { DatasetName, Store } from '../store/store.js';
+import { type DatasetName, ImportInProgress, type Store } from '../store/store.js';
 
 /** The demo datasets, in the order they are imported (carriers first, coverage last). */
 export const DEMO_FILES: ReadonlyArray<readonly [DatasetName, string]> = [
@@ -68,7 +68,8 @@ function parseDemoKey(text: string): DemoKey {
 /**
  * Fills an empty store with the demo data (which contains the seed example of
  * the spec) and creates an admin API key named `demo`. A store holding anything at
- * all is left alone: `seeded` is false and no key is made. The secret is
+ * all is left alone: `seeded` is false and no key is made; so is an empty one
+ * into which another process is importing already. The secret is
  * returned once for the caller to print; only its hash is stored.
  */
 export async function seedDemoIfEmpty(
@@ -79,8 +80,16 @@ export async function seedDemoIfEmpty(
   // Checked before importing, so a bad variable leaves the database untouched.
   const fixed = options.demoKey ? parseDemoKey(options.demoKey) : null;
   const dir = demoDataDir();
-  for (const [dataset, file] of DEMO_FILES) {
-    await importFile(store, dataset, path.join(dir, file), { replace: true });
+  for (const [i, [dataset, file]] of DEMO_FILES.entries()) {
+    try {
+      await importFile(store, dataset, path.join(dir, file), { replace: true });
+    } catch (error) {
+      // Someone else is importing into the empty database: another instance
+      // of a fleet starting at the same time and seeding it, or an operator's
+      // first import. Theirs wins; this instance serves what they commit.
+      if (i === 0 && error instanceof ImportInProgress) return { seeded: false, key: null };
+      throw error;
+    }
   }
   if (fixed) {
     await store.keys.create({

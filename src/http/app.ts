@@ -3,6 +3,7 @@ import swagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { SnapshotHolder } from '../cache/snapshot-holder.js';
 import type { Config } from '../config.js';
+import { MAX_DOCUMENT_BYTES } from '../domain/orders/content-type.js';
 import { KeyVerifier } from '../keys/verifier.js';
 import type { OrderService } from '../orders/service.js';
 import type { Store } from '../store/store.js';
@@ -193,6 +194,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       service: deps.orders,
       maxNumbers: config.maxNumbers,
       authenticate: authenticate(verifier, guards),
+    });
+    // Its own plugin: it reads any body as bytes (and loads pdf-lib). A document may outweigh the
+    // JSON body limit, so it weighs up to 10 MiB among the bodies in flight.
+    const { documentRoutes } = await import('./routes/orders/documents.js');
+    await app.register(documentRoutes, {
+      service: deps.orders,
+      authenticate: authenticate(verifier, {
+        ...guards,
+        bodyLimit: Math.max(guards.bodyLimit, MAX_DOCUMENT_BYTES),
+      }),
     });
   }
   await app.register(healthzRoute, { holder, store, limiter });

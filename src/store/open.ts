@@ -1,15 +1,21 @@
 import { parseEncryptionKey } from './field-cipher.js';
+import { PostgresStore } from './postgres/postgres-store.js';
 import { SqliteStore } from './sqlite/sqlite-store.js';
 import type { Store } from './store.js';
 
 export interface OpenStoreOptions {
   /** Path of the SQLite database file; its folder is created when missing. */
   dbPath?: string;
-  /** A PostgreSQL connection URL (`postgres://…`). */
+  /**
+   * A PostgreSQL connection URL (`postgres://…`); `?schema=NAME` puts
+   * portcheck's tables in that schema (created when missing; default public).
+   * It wins over dbPath.
+   */
   databaseUrl?: string;
   /**
    * The caller only reads (e.g. `portcheck check`): nothing is created or
-   * written, so a database in a read-only folder or file still opens.
+   * written (no migration), so a database in a read-only folder or file
+   * still opens; one that has no portcheck schema yet is refused.
    * Imports and key changes are then refused.
    */
   readOnly?: boolean;
@@ -23,12 +29,9 @@ export interface OpenStoreOptions {
 
 /** Opens the configured store and (unless readOnly) brings its schema up to date. */
 export async function openStore(opts: OpenStoreOptions): Promise<Store> {
-  if (opts.databaseUrl) {
-    throw new Error(
-      'PostgreSQL is not available yet in this version of portcheck; use a SQLite file (--db <path>)',
-    );
-  }
-  if (!opts.dbPath) throw new Error('no database given: pass a SQLite file path (--db <path>)');
   const encryptionKey = opts.encryptionKey ? parseEncryptionKey(opts.encryptionKey) : undefined;
+  if (opts.databaseUrl)
+    return PostgresStore.open(opts.databaseUrl, { readOnly: opts.readOnly, encryptionKey });
+  if (!opts.dbPath) throw new Error('no database given: pass a SQLite file path (--db <path>)');
   return SqliteStore.open(opts.dbPath, { readOnly: opts.readOnly, encryptionKey });
 }

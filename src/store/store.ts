@@ -4,7 +4,7 @@ import type { BlockRecord, CarrierRecord, Coverage, PortedRecord, TollfreeRecord
 import type { OrderStore } from './orders-store.js';
 
 /**
- * The persistence boundary. Every adapter (SQLite now, PostgreSQL next) lives
+ * The persistence boundary. Every adapter (SQLite, PostgreSQL) lives
  * in its own folder under src/store/ and implements exactly this; nothing
  * outside that folder knows which database it talks to. Async throughout so
  * that network databases fit the same shape.
@@ -70,12 +70,12 @@ export interface Store {
   /**
    * A stable identity of the database (made once, when the schema is
    * created), so that a snapshot file written from one database is never
-   * trusted for another. Optional until every adapter has it.
+   * trusted for another.
    */
-  databaseId?(): Promise<string>;
+  databaseId(): Promise<string>;
 
-  /** What is degraded right now, for `/healthz`. Optional until every adapter has it. */
-  status?(): StoreStatus;
+  /** What is degraded right now, for `/healthz`. */
+  status(): StoreStatus;
 
   close(): Promise<void>;
 }

@@ -88,7 +88,7 @@ describe('layers (ARCHITECTURE.md)', () => {
         if (!spec.startsWith('.')) continue;
         const target = areaOf(resolve(dirname(file), spec));
         expect(
-          ['orders', 'domain', 'store', 'cache', 'random-pool.ts'],
+          ['orders', 'domain', 'store', 'cache', 'random-pool.js'],
           `${relative(SRC, file)} imports ${spec}`,
         ).toContain(target);
       }

@@ -251,7 +251,8 @@ describe('portcheck keys', () => {
 
 describe('--help', () => {
   it.each([
-    [[], ['serve', 'import', 'keys', 'check', 'migrate-store', '--db']],
+    [[], ['serve', 'import', 'keys', 'check', 'orders', 'migrate-store', '--db']],
+    [['orders'], ['list', 'show', 'create', 'edit', 'act', 'foc-dates', 'document', 'loa', 'admin']],
     [['serve'], ['--port', '--host', '--db', '--database-url', 'demo']],
     [
       ['import'],

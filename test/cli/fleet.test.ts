@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../support/pg-database.js';
+import { postgresReachable, type TestSchema, testSchema } from '../support/postgres.js';
 import { serviceReachable } from '../support/services.js';
 import {
   ensureBuilt,
@@ -18,7 +18,7 @@ import {
   tempDir,
 } from './helpers.js';
 
-const pgUp = await serviceReachable('PostgreSQL', 5432);
+const pgUp = await postgresReachable();
 const redisUp = await serviceReachable('Redis', 6379);
 
 /** Requests per key per minute, counted in Redis across the three. */
@@ -46,7 +46,7 @@ async function awayFromWindowEdge(seconds: number): Promise<void> {
 
 describe.skipIf(!pgUp || !redisUp)('a fleet of three instances on PostgreSQL and Redis', () => {
   const tmp = tempDir();
-  let db: TestDatabase;
+  let db: TestSchema;
   let fleet: Served[] = [];
   // The CLI's own snapshot file (by default one in the working directory for PostgreSQL) is not wanted here.
   const cli = (...args: string[]) =>
@@ -60,7 +60,7 @@ describe.skipIf(!pgUp || !redisUp)('a fleet of three instances on PostgreSQL and
 
   beforeAll(async () => {
     ensureBuilt();
-    db = await createTestDatabase('fleet');
+    db = testSchema();
     for (const [dataset, file] of SEED_FILES) {
       const imported = cli('import', dataset, path.join(SEED_DIR, file));
       expect(imported.stderr).toBe('');

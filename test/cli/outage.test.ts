@@ -5,8 +5,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../support/pg-database.js';
-import { serviceReachable } from '../support/services.js';
+import { adminQuery, postgresReachable, type TestSchema, testSchema } from '../support/postgres.js';
 import {
   ensureBuilt,
   postNumbers,
@@ -18,7 +17,7 @@ import {
   tempDir,
 } from './helpers.js';
 
-const pgUp = await serviceReachable('PostgreSQL', 5432);
+const pgUp = await postgresReachable();
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -37,6 +36,15 @@ async function eventually(done: () => Promise<boolean>): Promise<boolean> {
   }
 }
 
+/** Ends every connection of this test's schema (its URL names them in application_name); returns how many. */
+async function terminateConnections(db: TestSchema): Promise<number> {
+  const r = await adminQuery(
+    'SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()',
+    [`portcheck_${db.schema}`],
+  );
+  return (r.rows[0] as { n: number }).n;
+}
+
 interface Health {
   status: string;
   degraded: string[];
@@ -46,7 +54,7 @@ interface Health {
 
 describe.skipIf(!pgUp)('PostgreSQL connections terminated under load', () => {
   const tmp = tempDir();
-  let db: TestDatabase;
+  let db: TestSchema;
   let server: Served;
   let auth: string;
   const cli = (...args: string[]) =>
@@ -55,7 +63,7 @@ describe.skipIf(!pgUp)('PostgreSQL connections terminated under load', () => {
 
   beforeAll(async () => {
     ensureBuilt();
-    db = await createTestDatabase('outage');
+    db = testSchema();
     for (const [dataset, file] of SEED_FILES)
       expect(cli('import', dataset, path.join(SEED_DIR, file)).status).toBe(0);
     const key = JSON.parse(cli('keys', 'create', '--name', 'load', '--json').stdout);
@@ -104,7 +112,7 @@ describe.skipIf(!pgUp)('PostgreSQL connections terminated under load', () => {
     })();
     const started = Date.now();
     while (Date.now() - started < OUTAGE_MS) {
-      cutConnections += await db.terminateConnections();
+      cutConnections += await terminateConnections(db);
       cuts++;
       await sleep(CUT_EVERY_MS);
     }

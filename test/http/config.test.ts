@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_CONFIG, loadConfig } from '../../src/config.js';
+import { ConfigError, DEFAULT_CONFIG, loadConfig, snapshotFileOf } from '../../src/config.js';
 
 describe('loadConfig', () => {
   it('gives the documented defaults', () => {
@@ -103,5 +103,26 @@ describe('loadConfig', () => {
     expect(() => loadConfig({}, { PORTCHECK_MAX_IN_FLIGHT_BYTES: '0' })).toThrow(
       /PORTCHECK_MAX_IN_FLIGHT_BYTES/,
     );
+  });
+
+  it('puts the snapshot file beside SQLite, and for PostgreSQL in the working folder named after the database', () => {
+    const pg = (url: string) => snapshotFileOf({ dbPath: 'x.db', databaseUrl: url });
+    expect(snapshotFileOf({ dbPath: '/srv/p.db' })).toBe('/srv/p.db.snapshot');
+    expect(snapshotFileOf({ dbPath: '/srv/p.db', snapshotFile: 'off' })).toBeNull();
+    expect(pg('postgres://u@db:5432/pc')).toMatch(/^\.\/portcheck-snapshot\.[0-9a-f]{16}\.bin$/);
+    // The password, the default port and other parameters do not matter; user, host, database and schema do.
+    expect(pg('postgres://u:secret@db/pc?application_name=x')).toBe(pg('postgres://u@db:5432/pc'));
+    expect(pg('postgres://u@db/pc?schema=public')).toBe(pg('postgres://u@db/pc'));
+    for (const other of [
+      'postgres://v@db/pc',
+      'postgres://u@db2/pc',
+      'postgres://u@db/pc2',
+      'postgres://u@db/pc?schema=s',
+    ]) {
+      expect(pg(other)).not.toBe(pg('postgres://u@db/pc'));
+    }
+    expect(
+      snapshotFileOf({ dbPath: 'x', databaseUrl: 'postgres://u@db/pc', snapshotFile: '/var/p.bin' }),
+    ).toBe('/var/p.bin');
   });
 });

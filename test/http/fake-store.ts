@@ -41,6 +41,12 @@ export class FakeStore implements Store {
   async beginImport(): Promise<ImportSession> {
     throw new Error('FakeStore does not import');
   }
+  async databaseId(): Promise<string> {
+    return 'fake-store';
+  }
+  status(): StoreStatus {
+    return { database: 'ok', changes: 'polling' };
+  }
   /** Port orders are tested on a real store (test/store/orders-suite.ts); this fake has none. */
   get orders(): OrderStore {
     throw new Error('FakeStore holds no port orders: use a SQLite store for tests that need them');
@@ -51,7 +57,7 @@ export class FakeStore implements Store {
 }
 
 /**
- * A FakeStore with the optional members a fleet needs (subscribe, databaseId,
+ * A FakeStore with what a fleet needs (subscribe, its own databaseId and
  * status), as the PostgreSQL store has them, and a switch that makes every
  * database call throw, as while the database is unreachable.
  */
@@ -90,11 +96,11 @@ export class FleetStore extends FakeStore {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
-  async databaseId(): Promise<string> {
+  override async databaseId(): Promise<string> {
     this.reach();
     return this.id;
   }
-  status(): StoreStatus {
+  override status(): StoreStatus {
     return { database: this.unreachable ? 'unreachable' : 'ok', changes: 'notified' };
   }
   override async dataVersion(): Promise<DataVersion> {

@@ -8,15 +8,14 @@ import type { CarrierRecord, Coverage, SvType } from '../../src/domain/types.js'
 import { type CopyProgress, copyStore, SourceHasOrders, TargetNotEmpty } from '../../src/store/copy.js';
 import { openStore } from '../../src/store/open.js';
 import type { ApiKeyRecord, DatasetName, StagedRow, Store } from '../../src/store/store.js';
-import { createTestDatabase, type TestDatabase } from '../support/pg-database.js';
-import { serviceReachable } from '../support/services.js';
+import { postgresReachable, type TestSchema, testSchema } from '../support/postgres.js';
 import { RecordingSink } from './recording-sink.js';
 
-const pgUp = await serviceReachable('PostgreSQL', 5432);
+const pgUp = await postgresReachable();
 
 const dirs: string[] = [];
 const stores: Store[] = [];
-const databases: TestDatabase[] = [];
+const schemas: TestSchema[] = [];
 
 async function sqlite(): Promise<Store> {
   const dir = mkdtempSync(join(tmpdir(), 'portcheck-copy-'));
@@ -27,8 +26,8 @@ async function sqlite(): Promise<Store> {
 }
 
 async function postgres(): Promise<Store> {
-  const db = await createTestDatabase('copy');
-  databases.push(db);
+  const db = testSchema();
+  schemas.push(db);
   const store = await openStore({ databaseUrl: db.url });
   stores.push(store);
   return store;
@@ -37,7 +36,7 @@ async function postgres(): Promise<Store> {
 afterEach(async () => {
   for (const s of stores.splice(0)) await s.close();
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-  for (const d of databases.splice(0)) await d.drop();
+  for (const d of schemas.splice(0)) await d.drop();
 });
 
 async function importRows(store: Store, dataset: DatasetName, rows: StagedRow[], replace = false) {

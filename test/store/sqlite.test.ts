@@ -156,8 +156,7 @@ describe('SQLite specifics', () => {
     expect(readdirSync(dir).sort()).toEqual(['runs.accounts.db', 'runs.db']);
   });
 
-  it('says clearly that PostgreSQL is not available yet', async () => {
-    await expect(openStore({ databaseUrl: 'postgres://localhost/portcheck' })).rejects.toThrow(/PostgreSQL/);
+  it('says clearly when no database is given, or a path SQLite cannot share', async () => {
     await expect(openStore({})).rejects.toThrow(/no database/);
     await expect(openStore({ dbPath: ':memory:' })).rejects.toThrow(/file path/);
   });
@@ -204,6 +203,34 @@ describe('SQLite files: the accounts file, read-only use, a full disk', () => {
     await store.loadInto(sink);
     return sink.carriers.map((c) => c.id);
   }
+
+  it('has an identity made once with the schema, kept across reopens, its own for each database', async () => {
+    const path = join(tempDir(), 'portcheck.db');
+    const store = SqliteStore.open(path);
+    const id = await store.databaseId();
+    expect(id).toMatch(/^[0-9a-f]{32}$/);
+    expect(store.status()).toEqual({ database: 'ok', changes: 'polling' });
+    await store.close();
+    const again = SqliteStore.open(path, { readOnly: true });
+    expect(await again.databaseId()).toBe(id);
+    await again.close();
+    const other = SqliteStore.open(join(tempDir(), 'portcheck.db'));
+    expect(await other.databaseId()).not.toBe(id);
+    await other.close();
+
+    // A database of the schema before identities, read without migrating, stands in with its path.
+    const oldPath = join(tempDir(), 'old.db');
+    const old = new Database(oldPath);
+    for (const step of MIGRATIONS.slice(0, 2)) old.exec(step);
+    old.pragma('user_version = 2');
+    old.close();
+    const reader = SqliteStore.open(oldPath, { readOnly: true });
+    expect(await reader.databaseId()).toBe(`file:${oldPath}`);
+    await reader.close();
+    const migrated = SqliteStore.open(oldPath);
+    expect(await migrated.databaseId()).toMatch(/^[0-9a-f]{32}$/);
+    await migrated.close();
+  });
 
   it('names the accounts file after the database', () => {
     expect(accountsPathOf('/srv/portcheck.db')).toBe('/srv/portcheck.accounts.db');

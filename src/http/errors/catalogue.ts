@@ -26,6 +26,7 @@ export const ERROR_CATALOGUE = {
   numbers_empty: { status: 422, title: 'Numbers empty' },
   numbers_too_many: { status: 422, title: 'Too many numbers' },
   number_not_string: { status: 422, title: 'Number not a string' },
+  document_content_mismatch: { status: 422, title: 'Document content does not match its type' },
   invalid_input: { status: 422, title: 'Invalid input' },
   blockers_remain: { status: 422, title: 'Blockers remain' },
   portability_changed: { status: 422, title: 'Portability changed' },

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { SnapshotHolder } from '../../cache/snapshot-holder.js';
-import type { Store, StoreStatus } from '../../store/store.js';
+import type { Store } from '../../store/store.js';
 import { ApiError } from '../errors/catalogue.js';
 import type { RateLimiter } from '../rate-limit.js';
 import { ErrorBodySchema } from '../schemas/error.js';
@@ -11,9 +11,6 @@ export interface HealthzOptions {
   store: Store;
   limiter: RateLimiter | null;
 }
-
-/** A store without status() (an embedded file) is taken as reachable, learning of changes by polling. */
-const UNKNOWN_STATUS: StoreStatus = { database: 'ok', changes: 'polling' };
 
 /**
  * GET /healthz: 200 once numbering data is loaded, 503 before and while
@@ -36,7 +33,7 @@ export async function healthzRoute(app: FastifyInstance, options: HealthzOptions
     async () => {
       const loaded = holder.current;
       if (!loaded) throw new ApiError('not_ready', 'The numbering data is still loading.');
-      const { database, changes } = store.status?.() ?? UNKNOWN_STATUS;
+      const { database, changes } = store.status();
       const rateLimit = limiter ? limiter.status() : { backend: 'off' as const, degraded: false };
       const degraded: Array<'database' | 'rate_limit'> = [];
       if (database !== 'ok') degraded.push('database');

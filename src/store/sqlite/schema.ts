@@ -68,6 +68,12 @@ export const MIGRATIONS: readonly string[] = [
   // first), so that key writes never wait for an import's write lock.
   // meta.keys_version stays, unused.
   'DROP TABLE api_keys',
+  // 3: the database's identity (Store.databaseId), made once, so that a
+  // snapshot file is never trusted for another database at the same version.
+  `
+  ALTER TABLE meta ADD COLUMN database_id TEXT;
+  UPDATE meta SET database_id = lower(hex(randomblob(16))) WHERE id = 1;
+  `,
 ];
 
 /** The oldest schema whose numbering tables a read-only connection can read as they are. */

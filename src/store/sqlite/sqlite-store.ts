@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { DatasetSink } from '../../domain/sink.js';
 import { FieldCipher } from '../field-cipher.js';
 import type { OrderStore } from '../orders-store.js';
@@ -10,6 +10,7 @@ import type {
   ImportSessionOptions,
   KeyStore,
   Store,
+  StoreStatus,
 } from '../store.js';
 import { accountsMigrations, accountsPathOf, WITH_ORDERS } from './accounts-schema.js';
 import { checkReadableSchema, connect, connectReader, type Db, migrate } from './connection.js';
@@ -52,6 +53,7 @@ export class SqliteStore implements Store {
   private readonly selectVersion;
   private readonly selectAnyRecord;
   private readonly lock: ImportLock | null;
+  private id: string | null = null;
 
   private constructor(
     readonly path: string,
@@ -145,6 +147,31 @@ export class SqliteStore implements Store {
         db.close();
       }
     });
+  }
+
+  /**
+   * Made by migration 3. A database of an older schema opened read-only
+   * (which migrates nothing) has none yet: its path stands in, so that its
+   * snapshot file is still tied to it.
+   */
+  async databaseId(): Promise<string> {
+    if (this.id === null) {
+      const hasId = explained(this.path, () =>
+        this.db.prepare("SELECT 1 FROM pragma_table_info('meta') WHERE name = 'database_id'").pluck().get(),
+      );
+      const id = hasId
+        ? (explained(this.path, () =>
+            this.db.prepare('SELECT database_id FROM meta WHERE id = 1').pluck().get(),
+          ) as string | null)
+        : null;
+      this.id = id ?? `file:${resolve(this.path)}`;
+    }
+    return this.id;
+  }
+
+  /** An embedded file is always at hand; other processes' commits are found by polling. */
+  status(): StoreStatus {
+    return { database: 'ok', changes: 'polling' };
   }
 
   async beginImport(dataset: DatasetName, options: ImportSessionOptions): Promise<ImportSession> {

@@ -16,6 +16,9 @@ describe('/openapi.json and the order routes', () => {
       ['get', '/portorders/groups/{id}'],
       ['get', '/portorders/events'],
       ['get', '/portorders/reason-codes'],
+      ['post', '/portorders/{id}/documents'],
+      ['get', '/portorders/{id}/documents/{doc}'],
+      ['get', '/portorders/{id}/loa.pdf'],
     ];
     for (const prefix of ['/v2', '']) {
       for (const [method, path] of routes) {

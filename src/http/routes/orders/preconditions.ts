@@ -23,16 +23,21 @@ export function actorOf(request: FastifyRequest): Actor {
 
 export const MAX_IDEMPOTENCY_KEY = 255;
 
+export const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
+
 /**
  * Runs a POST once per Idempotency-Key (scoped to the API key, kept 24 h by the store): the same key
  * and body replay the first answer, another body is 422, a first still running is 409. Without the
  * header it just runs. A request that fails gives its key back, so a retry runs again.
+ * `bodyHash` stands for the body when it is not JSON (a document's bytes, with what the query says of
+ * them); without it, the parsed JSON body's text is hashed.
  */
 export async function idempotent(
-  service: OrderService,
+  service: Pick<OrderService, 'claimIdempotency' | 'completeIdempotency' | 'releaseIdempotency'>,
   request: FastifyRequest,
   reply: FastifyReply,
   run: () => Promise<{ status: number; body: unknown }>,
+  bodyHash?: string,
 ): Promise<void> {
   const header = request.headers['idempotency-key'];
   const send = (status: number, body: string) =>
@@ -46,9 +51,10 @@ export async function idempotent(
     throw new ApiError('bad_request', `Idempotency-Key must be 1 to ${MAX_IDEMPOTENCY_KEY} characters.`);
   }
   const path = request.url.split('?')[0];
-  const requestHash = createHash('sha256')
-    .update(`${request.method}\n${path}\n${JSON.stringify(request.body ?? null)}`)
-    .digest('hex');
+  // A JSON body goes in as its text (as keys stored before bodyHash existed were made).
+  const requestHash = sha256(
+    `${request.method}\n${path}\n${bodyHash ?? JSON.stringify(request.body ?? null)}`,
+  );
   const key = { scope: request.apiKey ?? '', key: header, requestHash };
   const claim = await service.claimIdempotency(key);
   switch (claim.state) {

@@ -1,7 +1,8 @@
 // The event log (§7): appended inside each change's transaction, read in commit order.
 import type { OrderEventDraft } from '../../../domain/orders/types.js';
 import { randomBytesPooled } from '../../../random-pool.js';
-import { type EventFilter, InvalidCursor, type StoredEvent } from '../../orders-store.js';
+import { parsePosition } from '../../orders-codec.js';
+import type { EventFilter, StoredEvent } from '../../orders-store.js';
 import type { Db } from '../connection.js';
 
 type EventRow = [number, string, string, string, number, string, string, string];
@@ -18,12 +19,6 @@ const toEvent = ([position, id, orderId, account, seq, type, occurredAt, data]: 
   data: JSON.parse(data) as Record<string, unknown>,
   position: String(position),
 });
-
-/** An event position from a caller (the HTTP layer's cursor): a non-negative integer, else InvalidCursor. */
-export function parsePosition(position: string): number {
-  if (!/^\d{1,15}$/.test(position)) throw new InvalidCursor();
-  return Number(position);
-}
 
 export class EventLog {
   private readonly lastSeq;

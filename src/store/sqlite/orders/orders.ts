@@ -3,6 +3,7 @@
 // this process or another (SQLite serialises writers).
 import type { Order, OrderEventDraft } from '../../../domain/orders/types.js';
 import type { FieldCipher } from '../../field-cipher.js';
+import { fromBody, numberRows, ORDER_COLUMNS, toRow } from '../../orders-codec.js';
 import {
   DuplicateCustomerReference,
   NumberInOpenOrder,
@@ -11,7 +12,6 @@ import {
   VersionMismatch,
 } from '../../orders-store.js';
 import type { Db } from '../connection.js';
-import { fromBody, numberRows, ORDER_COLUMNS, toRow } from './codec.js';
 import type { DocumentTable } from './documents.js';
 import type { EventLog } from './events.js';
 

@@ -2,28 +2,12 @@
 // and the timers' candidates. Each query reads one index range (schema.ts).
 import type { Order } from '../../../domain/orders/types.js';
 import type { FieldCipher } from '../../field-cipher.js';
-import { InvalidCursor, type OrderFilter, type Page, type TimerCandidates } from '../../orders-store.js';
+import { decodeCursor, encodeCursor, fromBody } from '../../orders-codec.js';
+import type { OrderFilter, Page, TimerCandidates } from '../../orders-store.js';
 import type { Db } from '../connection.js';
-import { fromBody } from './codec.js';
 
 const MAX_LIMIT = 200;
 /** Numbers per IN (…) list, well under SQLite's bound on parameters. */
-
-/** The cursor names the last order of a page: its creation instant and id. */
-const encodeCursor = (createdAt: string, id: string): string =>
-  Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
-
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')) {
-      return value as [string, string];
-    }
-  } catch {
-    // Reported below, whatever went wrong.
-  }
-  throw new InvalidCursor();
-}
 
 type ListRow = [createdAt: string, id: string, body: string];
 

@@ -1,7 +1,9 @@
-// An order to and from its row: the JSON body with `pin` and `accountNumber` encrypted (field-cipher),
-// and the columns that filters, uniqueness and timers read.
-import { isTerminal, type Order } from '../../../domain/orders/types.js';
-import type { FieldCipher } from '../../field-cipher.js';
+// What both adapters store of an order, and the tokens they hand out, so that the two write and page
+// alike: the JSON body with `pin` and `accountNumber` encrypted (field-cipher), the columns that
+// filters, uniqueness and timers read, the list cursor and the event position.
+import { isTerminal, type Order } from '../domain/orders/types.js';
+import type { FieldCipher } from './field-cipher.js';
+import { InvalidCursor } from './orders-store.js';
 
 /** The orders table's columns, in the order of ORDER_COLUMNS. */
 export type OrderRow = [
@@ -21,7 +23,7 @@ export type OrderRow = [
 export const ORDER_COLUMNS =
   'id, account, group_id, status, customer_reference, losing_carrier_id, created_at, updated_at, version, foc_watch, body';
 
-/** See the foc_watch column (schema.ts). */
+/** See the foc_watch column (sqlite/orders/schema.ts). */
 const focWatch = (o: Order): string | null =>
   o.status === 'foc_confirmed' && o.foc !== null && o.focOverdueNotified !== o.foc.date ? o.foc.date : null;
 
@@ -58,11 +60,33 @@ export function fromBody(body: string, cipher: FieldCipher): Order {
   return order;
 }
 
-/** The numbers that hold their place: see order_numbers.open (schema.ts). */
+/** The numbers that hold their place: see order_numbers.open (sqlite/orders/schema.ts). */
 export function numberRows(order: Order): [number: string, open: 0 | 1][] {
   const terminal = isTerminal(order.status);
   return order.numbers.map((n) => [
     n.number,
     !terminal && n.status !== 'ported' && n.status !== 'cancelled' ? 1 : 0,
   ]);
+}
+
+/** The list cursor names the last order of a page: its creation instant and id. */
+export const encodeCursor = (createdAt: string, id: string): string =>
+  Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
+
+export function decodeCursor(cursor: string): [string, string] {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')) {
+      return value as [string, string];
+    }
+  } catch {
+    // Reported below, whatever went wrong.
+  }
+  throw new InvalidCursor();
+}
+
+/** An event position from a caller (the HTTP layer's cursor): a non-negative integer, else InvalidCursor. */
+export function parsePosition(position: string): number {
+  if (!/^\d{1,15}$/.test(position)) throw new InvalidCursor();
+  return Number(position);
 }

@@ -1,0 +1,360 @@
+import type pg from 'pg';
+import { describeCycle, findUnderlyingCycles } from '../../../domain/carrier-cycles.js';
+import type { DatasetSink } from '../../../domain/sink.js';
+import type { CarrierRecord, Coverage } from '../../../domain/types.js';
+import {
+  type DatasetName,
+  type DataVersion,
+  type DuplicateKey,
+  type ImportCounts,
+  ImportNeedsStaging,
+  type ImportSession,
+  type ImportSessionOptions,
+  type StagedRow,
+} from '../../store.js';
+import { copyField, copyIn } from '../copy.js';
+import type { Database } from '../database.js';
+import { isConnectionError } from '../errors.js';
+import { acquireImportLock } from '../import-lock.js';
+import { streamDatasets } from '../load.js';
+import { type RowDataset, TABLES, type TableSpec } from './tables.js';
+
+/**
+ * An import: its own connection, inside one transaction from begin to
+ * commit, so readers keep seeing the previous version until COMMIT and a
+ * process that dies mid-import leaves nothing (the server rolls back when the
+ * connection drops). Rows arrive by COPY into a TEMP `batch` table, are
+ * checked for repeated keys against everything staged so far, and move into
+ * TEMP `stage`, keyed like the dataset; commit() merges stage into (or
+ * replaces) the dataset with set-based SQL. A real import holds the import
+ * lock (import-lock.ts); a dry run takes none, and reads in REPEATABLE READ
+ * so it counts against the data as it was when it began.
+ * The direct path (ImportSessionOptions.direct: a real ported import while
+ * the table is empty) COPYs rows straight into `ported`, skipping the stage
+ * and the merge; a repeated number (the primary key refuses the COPY) or a
+ * delete row gives ImportNeedsStaging. A dry run always stages: rows it
+ * wrote into `ported` would hold up a real import's same numbers.
+ */
+export class PostgresImportSession implements ImportSession {
+  private finished = false;
+  private coverage: Coverage | null = null;
+  private carriersStaged = false;
+  private carrierOrdinal = 0;
+  /** Rows in stage, and how many it held when last analysed. */
+  private staged = 0;
+  private analyzedAt = 0;
+
+  private constructor(
+    private readonly db: Database,
+    private readonly client: pg.PoolClient,
+    private readonly dataset: DatasetName,
+    private readonly options: { replace: boolean; dryRun: boolean },
+    private readonly unlock: (() => Promise<void>) | null,
+    private readonly direct: boolean,
+  ) {}
+
+  static async begin(
+    db: Database,
+    dataset: DatasetName,
+    options: ImportSessionOptions,
+  ): Promise<PostgresImportSession> {
+    const client = await db.connect();
+    const dryRun = options.dryRun ?? false;
+    let unlock: (() => Promise<void>) | null = null;
+    try {
+      if (dryRun) {
+        await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+        await client.query('SELECT data_version FROM data_meta WHERE id = 1');
+      } else {
+        unlock = await acquireImportLock(db, client, dataset);
+        await client.query('BEGIN');
+      }
+      const direct =
+        dataset === 'ported' &&
+        !dryRun &&
+        options.direct === true &&
+        (await client.query({ text: 'SELECT NOT EXISTS (SELECT 1 FROM ported)', rowMode: 'array' }))
+          .rows[0][0] === true;
+      if (dataset !== 'coverage' && !direct) {
+        const spec = TABLES[dataset];
+        const extra = `${dataset === 'ported' ? ', del boolean NOT NULL' : ''}, line integer NOT NULL`;
+        await client.query(
+          `CREATE TEMP TABLE batch (${spec.definitions}${extra}) ON COMMIT DROP;
+           CREATE TEMP TABLE stage (${spec.definitions}${extra}, PRIMARY KEY (${spec.keys.join(', ')})) ON COMMIT DROP`,
+        );
+      }
+      const opts = { replace: options.replace, dryRun };
+      return new PostgresImportSession(db, client, dataset, opts, unlock, direct);
+    } catch (error) {
+      const broken = isConnectionError(error);
+      if (!broken) await client.query('ROLLBACK').catch(() => {});
+      if (unlock && !broken) await unlock().catch(() => {});
+      client.release(broken ? (error as Error) : undefined);
+      db.health.failed(error);
+      throw db.explain(error);
+    }
+  }
+
+  async write(rows: readonly StagedRow[]): Promise<DuplicateKey[]> {
+    this.assertOpen();
+    if (this.dataset === 'coverage') throw new Error('a coverage import takes no rows');
+    const spec = TABLES[this.dataset];
+    for (const row of rows) {
+      if (row.dataset !== this.dataset) throw new Error(`a ${row.dataset} row in a ${this.dataset} import`);
+      if (this.options.replace && row.dataset === 'ported' && row.action === 'delete') {
+        throw new Error(`line ${row.line}: with replace, rows must not say delete`);
+      }
+    }
+    if (rows.length === 0) return [];
+    if (this.direct) return this.writeDirect(rows);
+    let text = '';
+    for (const row of rows) text += `${spec.copyLine(row)}\t${row.line}\n`;
+    return this.guard(async () => {
+      const columns = this.stageColumns(spec);
+      const keys = spec.keys.join(', ');
+      await copyIn(this.client, `pg_temp.batch (${columns})`, text);
+      // Each new key goes to stage with its first line; a key already there stays as it is.
+      const added = await this.client.query(
+        `INSERT INTO pg_temp.stage (${columns})
+         SELECT DISTINCT ON (${keys}) ${columns} FROM pg_temp.batch ORDER BY ${keys}, line
+         ON CONFLICT DO NOTHING`,
+      );
+      // Every row staged: no repeats (the usual case, one statement saved). Otherwise every batch
+      // row whose line is not the one staged for its key repeats that one.
+      const duplicates = added.rowCount === rows.length ? [] : await this.repeatedKeys(spec);
+      await this.client.query('TRUNCATE pg_temp.batch');
+      this.staged += added.rowCount ?? 0;
+      if (this.staged >= 2 * this.analyzedAt) {
+        // Temp tables have no statistics until analysed: without them the look-ups above
+        // and the merge at commit may scan the whole stage. Refreshed as it doubles.
+        await this.client.query('ANALYZE pg_temp.stage');
+        this.analyzedAt = this.staged;
+      }
+      return duplicates;
+    });
+  }
+
+  async writeCoverage(coverage: Coverage): Promise<void> {
+    this.assertOpen();
+    if (this.dataset !== 'coverage') throw new Error(`writeCoverage() in a ${this.dataset} import`);
+    this.coverage = coverage;
+  }
+
+  async writeCarriersIfAbsent(records: readonly CarrierRecord[]): Promise<void> {
+    this.assertOpen();
+    if (this.dataset !== 'blocks') throw new Error(`writeCarriersIfAbsent() in a ${this.dataset} import`);
+    if (records.length === 0) return;
+    await this.guard(async () => {
+      if (!this.carriersStaged) {
+        await this.client.query(
+          `CREATE TEMP TABLE stage_carriers (${TABLES.carriers.definitions}, ord integer NOT NULL) ON COMMIT DROP`,
+        );
+        this.carriersStaged = true;
+      }
+      let text = '';
+      for (const r of records) {
+        text += `${copyField(r.id)}\t${copyField(r.name)}\t${copyField(r.category)}\t${copyField(r.underlyingId)}\t${this.carrierOrdinal++}\n`;
+      }
+      await copyIn(this.client, 'pg_temp.stage_carriers (id, name, category, underlying_id, ord)', text);
+    });
+  }
+
+  async validate(): Promise<string[]> {
+    this.assertOpen();
+    if (this.dataset !== 'carriers') return [];
+    const merged = this.options.replace
+      ? 'SELECT id, underlying_id FROM pg_temp.stage'
+      : `SELECT id, underlying_id FROM pg_temp.stage
+         UNION ALL
+         SELECT c.id, c.underlying_id FROM carriers c
+         WHERE NOT EXISTS (SELECT 1 FROM pg_temp.stage s WHERE s.id = c.id)`;
+    const rows = await this.guard(() => this.rows(`${merged} ORDER BY 1`));
+    return findUnderlyingCycles(new Map(rows as [string, string | null][])).map(describeCycle);
+  }
+
+  async commit(sink?: DatasetSink): Promise<ImportCounts> {
+    this.assertOpen();
+    try {
+      const counts =
+        this.dataset === 'coverage'
+          ? await this.applyCoverage()
+          : this.direct
+            ? { read: this.staged, inserted: this.staged, updated: 0, deleted: 0 }
+            : await this.mergeRows();
+      if (this.carriersStaged) counts.carriersAdded = await this.addAbsentCarriers();
+      if (!this.options.dryRun) counts.version = await this.bumpVersion();
+      if (sink) {
+        // The staging tables are not needed any more; the sink is about to fill memory.
+        await this.client.query('DROP TABLE IF EXISTS pg_temp.batch, pg_temp.stage, pg_temp.stage_carriers');
+        await streamDatasets(this.client, sink);
+      }
+      await this.client.query(this.options.dryRun ? 'ROLLBACK' : 'COMMIT');
+      await this.finish(false, null);
+      return counts;
+    } catch (error) {
+      await this.finish(true, error);
+      this.db.health.failed(error);
+      throw this.db.explain(error);
+    }
+  }
+
+  async abort(): Promise<void> {
+    if (!this.finished) await this.finish(true, null);
+  }
+
+  /** The direct path: rows straight into the (empty at begin) ported table. */
+  private async writeDirect(rows: readonly StagedRow[]): Promise<DuplicateKey[]> {
+    let text = '';
+    for (const row of rows) {
+      const p = row as Extract<StagedRow, { dataset: 'ported' }>;
+      if (p.action === 'delete') throw new ImportNeedsStaging(`line ${p.line} deletes a number`);
+      const r = p.record;
+      text += `${r.tn}\t${copyField(r.spid)}\t${copyField(r.svType)}\t${copyField(r.lrn)}\t${copyField(r.altSpid)}\n`;
+    }
+    try {
+      await copyIn(this.client, 'ported (tn, spid, sv_type, lrn, alt_spid)', text);
+    } catch (error) {
+      if ((error as { code?: string }).code === '23505') throw new ImportNeedsStaging('a number is repeated');
+      this.db.health.failed(error);
+      throw this.db.explain(error);
+    }
+    this.staged += rows.length;
+    return [];
+  }
+
+  /** The batch rows whose key is staged with another (earlier) line, with that line. */
+  private async repeatedKeys(spec: TableSpec): Promise<DuplicateKey[]> {
+    const rows = await this.rows(
+      `SELECT b.line, s.line, ${spec.keys.map((k) => `b.${k}`).join(', ')}
+       FROM pg_temp.batch b JOIN pg_temp.stage s ON ${spec.keys.map((k) => `s.${k} = b.${k}`).join(' AND ')}
+       WHERE b.line <> s.line
+       ORDER BY b.line`,
+    );
+    return rows.map(([line, firstLine, ...key]) => ({
+      line: line as number,
+      firstLine: firstLine as number,
+      key: spec.keyText(key),
+    }));
+  }
+
+  /** Counts what the commit does (from reads, so a dry run counts exactly as a real one) and, unless a dry run, does it. */
+  private async mergeRows(): Promise<ImportCounts> {
+    const dataset = this.dataset as RowDataset;
+    const spec = TABLES[dataset];
+    const cols = spec.columns.join(', ');
+    const keys = spec.keys.join(', ');
+    const isPorted = dataset === 'ported';
+    const matches = `EXISTS (SELECT 1 FROM ${dataset} m WHERE ${spec.keys.map((k) => `m.${k} = s.${k}`).join(' AND ')})`;
+    const upsert = isPorted ? 'NOT s.del' : 'true';
+    const [[read, updated, upserts, deletedHere]] = (await this.rows(
+      `SELECT count(*)::int, (count(*) FILTER (WHERE ${upsert} AND ${matches}))::int,
+              (count(*) FILTER (WHERE ${upsert}))::int,
+              ${isPorted ? `(count(*) FILTER (WHERE s.del AND ${matches}))::int` : '0'}
+       FROM pg_temp.stage s`,
+    )) as [[number, number, number, number]];
+    let deleted = deletedHere;
+    if (this.options.replace) {
+      const [[total]] = (await this.rows(`SELECT count(*)::int FROM ${dataset}`)) as [[number]];
+      deleted = total - updated;
+    }
+    if (!this.options.dryRun) {
+      if (this.options.replace) {
+        // Rows absent from the file go; the rest are upserted below, unchanged ones left alone.
+        await this.client.query(
+          `DELETE FROM ${dataset} m WHERE NOT EXISTS (SELECT 1 FROM pg_temp.stage s WHERE ${spec.keys.map((k) => `s.${k} = m.${k}`).join(' AND ')})`,
+        );
+      } else if (isPorted) {
+        await this.client.query('DELETE FROM ported m USING pg_temp.stage s WHERE s.del AND m.tn = s.tn');
+      }
+      const rest = spec.columns.filter((c) => !spec.keys.includes(c));
+      await this.client.query(
+        `INSERT INTO ${dataset} AS m (${cols}) SELECT ${cols} FROM pg_temp.stage s WHERE ${upsert} ORDER BY ${keys}
+         ON CONFLICT (${keys}) DO UPDATE SET ${rest.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}
+         WHERE (${rest.map((c) => `m.${c}`).join(', ')}) IS DISTINCT FROM (${rest.map((c) => `EXCLUDED.${c}`).join(', ')})`,
+      );
+    }
+    return { read, inserted: upserts - updated, updated, deleted };
+  }
+
+  /** Coverage is one document: the file's providers replace the old ones, whatever `replace` says. */
+  private async applyCoverage(): Promise<ImportCounts> {
+    if (!this.coverage) throw new Error('commit() of a coverage import without writeCoverage()');
+    const old = (await this.rows('SELECT document FROM coverage WHERE id = 1')) as [string][];
+    const deleted = old.length ? (JSON.parse(old[0][0]) as Coverage).providers.length : 0;
+    if (!this.options.dryRun) {
+      await this.client.query(
+        `INSERT INTO coverage (id, document) VALUES (1, $1)
+         ON CONFLICT (id) DO UPDATE SET document = EXCLUDED.document`,
+        [JSON.stringify(this.coverage)],
+      );
+    }
+    const n = this.coverage.providers.length;
+    return { read: n, inserted: n, updated: 0, deleted };
+  }
+
+  /** Inserts the staged carriers whose id is new (an id staged twice keeps its first record). */
+  private async addAbsentCarriers(): Promise<number> {
+    const absent = `FROM (SELECT DISTINCT ON (id) * FROM pg_temp.stage_carriers ORDER BY id, ord) s
+      WHERE NOT EXISTS (SELECT 1 FROM carriers c WHERE c.id = s.id)`;
+    if (this.options.dryRun) {
+      const [[n]] = (await this.rows(`SELECT count(*)::int ${absent}`)) as [[number]];
+      return n;
+    }
+    const inserted = await this.client.query(
+      `INSERT INTO carriers (id, name, category, underlying_id)
+       SELECT s.id, s.name, s.category, s.underlying_id ${absent} ORDER BY s.id`,
+    );
+    return inserted.rowCount ?? 0;
+  }
+
+  /** The new version, and the note every listening instance gets when this commits. */
+  private async bumpVersion(): Promise<DataVersion> {
+    const [[version, updatedAt]] = (await this.rows(
+      'UPDATE data_meta SET data_version = data_version + 1, updated_at = $1 WHERE id = 1 RETURNING data_version, updated_at',
+      [new Date().toISOString()],
+    )) as [[number, string]];
+    await this.client.query("SELECT pg_notify($1, 'data')", [this.db.channel]);
+    return { version, updatedAt };
+  }
+
+  private stageColumns(spec: TableSpec): string {
+    return [...spec.columns, ...(this.dataset === 'ported' ? ['del'] : []), 'line'].join(', ');
+  }
+
+  private async rows(text: string, values: unknown[] = []): Promise<unknown[][]> {
+    return (await this.client.query({ text, values, rowMode: 'array' })).rows as unknown[][];
+  }
+
+  private assertOpen(): void {
+    if (this.finished) throw new Error('this import session has already been committed or aborted');
+  }
+
+  /** Runs a step of the session, its errors explained (the caller aborts). */
+  private async guard<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      this.db.health.failed(error);
+      throw this.db.explain(error);
+    }
+  }
+
+  /**
+   * Ends the transaction (rolled back unless already ended), frees the lock
+   * and the connection. A connection that failed is closed, not pooled: its
+   * lock then goes with it.
+   */
+  private async finish(rollback: boolean, error: unknown): Promise<void> {
+    this.finished = true;
+    let broken = isConnectionError(error);
+    if (!broken) {
+      try {
+        if (rollback) await this.client.query('ROLLBACK');
+        if (this.unlock) await this.unlock();
+      } catch {
+        broken = true;
+      }
+    }
+    this.client.release(broken ? new Error('import connection closed') : undefined);
+  }
+}

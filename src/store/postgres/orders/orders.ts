@@ -1,0 +1,162 @@
+// Orders' writes: each change in one transaction (READ COMMITTED), where the database itself settles
+// what concurrent writers, in this process or another instance, may race on:
+// - the version: `UPDATE … WHERE id AND version` waits for a concurrent writer of the row and then
+//   finds the version moved: 0 rows, VersionMismatch;
+// - a number in one open order: the partial unique index order_numbers_open; a conflicting insert
+//   waits for the other writer and, once it committed, is skipped (ON CONFLICT DO NOTHING), and the
+//   holder, now visible, is named;
+// - a customer reference per account (shared within a group, so no plain unique index): checked
+//   under an advisory lock of (account, reference), so two writers of one reference take turns;
+// - event positions in commit order (events.ts).
+import type { Order, OrderEventDraft } from '../../../domain/orders/types.js';
+import type { FieldCipher } from '../../field-cipher.js';
+import { numberRows, ORDER_COLUMNS, toRow } from '../../orders-codec.js';
+import {
+  DuplicateCustomerReference,
+  NumberInOpenOrder,
+  type OrderWrite,
+  type StoredEvent,
+  VersionMismatch,
+} from '../../orders-store.js';
+import { appendEvents } from './events.js';
+import { type Queryable, rows } from './sql.js';
+
+const PLACEHOLDERS = ORDER_COLUMNS.split(', ')
+  .map((_, i) => `$${i + 1}`)
+  .join(', ');
+
+/** The advisory-lock names of one schema (hashed to a bigint by the caller's SQL). */
+export interface OrderLocks {
+  events: string;
+  reference(account: string, reference: string): string;
+}
+
+export class OrderWriter {
+  constructor(
+    private readonly cipher: FieldCipher,
+    private readonly locks: OrderLocks,
+  ) {}
+
+  async create(client: Queryable, orders: readonly Order[], events: readonly OrderEventDraft[]) {
+    await this.lockReferences(client, orders);
+    for (const order of orders) {
+      await this.checkReference(client, order);
+      await this.putNumbers(client, order);
+      await client.query(
+        `INSERT INTO orders (${ORDER_COLUMNS}) VALUES (${PLACEHOLDERS})`,
+        toRow(order, this.cipher),
+      );
+    }
+    return appendEvents(client, this.locks.events, events, accountsOf(orders));
+  }
+
+  async update(client: Queryable, write: OrderWrite): Promise<StoredEvent[]> {
+    const { order, created, document } = write;
+    const [id, ...columns] = toRow(order, this.cipher);
+    const changed = await client.query(
+      `UPDATE orders SET account = $1, group_id = $2, status = $3, customer_reference = $4, losing_carrier_id = $5,
+         created_at = $6, updated_at = $7, version = $8, foc_watch = $9, body = $10
+       WHERE id = $11 AND version = $12`,
+      [...columns, id, write.expectedVersion],
+    );
+    if (changed.rowCount === 0) {
+      const [row] = await rows<[number]>(client, 'SELECT version FROM orders WHERE id = $1', [order.id]);
+      throw new VersionMismatch(order.id, row?.[0] ?? null);
+    }
+    const written = created ? [order, created] : [order];
+    await this.lockReferences(client, written);
+    await this.checkReference(client, order);
+    await client.query('DELETE FROM order_numbers WHERE order_id = $1', [order.id]);
+    await this.putNumbers(client, order);
+    if (created) {
+      await this.checkReference(client, created);
+      await this.putNumbers(client, created);
+      await client.query(
+        `INSERT INTO orders (${ORDER_COLUMNS}) VALUES (${PLACEHOLDERS})`,
+        toRow(created, this.cipher),
+      );
+    }
+    if (document) {
+      const meta = order.documents.find((d) => d.id === document.id);
+      if (!meta) throw new Error(`document ${document.id} is not listed in order ${order.id}`);
+      await client.query(
+        'INSERT INTO order_documents (order_id, document_id, content_type, filename, bytes) VALUES ($1, $2, $3, $4, $5)',
+        [order.id, document.id, meta.contentType, meta.filename, document.bytes],
+      );
+    }
+    return appendEvents(client, this.locks.events, write.events, accountsOf(written));
+  }
+
+  /** In a fixed order, so that two writers of the same references cannot deadlock. */
+  private async lockReferences(client: Queryable, orders: readonly Order[]): Promise<void> {
+    const names = new Set<string>();
+    for (const o of orders) {
+      if (o.customerReference !== null) names.add(this.locks.reference(o.account, o.customerReference));
+    }
+    for (const name of [...names].sort()) {
+      await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [name]);
+    }
+  }
+
+  private async checkReference(client: Queryable, order: Order): Promise<void> {
+    const ref = order.customerReference;
+    if (ref === null) return;
+    // Orders created together (one group) share the request's reference; any other order may not.
+    const holder = await rows(
+      client,
+      'SELECT 1 FROM orders WHERE account = $1 AND customer_reference = $2 AND group_id <> $3 AND id <> $4 LIMIT 1',
+      [order.account, ref, order.groupId, order.id],
+    );
+    if (holder.length > 0) throw new DuplicateCustomerReference(ref);
+  }
+
+  /**
+   * Inserts the order's numbers. An open one that another open order holds, committed or (after
+   * waiting for it) committing now, is skipped by the unique index and refused here, naming that
+   * order. Numbers go in sorted, so two writers of crossing numbers wait rather than deadlock.
+   */
+  private async putNumbers(client: Queryable, order: Order): Promise<void> {
+    const sorted = numberRows(order).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const [number, open] of sorted) {
+      if (open === 0) {
+        await client.query('INSERT INTO order_numbers (order_id, number, open) VALUES ($1, $2, false)', [
+          order.id,
+          number,
+        ]);
+        continue;
+      }
+      await this.putOpen(client, order.id, number);
+    }
+  }
+
+  private async putOpen(client: Queryable, orderId: string, number: string): Promise<void> {
+    // Tried again only when the holder closed the number between the two statements.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const inserted = await client.query(
+        `INSERT INTO order_numbers (order_id, number, open) VALUES ($1, $2, true)
+         ON CONFLICT (number) WHERE open DO NOTHING`,
+        [orderId, number],
+      );
+      if (inserted.rowCount === 1) return;
+      const [holder] = await rows<[string]>(
+        client,
+        'SELECT order_id FROM order_numbers WHERE number = $1 AND open',
+        [number],
+      );
+      if (holder) throw new NumberInOpenOrder(number, holder[0]);
+    }
+    throw new Error(
+      `number ${number} kept changing hands while port order ${orderId} was written: try again`,
+    );
+  }
+}
+
+function accountsOf(orders: readonly Order[]): (orderId: string) => string {
+  const accounts = new Map(orders.map((o) => [o.id, o.account]));
+  return (orderId) => {
+    const account = accounts.get(orderId);
+    if (account === undefined)
+      throw new Error(`an event names order ${orderId}, which this change does not write`);
+    return account;
+  };
+}

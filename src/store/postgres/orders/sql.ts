@@ -1,0 +1,29 @@
+import type pg from 'pg';
+import type { Database } from '../database.js';
+
+/**
+ * What the order parts query through: a connection inside a transaction (writes), or the store's pool
+ * (reads, tried once more on a lost connection). Rows come as arrays.
+ */
+export interface Queryable {
+  query(text: string, values?: readonly unknown[]): Promise<{ rows: unknown[][]; rowCount: number | null }>;
+}
+
+export const inTransaction = (client: pg.PoolClient): Queryable => ({
+  query: (text, values = []) => client.query({ text, values: values as unknown[], rowMode: 'array' }),
+});
+
+export const reads = (db: Database): Queryable => ({
+  query: async (text, values = []) => {
+    const found = await db.read(text, values);
+    return { rows: found, rowCount: found.length };
+  },
+});
+
+export async function rows<T extends unknown[]>(
+  q: Queryable,
+  text: string,
+  values: readonly unknown[] = [],
+): Promise<T[]> {
+  return (await q.query(text, values)).rows as T[];
+}

@@ -1,0 +1,273 @@
+import { randomBytes } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { newDraftOrder } from '../../src/domain/orders/create.js';
+import { orderEvent } from '../../src/domain/orders/events.js';
+import type { Order, OrderEventDraft } from '../../src/domain/orders/types.js';
+import { FieldDecryptionError } from '../../src/store/field-cipher.js';
+import { openStore } from '../../src/store/open.js';
+import { NumberInOpenOrder, type StoredEvent, VersionMismatch } from '../../src/store/orders-store.js';
+import { PostgresStore } from '../../src/store/postgres/postgres-store.js';
+import type { Store } from '../../src/store/store.js';
+import { adminQuery, postgresReachable, type TestSchema, testSchema } from '../support/postgres.js';
+import { ordersSuite } from './orders-suite.js';
+
+const reachable = await postgresReachable();
+const KEY = randomBytes(32);
+const PIN = 'PIN-7T3QX9';
+const ACCOUNT_NUMBER = 'ACCT-5K8W2M4R';
+
+describe.skipIf(!reachable)('PostgreSQL', () => {
+  ordersSuite('PostgreSQL', async () => {
+    const schema = testSchema();
+    return {
+      open: async () => PostgresStore.open(schema.url, { encryptionKey: KEY }),
+      dispose: () => schema.drop(),
+    };
+  });
+});
+
+function draft(
+  id: string,
+  numbers: string[],
+  o: { reference?: string; group?: string; pin?: string | null } = {},
+): { order: Order; events: OrderEventDraft[] } {
+  return newDraftOrder(
+    {
+      id,
+      account: 'acme',
+      groupId: o.group ?? `grp_${id}`,
+      numberType: 'wireless',
+      losingCarrier: { id: 'LOSE', name: 'Losing Co' },
+      resellers: [],
+      gainingCarrier: { id: 'GAIN', name: 'Gaining Co' },
+      lata: 674,
+      numbers,
+      endUser: {
+        subscriberType: 'residential',
+        entityName: 'Ann Smith',
+        authorizedPerson: 'Ann Smith',
+        accountNumber: o.pin === null ? null : ACCOUNT_NUMBER,
+        pin: o.pin === undefined ? PIN : o.pin,
+        btn: '12064205780',
+        serviceAddress: null,
+      },
+      requestedFocDate: null,
+      customerReference: o.reference ?? null,
+      alias: null,
+    },
+    new Date('2024-06-03T14:00:00Z'),
+  );
+}
+
+const n = (i: number) => String(12_064_300_000 + i);
+
+describe.skipIf(!reachable)('PostgreSQL port orders: several instances, keys at rest', () => {
+  const schemas: TestSchema[] = [];
+  const stores: Store[] = [];
+  const fresh = () => {
+    const schema = testSchema();
+    schemas.push(schema);
+    return schema;
+  };
+  const open = async (url: string, options: { key?: Buffer | null; readOnly?: boolean } = {}) => {
+    const store = await PostgresStore.open(url, {
+      encryptionKey: options.key === null ? undefined : (options.key ?? KEY),
+      readOnly: options.readOnly,
+    });
+    stores.push(store);
+    return store;
+  };
+  afterEach(async () => {
+    for (const store of stores.splice(0)) await store.close();
+    for (const schema of schemas.splice(0)) await schema.drop();
+  });
+
+  it('lets exactly one of 50 concurrent updates of one version win, across two instances', async () => {
+    const schema = fresh();
+    const [one, two] = [await open(schema.url), await open(schema.url)];
+    const { order, events } = draft('po_A', [n(1)]);
+    await one.orders.create([order], events);
+    const results = await Promise.allSettled(
+      Array.from({ length: 50 }, (_, i) => {
+        const next: Order = { ...order, version: 2, alias: `writer ${i}` };
+        return (i % 2 ? two : one).orders.update({
+          order: next,
+          expectedVersion: 1,
+          events: [orderEvent('port_order.numbers_changed', next, new Date('2024-06-03T15:00:00Z'))],
+        });
+      }),
+    );
+    const won = results.flatMap((r, i) => (r.status === 'fulfilled' ? [i] : []));
+    expect(won).toHaveLength(1);
+    for (const r of results) {
+      if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(VersionMismatch);
+    }
+    const stored = await two.orders.get('po_A');
+    expect(stored).toMatchObject({ version: 2, alias: `writer ${won[0]}` });
+    expect((await one.orders.events({ orderId: 'po_A', limit: 10 })).map((e) => e.seq)).toEqual([1, 2]);
+  });
+
+  it('lets exactly one of two instances creating orders with the same number at once succeed, each time', async () => {
+    const schema = fresh();
+    const [one, two] = [await open(schema.url), await open(schema.url)];
+    for (let round = 0; round < 20; round++) {
+      const a = draft(`po_${round}_a`, [n(100 + round), n(round)]);
+      const b = draft(`po_${round}_b`, [n(round), n(200 + round)]);
+      const results = await Promise.allSettled([
+        one.orders.create([a.order], a.events),
+        two.orders.create([b.order], b.events),
+      ]);
+      const won = results.findIndex((r) => r.status === 'fulfilled');
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const lost = results[1 - won] as PromiseRejectedResult;
+      expect(lost.reason).toBeInstanceOf(NumberInOpenOrder);
+      expect(lost.reason).toMatchObject({ number: n(round), orderId: won === 0 ? a.order.id : b.order.id });
+    }
+    const held = await one.orders.openOrdersOf(Array.from({ length: 20 }, (_, i) => n(i)));
+    expect(held.size).toBe(20);
+  });
+
+  it('lets exactly one of two instances take a customer reference at once', async () => {
+    const schema = fresh();
+    const [one, two] = [await open(schema.url), await open(schema.url)];
+    for (let round = 0; round < 10; round++) {
+      const a = draft(`po_${round}_a`, [n(2 * round)], { reference: `REF-${round}` });
+      const b = draft(`po_${round}_b`, [n(2 * round + 1)], { reference: `REF-${round}` });
+      const results = await Promise.allSettled([
+        one.orders.create([a.order], a.events),
+        two.orders.create([b.order], b.events),
+      ]);
+      expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+      const lost = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+      expect(lost.reason).toMatchObject({ name: 'DuplicateCustomerReference' });
+    }
+  });
+
+  it('hands out event positions in commit order: a reader paging with `after` while two instances write misses nothing', async () => {
+    const schema = fresh();
+    const [one, two, reader] = [await open(schema.url), await open(schema.url), await open(schema.url)];
+    const seen: StoredEvent[] = [];
+    let writing = true;
+    const read = (async () => {
+      for (;;) {
+        const done = !writing; // one more read after the writers finished
+        const after = seen.at(-1)?.position;
+        seen.push(...(await reader.orders.events({ ...(after ? { after } : {}), limit: 1000 })));
+        if (done) return;
+      }
+    })();
+    await Promise.all(
+      [one, two].map(async (store, s) => {
+        for (let i = 0; i < 60; i++) {
+          const { order, events } = draft(`po_${s}_${i}`, [n(1000 * (s + 1) + i)]);
+          await store.orders.create([order], events);
+        }
+      }),
+    );
+    writing = false;
+    await read;
+    expect(seen).toHaveLength(120);
+    expect(new Set(seen.map((e) => e.orderId)).size).toBe(120);
+  });
+
+  it('stores the PIN and account number encrypted; without PORTCHECK_ENCRYPTION_KEY order writes are refused, a wrong key is a clear error', async () => {
+    const schema = fresh();
+    const store = await open(schema.url);
+    const { order, events } = draft('po_secret', [n(1)]);
+    await store.orders.create([order], events);
+    const raw = await adminQuery(`SELECT body FROM "${schema.schema}".orders`);
+    const body = raw.rows[0].body as string;
+    expect(body).toContain('Ann Smith');
+    expect(body).not.toContain(PIN);
+    expect(body).not.toContain(ACCOUNT_NUMBER);
+    expect((JSON.parse(body) as Order).endUser.pin).toMatch(/^v1:/);
+
+    // The same key through openStore's text form (base64 here) reads it back.
+    const again = await openStore({ databaseUrl: schema.url, encryptionKey: KEY.toString('base64') });
+    stores.push(again);
+    expect((await again.orders.get('po_secret'))?.endUser).toMatchObject({
+      pin: PIN,
+      accountNumber: ACCOUNT_NUMBER,
+    });
+
+    const keyless = await open(schema.url, { key: null });
+    const plain = draft('po_plain', [n(2)], { pin: null });
+    await expect(keyless.orders.create([plain.order], plain.events)).rejects.toThrow(
+      /port orders on PostgreSQL need PORTCHECK_ENCRYPTION_KEY/,
+    );
+    const moved: Order = { ...order, version: 2 };
+    await expect(keyless.orders.update({ order: moved, expectedVersion: 1, events: [] })).rejects.toThrow(
+      /PORTCHECK_ENCRYPTION_KEY/,
+    );
+    await expect(keyless.orders.get('po_secret')).rejects.toThrow(/PORTCHECK_ENCRYPTION_KEY/);
+    // What holds nothing secret works without it.
+    expect(
+      await keyless.orders.importHolidays([{ date: '2024-12-25', carrierId: null, name: 'X' }], false),
+    ).toEqual({ inserted: 1, updated: 0, deleted: 0 });
+    expect(await keyless.orders.events({ limit: 10 })).toHaveLength(1);
+    expect(await keyless.orders.openOrdersOf([n(1)])).toEqual(new Map([[n(1), 'po_secret']]));
+
+    const wrong = await open(schema.url, { key: randomBytes(32) });
+    await expect(wrong.orders.get('po_secret')).rejects.toThrow(FieldDecryptionError);
+  });
+
+  it('a read-only store reads the orders and refuses every write', async () => {
+    const schema = fresh();
+    const store = await open(schema.url);
+    const { order, events } = draft('po_A', [n(1)]);
+    await store.orders.create([order], events);
+    const reader = await open(schema.url, { readOnly: true });
+    expect(await reader.orders.get('po_A')).toEqual(order);
+    await expect(reader.orders.create([order], events)).rejects.toThrow(/read-only/);
+    await expect(reader.orders.importHolidays([], true)).rejects.toThrow(/read-only/);
+    await expect(
+      reader.orders.claimIdempotency({ scope: 'S', key: 'k', requestHash: 'h' }, '2024-06-03T14:00:00Z'),
+    ).rejects.toThrow(/read-only/);
+  });
+
+  it('lists the first page of a status filter from its index, without sorting every match', async () => {
+    const schema = fresh();
+    const store = await open(schema.url);
+    const { order, events } = draft('po_seed', [n(1)]);
+    await store.orders.create([order], events);
+    // 200,000 orders straight in SQL (only the columns the list reads matter here): four common
+    // statuses in turn, and a rare one only among the oldest 1,000.
+    await adminQuery(
+      `INSERT INTO "${schema.schema}".orders (id, account, group_id, status, customer_reference, losing_carrier_id,
+         created_at, updated_at, version, foc_watch, body)
+       SELECT 'po_' || lpad(i::text, 7, '0'), 'acct_' || (i % 50), 'grp_' || i,
+              CASE WHEN i <= 1000 THEN 'exception' ELSE (ARRAY['draft','submitted','in_review','cancelled'])[1 + i % 4] END, NULL, 'LOSE',
+              to_char(timestamp '2024-01-01' + i * interval '1 second', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+              '2024-06-01T00:00:00.000Z', 1, NULL, replace((SELECT body FROM "${schema.schema}".orders WHERE id = 'po_seed'), '"po_seed"', '"po_' || lpad(i::text, 7, '0') || '"')
+       FROM generate_series(1, 200000) AS i;
+       ANALYZE "${schema.schema}".orders;`,
+    );
+    const plan = async (where: string) => {
+      const text = (
+        await adminQuery(
+          `EXPLAIN SELECT created_at, id, body FROM "${schema.schema}".orders WHERE ${where}
+           ORDER BY created_at DESC, id DESC LIMIT 51`,
+        )
+      ).rows
+        .map((r) => r['QUERY PLAN'] as string)
+        .join('\n');
+      return text;
+    };
+    for (const where of [
+      "status = 'submitted'",
+      "status = 'exception'",
+      "account = 'acct_7' AND status = 'draft'",
+    ]) {
+      const text = await plan(where);
+      expect(text).toMatch(/Index Scan Backward/);
+      expect(text).not.toMatch(/Sort/);
+    }
+    // The rare status is not found by walking the newest orders.
+    expect(await plan("status = 'exception'")).toMatch(/using orders_by_status/);
+    const page = await store.orders.list({ status: ['submitted', 'exception'] }, 50);
+    expect(page.items).toHaveLength(50);
+    expect(page.items[0].id).toBe('po_0199997'); // i % 4 = 1: submitted, the newest of them
+    const rare = await store.orders.list({ status: ['exception'] }, 50);
+    expect(rare.items[0].id).toBe('po_0001000');
+  });
+});
