@@ -3,6 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postgresReachable, type TestSchema, testSchema } from '../support/postgres.js';
 import { ensureBuilt, run, SEED_DIR, SEED_FILES, seedRequest, tempDir } from './helpers.js';
 
 const tmp = tempDir();
@@ -13,8 +14,13 @@ const NUMBERS = [
   ...Array.from({ length: 30 }, (_, i) => `1206420${String(i * 97).padStart(4, '0')}`),
 ];
 
-const check = (db: string) => run(['check', '--json', '--db', db, ...NUMBERS]);
-const keys = (db: string) => run(['keys', 'list', '--json', '--db', db]);
+const pgUp = await postgresReachable();
+
+/** `--db` for a file, `--database-url` for a URL (with no snapshot file: the answer is the rows'). */
+const where = (db: string) => (db.startsWith('postgres') ? ['--database-url', db] : ['--db', db]);
+const off = { env: { PORTCHECK_SNAPSHOT_FILE: 'off' } };
+const check = (db: string) => run(['check', '--json', ...where(db), ...NUMBERS], off);
+const keys = (db: string) => run(['keys', 'list', '--json', ...where(db)], off);
 
 beforeAll(() => {
   ensureBuilt();
@@ -82,5 +88,35 @@ describe('portcheck migrate-store', () => {
     const same = run(['migrate-store', '--from', source, '--to', source]);
     expect(same.status).toBe(1);
     expect(same.stderr).toBe('portcheck: --from and --to name the same database\n');
+  });
+
+  describe.skipIf(!pgUp)('with PostgreSQL', () => {
+    const schemas: TestSchema[] = [];
+    afterAll(async () => {
+      for (const schema of schemas) await schema.drop();
+    });
+
+    it('copies SQLite into PostgreSQL and back, answering and listing keys as the source does', () => {
+      const schema = testSchema();
+      schemas.push(schema);
+      const into = run(['migrate-store', '--from', source, '--to', schema.url]);
+      expect(into.stderr).toBe('');
+      expect(into.status).toBe(0);
+      expect(into.stdout).toMatch(/^ported: 15 rows copied \(15 inserted, 0 updated, 0 deleted\)$/m);
+      const expected = check(source).stdout;
+      expect(check(schema.url).stdout).toBe(expected);
+      expect(JSON.parse(keys(schema.url).stdout)).toEqual(JSON.parse(keys(source).stdout));
+
+      const back = path.join(tmp.dir, 'back.db');
+      const out = run(['migrate-store', '--from', schema.url, '--to', back]);
+      expect(out.stderr).toBe('');
+      expect(out.status).toBe(0);
+      expect(check(back).stdout).toBe(expected);
+      expect(JSON.parse(keys(back).stdout)).toEqual(JSON.parse(keys(source).stdout));
+
+      const again = run(['migrate-store', '--from', source, '--to', schema.url]);
+      expect(again.status).toBe(1);
+      expect(again.stderr).toMatch(/the target already holds data, 2 API keys: nothing was copied/);
+    });
   });
 });
