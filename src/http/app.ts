@@ -19,6 +19,7 @@ import { healthzRoute } from './routes/healthz.js';
 import { openapiRoute } from './routes/openapi.js';
 import { JSON_API_TYPE, portabilityRoutes } from './routes/portability.js';
 import { registerWebRoutes } from './routes/web.js';
+import { whoamiRoute } from './routes/whoami.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -103,6 +104,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('keyVerifier', verifier);
   app.decorateRequest('apiKey', null);
   app.decorateRequest('actor', null);
+  app.decorateRequest('keyName', null);
 
   app.server.on('checkExpectation', (request, res) => handleExpectation(logger, request, res));
 
@@ -188,6 +190,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     maxNumbers: config.maxNumbers,
     authenticate: authenticate(verifier, guards),
   });
+  await app.register(whoamiRoute, { authenticate: authenticate(verifier, guards) });
   if (deps.orders) {
     const { orderRoutes } = await import('./routes/orders/index.js');
     await app.register(orderRoutes, {

@@ -14,6 +14,8 @@ declare module 'fastify' {
     apiKey: string | null;
     /** The key's account and role (docs/spec/orders.md §1), once the auth hook passed. */
     actor: Actor | null;
+    /** The key's name (for GET /v2/whoami), once the auth hook passed. */
+    keyName: string | null;
   }
 }
 
@@ -128,6 +130,7 @@ export function authenticate(verifier: KeyVerifier, guards: AuthGuards): onReque
     const accessKey = result.accessKey;
     request.apiKey = accessKey;
     request.actor = actorOf(result);
+    request.keyName = typeof result.name === 'string' ? result.name : null;
     const decision = limiter ? limiter.take(accessKey) : null;
     if (decision instanceof Promise) {
       return decision.then((d) => admit(request, reply, accessKey, d));

@@ -153,13 +153,20 @@ export interface OrderStore {
    */
   importHolidays(holidays: readonly Holiday[], replace: boolean): Promise<HolidayCounts>;
 
-  /** Claims an Idempotency-Key for a POST; records older than 24 h are forgotten. */
+  /**
+   * Claims an Idempotency-Key for a POST; records older than 24 h are forgotten, and so is a claim
+   * still running after IDEMPOTENCY_ABANDONED_MS (its process died mid-request: a request is long
+   * timed out by then), so a retry is not refused for a day.
+   */
   claimIdempotency(key: IdempotencyKey, now: string): Promise<IdempotencyClaim>;
   /** Records the response of a claimed key, for replays. */
   completeIdempotency(key: IdempotencyKey, status: number, body: string): Promise<void>;
   /** Gives a claimed key back (the request failed before changing anything). */
   releaseIdempotency(key: IdempotencyKey): Promise<void>;
 }
+
+/** How long a claimed Idempotency-Key may run before it counts as abandoned (see claimIdempotency). */
+export const IDEMPOTENCY_ABANDONED_MS = 2 * 60 * 1000;
 
 /** update() on a version that moved (If-Match or a concurrent writer): 412 version_mismatch. */
 export class VersionMismatch extends Error {

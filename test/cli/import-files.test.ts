@@ -21,7 +21,7 @@ afterAll(() => tmp.cleanup());
 async function dataVersion(db: string) {
   const store = SqliteStore.open(db);
   try {
-    return await store.dataVersion();
+    return { ...(await store.dataVersion()), databaseId: await store.databaseId() };
   } finally {
     await store.close();
   }
@@ -122,7 +122,10 @@ describe('every import rebuilds the snapshot file', () => {
       expect(r.stdout.split('\n')[1]).toMatch(
         new RegExp(`^snapshot file rebuilt for data version ${version.version} in \\d+\\.\\d s: `),
       );
-      expect(readStamp(readFileSync(snapshot))).toBe(JSON.stringify([version.version, version.updatedAt]));
+      // Stamped with the version and the database it came from.
+      expect(readStamp(readFileSync(snapshot))).toBe(
+        JSON.stringify([version.version, version.updatedAt, version.databaseId]),
+      );
     }
     const before = readFileSync(snapshot);
     const dry = run(['import', 'tollfree', path.join(SEED_DIR, 'tollfree.csv'), '--dry-run', '--db', db]);

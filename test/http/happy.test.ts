@@ -178,6 +178,8 @@ describe('GET /openapi.json', () => {
       '/openapi.json',
       '/portorders/portability',
       '/v2/portorders/portability',
+      '/v2/whoami',
+      '/whoami',
     ]);
     expect(doc.components.securitySchemes.basic).toMatchObject({ type: 'http', scheme: 'basic' });
 

@@ -535,6 +535,14 @@ export function ordersSuite(name: string, makeStore: () => Promise<StoreHarness>
       expect(await orders.claimIdempotency(released, now)).toEqual({ state: 'new' });
       await orders.releaseIdempotency(released);
       expect(await orders.claimIdempotency(released, now)).toEqual({ state: 'new' });
+
+      // A claim never completed nor released (its process died) is free again after 2 minutes.
+      const orphan: IdempotencyKey = { scope: 'PKONE', key: 'k-3', requestHash: 'dd' };
+      expect(await orders.claimIdempotency(orphan, now)).toEqual({ state: 'new' });
+      expect(await other.claimIdempotency(orphan, new Date(T0.getTime() + 119_000).toISOString())).toEqual({
+        state: 'in_use',
+      });
+      expect(await other.claimIdempotency(orphan, at(3).toISOString())).toEqual({ state: 'new' });
     });
 
     it("two stores on one database see each other's writes at once", async () => {

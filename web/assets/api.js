@@ -8,7 +8,7 @@ const CHECK_URL = '/portorders/portability';
 export class AuthError extends Error {}
 
 /** Any other failure, with a message fit to show. */
-class RequestError extends Error {}
+export class RequestError extends Error {}
 
 /** @returns {{accessKey: string, secretKey: string} | null} */
 export function loadCredentials() {
@@ -28,7 +28,7 @@ export function clearCredentials() {
   sessionStorage.removeItem(SESSION_KEY);
 }
 
-function authorization(creds) {
+export function authorization(creds) {
   // btoa takes Latin-1 only; encode as UTF-8 first so any typed character is sent, not thrown on.
   const bytes = new TextEncoder().encode(`${creds.accessKey}:${creds.secretKey}`);
   let binary = '';
@@ -50,7 +50,7 @@ async function post(creds, numbers) {
   }
 }
 
-async function errorDetail(response) {
+export async function errorDetail(response) {
   try {
     const body = await response.json();
     const first = body?.errors?.[0];
@@ -62,19 +62,6 @@ async function errorDetail(response) {
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * Checks that the key is accepted at the cost of one trivial request: `"0"`
- * fails canonicalisation at once (nonportable invalid_number), so nothing is
- * looked up. 401 means the key is wrong; 503 (data still loading) comes after
- * authentication, so the key is fine.
- */
-export async function verifyCredentials(creds) {
-  const response = await post(creds, ['0']);
-  if (response.status === 401) throw new AuthError('That access key and secret were not accepted.');
-  if (response.ok || response.status === 503) return;
-  throw new RequestError(await errorDetail(response));
-}
 
 /**
  * One Check Portability request; returns its `data`. Waits and retries when

@@ -6,14 +6,16 @@ import {
   loadConfig,
   loadCredentials,
   saveCredentials,
-  verifyCredentials,
 } from './api.js';
+import { renderCreateOrders } from './create-orders.js';
 import { parseCsv } from './csv.js';
 import { count, h, plural } from './dom.js';
 import { readInput } from './input.js';
 import { looksLikeNumber } from './lenient.js';
 import { chunk, ResultMerger } from './merge.js';
+import { whoami } from './orders-api.js';
 import { downloadAll, renderResults } from './results.js';
+import { routeOf, showRoute } from './router.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -46,10 +48,16 @@ const els = {
   csvColumn: $('csv-column'),
   csvHeader: $('csv-header'),
   csvUse: $('csv-use'),
+  nav: $('nav'),
+  navDesk: $('nav-desk'),
+  view: $('view'),
+  live: $('live'),
+  createOrders: $('create-orders'),
 };
 
 let config = { maxNumbers: 100_000 };
 let credentials = null;
+let me = null; // GET /v2/whoami: name, account, role and the role's actions per state
 let last = null; // the shown result: {entries, unreadable, extensions, data}
 let busy = false;
 
@@ -64,7 +72,11 @@ function showError(text) {
 
 function showSignIn(message = '') {
   credentials = null;
+  me = null;
   els.work.hidden = true;
+  els.view.hidden = true;
+  els.view.replaceChildren();
+  els.nav.hidden = true;
   els.who.hidden = true;
   els.signin.hidden = false;
   els.signinMessage.textContent = message;
@@ -76,10 +88,78 @@ function showSignIn(message = '') {
 function showWork() {
   els.signin.hidden = true;
   els.signinMessage.hidden = true;
-  els.work.hidden = false;
   els.who.hidden = false;
-  els.whoKey.textContent = `Signed in as ${credentials.accessKey}`;
+  els.nav.hidden = false;
+  els.navDesk.hidden = me.role === 'customer';
+  els.whoKey.textContent = `Signed in as ${me.name || credentials.accessKey} (${me.role}, account ${me.account})`;
+  route();
 }
+
+// ---- views (hash routes: #/check, #/orders, #/orders/{id}, #/groups/{id}, #/desk) ----
+
+/** For screen readers: what a view did, outside any view so it survives re-rendering. */
+function say(text) {
+  els.live.textContent = '';
+  // A fresh text node after clearing, so the same sentence twice is read twice.
+  setTimeout(() => {
+    els.live.textContent = text;
+  }, 50);
+}
+
+let routeRun = 0;
+async function route(notice = null, focus = true) {
+  if (!credentials || !me) return;
+  const current = routeOf(location.hash);
+  for (const a of els.nav.querySelectorAll('a')) {
+    if (a.dataset.nav === current.nav) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+  if (current.view === 'check') {
+    els.view.hidden = true;
+    els.work.hidden = false;
+    return;
+  }
+  els.work.hidden = true;
+  els.view.hidden = false;
+  const run = ++routeRun;
+  els.view.setAttribute('aria-busy', 'true');
+  const target = document.createElement('div');
+  const ctx = {
+    creds: credentials,
+    me,
+    notice,
+    announce: say,
+    sessionEnded,
+    rerender: (text) =>
+      route(text, false).then(() => document.getElementById(text ? 'order-notice' : 'view-title')?.focus()),
+  };
+  try {
+    await showRoute(target, ctx, current);
+    if (run !== routeRun) return; // a later navigation won
+    els.view.replaceChildren(...target.childNodes);
+  } catch (err) {
+    if (run !== routeRun) return;
+    if (err instanceof AuthError) {
+      sessionEnded(err.message);
+      return;
+    }
+    const heading = h('h2', { id: 'view-title', tabindex: '-1' }, 'This view could not be shown');
+    els.view.replaceChildren(
+      h(
+        'section',
+        { class: 'panel', 'aria-labelledby': 'view-title' },
+        heading,
+        h('p', { class: 'alert', role: 'alert' }, err.message),
+        h('p', {}, h('a', { href: '#/orders' }, 'Back to the port orders')),
+      ),
+    );
+  } finally {
+    if (run === routeRun) els.view.setAttribute('aria-busy', 'false');
+  }
+  if (run === routeRun && focus) document.getElementById('view-title')?.focus();
+}
+
+window.addEventListener('hashchange', () => route());
 
 /** The key stopped working mid-session (revoked, or the database changed): back to sign-in, input kept. */
 function sessionEnded(message) {
@@ -98,11 +178,11 @@ els.signinForm.addEventListener('submit', async (event) => {
   els.signinSubmit.disabled = true;
   els.signinSubmit.textContent = 'Signing in…';
   try {
-    await verifyCredentials(creds);
+    me = await whoami(creds);
     credentials = creds;
     saveCredentials(creds);
     showWork();
-    els.numbers.focus();
+    if (routeOf(location.hash).view === 'check') els.numbers.focus();
   } catch (err) {
     const message =
       err instanceof AuthError
@@ -230,6 +310,7 @@ function setSummary(values) {
 
 function clearResults() {
   last = null;
+  renderCreateOrders(els.createOrders, null, null);
   els.exportAll.disabled = true;
   setSummary({
     'n-submitted': null,
@@ -297,6 +378,7 @@ els.form.addEventListener('submit', async (event) => {
     notes.push(`Sent as ${count(chunks.length)} requests of up to ${count(config.maxNumbers)} numbers.`);
   els.summaryNote.textContent = notes.join(' ');
   renderResults(els.output, last, announce);
+  renderCreateOrders(els.createOrders, data, { creds: credentials, announce: say, sessionEnded });
   els.exportAll.disabled = false;
   setBusy(false);
   announce(
@@ -314,6 +396,13 @@ els.exportAll.addEventListener('click', () => {
 
 config = await loadConfig();
 credentials = loadCredentials();
-if (credentials) showWork();
-else showSignIn();
+if (credentials) {
+  try {
+    me = await whoami(credentials);
+    showWork();
+  } catch (err) {
+    if (err instanceof AuthError) sessionEnded(err.message);
+    else showSignIn(err.message);
+  }
+} else showSignIn();
 document.documentElement.classList.add('ready');

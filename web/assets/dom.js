@@ -96,3 +96,28 @@ export function download(filename, parts, type = 'text/csv;charset=utf-8') {
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
+
+/** Saves a Blob fetched with the key (a document, the LOA) under `filename`. */
+export function saveBlob(blob, filename) {
+  const url = URL.createObjectURL(blob);
+  const link = h('a', { href: url, download: filename, class: 'offscreen' });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** A date and time as the reader's locale writes it; the ISO text when it is not one. */
+export function when(iso) {
+  const t = Date.parse(iso);
+  return Number.isNaN(t)
+    ? String(iso)
+    : new Date(t).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/** Today's date in the reader's time zone, YYYY-MM-DD. */
+export function today() {
+  const d = new Date();
+  const p = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}

@@ -1,5 +1,5 @@
 // Idempotency-Key records (§4 "Concurrency"): scoped to the API key, kept 24 hours from the claim.
-import type { IdempotencyClaim, IdempotencyKey } from '../../orders-store.js';
+import { IDEMPOTENCY_ABANDONED_MS, type IdempotencyClaim, type IdempotencyKey } from '../../orders-store.js';
 import { type Queryable, rows } from './sql.js';
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -14,7 +14,11 @@ export async function claimIdempotency(
   now: string,
 ): Promise<IdempotencyClaim> {
   const expired = new Date(Date.parse(now) - IDEMPOTENCY_TTL_MS).toISOString();
-  await client.query('DELETE FROM idempotency WHERE created_at <= $1', [expired]);
+  const abandoned = new Date(Date.parse(now) - IDEMPOTENCY_ABANDONED_MS).toISOString();
+  await client.query(
+    'DELETE FROM idempotency WHERE created_at <= $1 OR (status IS NULL AND created_at <= $2)',
+    [expired, abandoned],
+  );
   const inserted = await client.query(
     `INSERT INTO idempotency (scope, key, request_hash, created_at) VALUES ($1, $2, $3, $4)
      ON CONFLICT (scope, key) DO NOTHING`,

@@ -1,5 +1,5 @@
 // Idempotency-Key records (§4 "Concurrency"): scoped to the API key, kept 24 hours from the claim.
-import type { IdempotencyClaim, IdempotencyKey } from '../../orders-store.js';
+import { IDEMPOTENCY_ABANDONED_MS, type IdempotencyClaim, type IdempotencyKey } from '../../orders-store.js';
 import type { Db } from '../connection.js';
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -12,7 +12,9 @@ export class IdempotencyTable {
   private readonly release;
 
   constructor(private readonly db: Db) {
-    this.purge = db.prepare('DELETE FROM idempotency WHERE created_at <= ?');
+    this.purge = db.prepare(
+      'DELETE FROM idempotency WHERE created_at <= ? OR (status IS NULL AND created_at <= ?)',
+    );
     this.select = db
       .prepare('SELECT request_hash, status, body FROM idempotency WHERE scope = ? AND key = ?')
       .raw();
@@ -32,7 +34,7 @@ export class IdempotencyTable {
     const expired = new Date(Date.parse(now) - IDEMPOTENCY_TTL_MS).toISOString();
     return this.db
       .transaction((): IdempotencyClaim => {
-        this.purge.run(expired);
+        this.purge.run(expired, new Date(Date.parse(now) - IDEMPOTENCY_ABANDONED_MS).toISOString());
         const row = this.select.get(k.scope, k.key) as [string, number | null, string | null] | undefined;
         if (row === undefined) {
           this.insert.run(k.scope, k.key, k.requestHash, now);
