@@ -2,13 +2,14 @@
 // in bench/.cache/), builds the bench database from it with the real import
 // code, measures every row against its baseline in this one run, and prints
 // the machine and a markdown table (also saved as bench/.cache/last-results.json;
-// quick and partial runs save last-results-quick.json, last-results-rows-12.json…).
+// quick and partial runs save last-results-quick.json, last-results-rows-1-2.json…).
 // Progress goes to stderr, the table to stdout.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createContext } from './lib/context.js';
 import { ensureDatabase, ensureDataset, SIZES } from './lib/dataset.js';
 import { loadNow, machine, machineText } from './lib/machine.js';
 import { CACHE_DIR, RESULTS_FILE } from './lib/paths.js';
+import { dropFilledPostgres } from './lib/postgres.js';
 import { judge, type RowResult, renderMarkdown, type Target } from './lib/table.js';
 import { judgeRow } from './rows/1-judge.js';
 import { httpBatchRow } from './rows/2-http-batch.js';
@@ -16,6 +17,10 @@ import { httpSingleRow } from './rows/3-http-single.js';
 import { memoryRow } from './rows/4-memory.js';
 import { startupRow } from './rows/5-startup.js';
 import { importRow } from './rows/6-import.js';
+import { pgImportRow } from './rows/7-pg-import.js';
+import { pgColdStartRow, pgWarmStartRow } from './rows/8-pg-startup.js';
+import { fleetReloadRow } from './rows/10-fleet-reload.js';
+import { rateLimitRow } from './rows/11-rate-limit.js';
 import { ordersCreateRow } from './rows/12-orders-create.js';
 import { ordersListRow } from './rows/14-orders-list.js';
 
@@ -27,14 +32,14 @@ interface Args {
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { quick: false, rows: new Set([1, 2, 3, 4, 5, 6, 12, 14]), rounds: 2 };
+  const args: Args = { quick: false, rows: new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14]), rounds: 2 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--quick') args.quick = true;
     else if (a === '--rows') args.rows = new Set(argv[++i].split(',').map(Number));
     else if (a === '--rounds') args.rounds = Math.max(1, Number(argv[++i]));
     else if (a === '--help' || a === '-h') {
-      process.stdout.write('usage: npm run bench -- [--quick] [--rows 1,2,3,4,5,6] [--rounds 2]\n');
+      process.stdout.write('usage: npm run bench -- [--quick] [--rows 1,2,...,14] [--rounds 2]\n');
       process.exit(0);
     } else throw new Error(`unknown option ${a} (try --help)`);
   }
@@ -51,6 +56,20 @@ const TARGETS: Record<number, { what: string; target: Target }> = {
   },
   5: { what: 'start-up to /healthz 200', target: { kind: 'figure-max', value: 3000, unit: 'ms' } },
   6: { what: 'import of ported.csv', target: { kind: 'ratio-max', value: 1.5 } },
+  7: { what: 'import of ported.csv into PostgreSQL', target: { kind: 'ratio-max', value: 1.5 } },
+  8: {
+    what: 'cold start on PostgreSQL (no snapshot file)',
+    target: { kind: 'figure-max', value: 15_000, unit: 'ms' },
+  },
+  9: {
+    what: 'start-up on PostgreSQL with the snapshot file',
+    target: { kind: 'figure-max', value: 3000, unit: 'ms' },
+  },
+  10: {
+    what: 'import committed → served by all of 3 instances',
+    target: { kind: 'figure-max', value: 5000, unit: 'ms' },
+  },
+  11: { what: 'rate limit counted in Redis vs in memory', target: { kind: 'ratio-min', value: 0.8 } },
   12: { what: 'create port orders for 10,000 numbers', target: { kind: 'ratio-max', value: 3 } },
   14: {
     what: 'first page of an order list over 1,000,000 orders',
@@ -98,6 +117,11 @@ async function main(): Promise<void> {
     [4, () => memoryRow(ctx)],
     [5, () => startupRow(ctx)],
     [6, () => importRow(ctx)],
+    [7, () => pgImportRow(ctx)],
+    [8, () => pgColdStartRow(ctx)],
+    [9, () => pgWarmStartRow(ctx)],
+    [10, () => fleetReloadRow(ctx)],
+    [11, () => rateLimitRow(ctx, args.rounds)],
     [12, () => ordersCreateRow(ctx)],
     [14, () => ordersListRow(ctx)],
   ];
@@ -113,6 +137,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await ctx.stopServers();
+    await dropFilledPostgres();
   }
 
   const m = machine(loadAtStart);
@@ -122,7 +147,7 @@ async function main(): Promise<void> {
   process.stdout.write(`\n${header}\n\n${markdown}\n`);
   // Quick and partial (--rows) runs never overwrite the last full table.
   const all = steps.every(([row]) => args.rows.has(row));
-  const suffix = `${args.quick ? '-quick' : ''}${all ? '' : `-rows-${[...args.rows].sort().join('')}`}`;
+  const suffix = `${args.quick ? '-quick' : ''}${all ? '' : `-rows-${[...args.rows].sort((a, b) => a - b).join('-')}`}`;
   const resultsFile = RESULTS_FILE.replace(/\.json$/, `${suffix}.json`);
   writeFileSync(
     resultsFile,

@@ -94,7 +94,7 @@ export async function ensureDataset(size: BenchSize, log: (line: string) => void
 }
 
 /** Import order: carriers before the datasets that name them. */
-const IMPORTS: ReadonlyArray<[ImportDatasetName, string]> = [
+export const IMPORTS: ReadonlyArray<[ImportDatasetName, string]> = [
   ['carriers', 'carriers.csv'],
   ['blocks', 'blocks.csv'],
   ['tollfree', 'tollfree.csv'],

@@ -36,7 +36,7 @@ export function sqliteTableFor(header: string): string {
   return `CREATE TABLE ported (${defs.join(', ')})`;
 }
 
-function headerOf(file: string): string {
+export function headerOf(file: string): string {
   const fd = openSync(file, 'r');
   try {
     const buffer = Buffer.alloc(4096);

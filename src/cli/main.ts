@@ -8,6 +8,7 @@ import { Command, CommanderError } from 'commander';
 import { checkCommand } from './commands/check.js';
 import { AlreadyReported, importCommand } from './commands/import.js';
 import { keysCommand } from './commands/keys.js';
+import { migrateStoreCommand } from './commands/migrate-store.js';
 import { ordersCommand } from './commands/orders.js';
 import { serveCommand } from './commands/serve.js';
 
@@ -40,12 +41,14 @@ export function buildProgram(): Command {
     .addCommand(keysCommand())
     .addCommand(checkCommand())
     .addCommand(ordersCommand())
+    .addCommand(migrateStoreCommand())
     .showHelpAfterError('(add --help for usage)')
     .addHelpText(
       'after',
       `
 Every command takes --db PATH (default ./data/portcheck.db, env PORTCHECK_DB) and
---database-url URL (env DATABASE_URL). "portcheck <command> --help" says more.`,
+--database-url URL (env DATABASE_URL), but migrate-store, which takes --from and
+--to. "portcheck <command> --help" says more.`,
     );
 }
 

@@ -251,7 +251,7 @@ describe('portcheck keys', () => {
 
 describe('--help', () => {
   it.each([
-    [[], ['serve', 'import', 'keys', 'check', 'orders', '--db']],
+    [[], ['serve', 'import', 'keys', 'check', 'orders', 'migrate-store', '--db']],
     [['orders'], ['list', 'show', 'create', 'edit', 'act', 'foc-dates', 'document', 'loa', 'admin']],
     [['serve'], ['--port', '--host', '--db', '--database-url', 'demo']],
     [
@@ -283,6 +283,10 @@ describe('--help', () => {
       ['<access_key>', '--db'],
     ],
     [['check'], ['[numbers...]', '--file', '--json', '--db', '(206) 420-5780']],
+    [
+      ['migrate-store'],
+      ['--from <db>', '--to <db>', '--replace', '--without-orders', 'LRN', 'Port orders', 'postgres://'],
+    ],
   ])('portcheck %j --help', (command, words) => {
     const r = run([...command, '--help']);
     expect(r.status).toBe(0);

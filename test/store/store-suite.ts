@@ -205,6 +205,28 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHarness>)
       expect(sink.coverages).toEqual([coverage]);
     });
 
+    it('hands a sink that asks for them every column of the ported numbers (portedDetail, for a copy)', async () => {
+      await importRows('ported', [
+        portedRow(2, 9_995_550_000, 'SPB'),
+        {
+          dataset: 'ported',
+          line: 3,
+          action: 'upsert',
+          record: { tn: 2_064_205_780, spid: 'SPA', svType: 'vowifi', lrn: '0065550000', altSpid: 'ALT1' },
+        },
+      ]);
+      const detail: unknown[][] = [];
+      const sink = Object.assign(new RecordingSink(), {
+        portedDetail: (...row: unknown[]) => detail.push(row),
+      });
+      await store.loadInto(sink);
+      expect(sink.portedRows).toEqual([]);
+      expect(detail).toEqual([
+        [2_064_205_780, 'SPA', 'vowifi', '0065550000', 'ALT1'],
+        [9_995_550_000, 'SPB', 'wireline', null, null],
+      ]);
+    });
+
     it('merges by key by default and makes the dataset exactly the file with replace', async () => {
       await importRows('carriers', carrierRows(carrier('AAA'), carrier('BBB'), carrier('CCC')));
       expect(await importRows('carriers', carrierRows(carrier('BBB', 'new B'), carrier('DDD')))).toEqual({

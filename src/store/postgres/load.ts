@@ -48,10 +48,20 @@ export async function streamDatasets(client: pg.PoolClient, sink: DatasetSink): 
     }
     return pair;
   };
-  await copyOut(client, 'SELECT tn, spid, sv_type FROM ported ORDER BY tn', (tn, rest) => {
-    const [spid, svType] = pairOf(rest);
-    sink.ported(tn, spid, svType as SvType);
-  });
+  if (sink.portedDetail) {
+    // A copy of the database (DatasetSink.portedDetail): every column, the LRN and alt SPID too.
+    const row = sink.portedDetail.bind(sink);
+    const field = (text: string) => (text === '\\N' ? null : text.includes('\\') ? uncopyField(text) : text);
+    await copyOut(client, 'SELECT tn, spid, sv_type, lrn, alt_spid FROM ported ORDER BY tn', (tn, rest) => {
+      const [spid, svType, lrn, altSpid] = rest.split('\t');
+      row(tn, field(spid) as string, field(svType) as SvType, field(lrn), field(altSpid));
+    });
+  } else {
+    await copyOut(client, 'SELECT tn, spid, sv_type FROM ported ORDER BY tn', (tn, rest) => {
+      const [spid, svType] = pairOf(rest);
+      sink.ported(tn, spid, svType as SvType);
+    });
+  }
   await copyOut(client, 'SELECT number, resporg_id, status FROM tollfree ORDER BY number', (n, rest) => {
     const [resporgId, status] = pairOf(rest);
     sink.tollfree(n, resporgId, status as TollfreeStatus);

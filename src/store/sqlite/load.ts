@@ -110,6 +110,7 @@ export async function streamDatasets(
  * (10 s for 10 million rows); chunks cut it to a third.
  */
 async function loadPorted(db: Db, sink: DatasetSink): Promise<void> {
+  if (sink.portedDetail) return loadPortedDetail(db, sink, sink.portedDetail.bind(sink));
   const chunk = db
     .prepare(
       `SELECT count(*), max(tn), group_concat(tn, ','), group_concat(spid || char(9) || sv_type, char(10))
@@ -144,5 +145,25 @@ async function loadPorted(db: Db, sink: DatasetSink): Promise<void> {
     if (t < tns.length || r < rest.length) throw new Error('ported rows could not be read back in chunks');
     after = last;
     await yieldToLoop();
+  }
+}
+
+/** Every column of the ported numbers, for a sink that copies them (see DatasetSink.portedDetail). */
+async function loadPortedDetail(
+  db: Db,
+  sink: DatasetSink,
+  row: NonNullable<DatasetSink['portedDetail']>,
+): Promise<void> {
+  if (sink.expect) sink.expect('ported', db.prepare('SELECT count(*) FROM ported').pluck().get() as number);
+  const rows = db.prepare('SELECT tn, spid, sv_type, lrn, alt_spid FROM ported ORDER BY tn').raw();
+  let sinceYield = 0;
+  for (const [tn, spid, svType, lrn, altSpid] of rows.iterate() as Iterable<
+    [number, string, SvType, string | null, string | null]
+  >) {
+    row(tn, spid, svType, lrn, altSpid);
+    if (++sinceYield === ROWS_PER_SLICE) {
+      sinceYield = 0;
+      await yieldToLoop();
+    }
   }
 }
