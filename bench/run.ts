@@ -22,6 +22,7 @@ import { pgColdStartRow, pgWarmStartRow } from './rows/8-pg-startup.js';
 import { fleetReloadRow } from './rows/10-fleet-reload.js';
 import { rateLimitRow } from './rows/11-rate-limit.js';
 import { ordersCreateRow } from './rows/12-orders-create.js';
+import { ordersConcurrentRow } from './rows/13-orders-concurrent.js';
 import { ordersListRow } from './rows/14-orders-list.js';
 
 interface Args {
@@ -32,7 +33,11 @@ interface Args {
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { quick: false, rows: new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14]), rounds: 2 };
+  const args: Args = {
+    quick: false,
+    rows: new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]),
+    rounds: 2,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--quick') args.quick = true;
@@ -71,6 +76,10 @@ const TARGETS: Record<number, { what: string; target: Target }> = {
   },
   11: { what: 'rate limit counted in Redis vs in memory', target: { kind: 'ratio-min', value: 0.8 } },
   12: { what: 'create port orders for 10,000 numbers', target: { kind: 'ratio-max', value: 3 } },
+  13: {
+    what: '1,000 concurrent order actions, 2 instances on PostgreSQL',
+    target: { kind: 'figure-max', value: 0, unit: 'failed or lost' },
+  },
   14: {
     what: 'first page of an order list over 1,000,000 orders',
     target: { kind: 'figure-max', value: 50, unit: 'ms' },
@@ -123,6 +132,7 @@ async function main(): Promise<void> {
     [10, () => fleetReloadRow(ctx)],
     [11, () => rateLimitRow(ctx, args.rounds)],
     [12, () => ordersCreateRow(ctx)],
+    [13, () => ordersConcurrentRow()],
     [14, () => ordersListRow(ctx)],
   ];
   try {
