@@ -8,8 +8,11 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { type HolderLogger, SnapshotHolder } from './cache/snapshot-holder.js';
 import { type Config, snapshotFileOf } from './config.js';
 import { type DemoKey, demoKeyMessage, seedDemoIfEmpty } from './demo/seed-demo.js';
+import { DEFAULT_ORDER_SETTINGS } from './domain/orders/settings.js';
 import type { Listening } from './http/server.js';
 import { KeyVerifier } from './keys/verifier.js';
+import { OrderService } from './orders/service.js';
+import { startOrderTimers } from './orders/timer-worker.js';
 import { openStore } from './store/open.js';
 import type { Store } from './store/store.js';
 
@@ -58,6 +61,7 @@ export async function openService(config: Config, options: OpenServiceOptions = 
     dbPath: config.dbPath,
     databaseUrl: config.databaseUrl,
     readOnly: options.readOnly,
+    encryptionKey: config.encryptionKey,
   });
   const holder = new SnapshotHolder(store, options.logger, snapshotFileOf(config));
   const verifier = new KeyVerifier(store.keys, {
@@ -101,11 +105,25 @@ export function followStoreChanges(
   });
 }
 
+/** The port-order service over a service's store and snapshot. */
+export function orderServiceOf(service: Pick<Service, 'store' | 'holder'>, clock?: () => Date): OrderService {
+  return new OrderService({
+    orders: service.store.orders,
+    snapshot: () => service.holder.current,
+    settings: DEFAULT_ORDER_SETTINGS,
+    clock,
+  });
+}
+
 /** … → the HTTP app over a service's parts (not listening yet). */
-export async function buildHttpApp(service: Service, logger?: FastifyBaseLogger): Promise<FastifyInstance> {
+export async function buildHttpApp(
+  service: Service,
+  logger?: FastifyBaseLogger,
+  orders: OrderService | null = orderServiceOf(service),
+): Promise<FastifyInstance> {
   const { buildApp } = await import('./http/app.js');
   const { config, store, holder, verifier } = service;
-  return buildApp({ config, store, holder, verifier, logger });
+  return buildApp({ config, store, holder, verifier, logger, ...(orders ? { orders } : {}) });
 }
 
 export interface StartServerOptions {
@@ -148,13 +166,22 @@ export async function startServer(config: Config, opts: StartServerOptions = {})
       opts.seedDemo === false
         ? { seeded: false, key: null }
         : await seedDemoIfEmpty(service.store, { demoKey: fixed });
-    const app = await buildHttpApp(service, logger);
+    const orders = orderServiceOf(service);
+    const app = await buildHttpApp(service, logger, orders);
+    // The port-order timers run beside the app and stop with it (before the store closes).
+    let timers: ReturnType<typeof startOrderTimers> | null = null;
+    app.addHook('onClose', async () => {
+      await timers?.stop();
+    });
     const { listen } = await import('./http/server.js');
     const running = await listen(app, service, {
       logger,
       handleSignals: opts.handleSignals,
       shutdownTimeoutMs: opts.shutdownTimeoutMs,
     });
+    if (orders && config.orderTimersIntervalMs > 0) {
+      timers = startOrderTimers(orders, config.orderTimersIntervalMs, logger);
+    }
     if (seeded.key) (opts.print ?? toTerminal)(demoKeyMessage(running.url, seeded.key, Boolean(fixed)));
     return { ...running, demoKey: seeded.key };
   } catch (err) {

@@ -28,6 +28,8 @@ import { Value } from '@sinclair/typebox/value';
  * | `authFailuresPerKey` | `PORTCHECK_AUTH_FAILURES_PER_KEY` | `20`                 | failed sign-ins per access key per minute before 429 (0 = no limit) |
  * | `authFailuresPerAddress` | `PORTCHECK_AUTH_FAILURES_PER_IP` | `100`        | failed sign-ins per client address per minute before 429 (0 = no limit) |
  * | `redisUrl`           | `REDIS_URL`                    | (unset)                 | a Redis URL: the per-key rate limit is counted across every instance sharing it; unset, per instance |
+ * | `encryptionKey`      | `PORTCHECK_ENCRYPTION_KEY`     | (unset)                 | key of the orders' PIN and account number at rest: 64 hex characters or base64 of 32 bytes; unset, SQLite keeps `<db>.key` beside the database |
+ * | `orderTimersIntervalMs` | `PORTCHECK_ORDER_TIMERS_INTERVAL_MS` | `60000`        | how often `serve` runs the port-order timers (expiry, abandonment, FOC overdue); 0 = never |
  */
 export const ConfigSchema = Type.Object(
   {
@@ -59,6 +61,9 @@ export const ConfigSchema = Type.Object(
     authFailuresPerKey: Type.Integer({ minimum: 0 }),
     authFailuresPerAddress: Type.Integer({ minimum: 0 }),
     redisUrl: Type.Optional(Type.String({ pattern: '^rediss?://' })),
+    // Checked below, so that a wrong key's text never appears in an error message.
+    encryptionKey: Type.Optional(Type.String()),
+    orderTimersIntervalMs: Type.Integer({ minimum: 0, maximum: 86_400_000 }),
   },
   { additionalProperties: false },
 );
@@ -88,6 +93,7 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   maxInFlightBytesPerKey: 16 * 1024 * 1024,
   authFailuresPerKey: 20,
   authFailuresPerAddress: 100,
+  orderTimersIntervalMs: 60_000,
 });
 
 type Kind = 'int' | 'string' | 'bool';
@@ -114,7 +120,12 @@ const ENV: ReadonlyArray<[keyof Config, string, Kind]> = [
   ['authFailuresPerKey', 'PORTCHECK_AUTH_FAILURES_PER_KEY', 'int'],
   ['authFailuresPerAddress', 'PORTCHECK_AUTH_FAILURES_PER_IP', 'int'],
   ['redisUrl', 'REDIS_URL', 'string'],
+  ['encryptionKey', 'PORTCHECK_ENCRYPTION_KEY', 'string'],
+  ['orderTimersIntervalMs', 'PORTCHECK_ORDER_TIMERS_INTERVAL_MS', 'int'],
 ];
+
+/** 64 hex characters, or the base64 (or base64url) of 32 bytes: what store/field-cipher.ts takes. */
+const ENCRYPTION_KEY = /^([0-9a-fA-F]{64}|[A-Za-z0-9+/_-]{43}=?)$/;
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -159,6 +170,12 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     throw new ConfigError(`Invalid ${where}: got ${shown}; ${first?.message ?? 'invalid value'}.`);
   }
   const config = merged as Config;
+  if (config.encryptionKey !== undefined && !ENCRYPTION_KEY.test(config.encryptionKey)) {
+    const where = origin.encryptionKey ?? 'setting encryptionKey';
+    throw new ConfigError(
+      `Invalid ${where}: must be 64 hex characters or the base64 of 32 bytes (e.g. the output of "openssl rand -hex 32"); its value is not shown.`,
+    );
+  }
   // node refuses a headers timeout longer than the whole-request one.
   if (config.requestTimeoutMs < config.headersTimeoutMs) {
     const where = origin.requestTimeoutMs ?? 'setting requestTimeoutMs';

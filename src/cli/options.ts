@@ -38,7 +38,12 @@ export async function openStoreFrom(
   const config = loadConfig({ dbPath: options.db, databaseUrl: options.databaseUrl });
   if (mustExist) assertDatabaseExists(config);
   return {
-    store: await openStore({ dbPath: config.dbPath, databaseUrl: config.databaseUrl, readOnly }),
+    store: await openStore({
+      dbPath: config.dbPath,
+      databaseUrl: config.databaseUrl,
+      readOnly,
+      encryptionKey: config.encryptionKey,
+    }),
     config,
   };
 }

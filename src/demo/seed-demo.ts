@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importFile } from '../import/run-import.js';
-import { createApiKey, hashSecret } from '../keys/api-keys.js';
+import { createApiKey, DEFAULT_ACCOUNT, hashSecret, type KeyAccess } from '../keys/api-keys.js';
 import type { DatasetName, Store } from '../store/store.js';
 
 /** The demo datasets, in the order they are imported (carriers first, coverage last). */
@@ -14,7 +14,13 @@ export const DEMO_FILES: ReadonlyArray<readonly [DatasetName, string]> = [
   ['coverage', 'coverage.json'],
 ];
 
+/** The demo key's name; the accounts migration (store/sqlite/accounts-schema.ts) makes a key of this name admin. */
 export const DEMO_KEY_NAME = 'demo';
+/** The demo key is admin, so the quick start shows everything (docs/spec/orders.md §1). */
+export const DEMO_KEY_ACCESS: Readonly<KeyAccess> = Object.freeze({
+  account: DEFAULT_ACCOUNT,
+  role: 'admin',
+});
 
 export interface DemoKey {
   accessKey: string;
@@ -61,7 +67,7 @@ function parseDemoKey(text: string): DemoKey {
 
 /**
  * Fills an empty store with the demo data (which contains the seed example of
- * the spec) and creates an API key named `demo`. A store holding anything at
+ * the spec) and creates an admin API key named `demo`. A store holding anything at
  * all is left alone: `seeded` is false and no key is made. The secret is
  * returned once for the caller to print; only its hash is stored.
  */
@@ -83,10 +89,11 @@ export async function seedDemoIfEmpty(
       secretHash: hashSecret(fixed.secretKey),
       createdAt: new Date().toISOString(),
       revokedAt: null,
+      ...DEMO_KEY_ACCESS,
     });
     return { seeded: true, key: fixed };
   }
-  const { accessKey, secretKey } = await createApiKey(store, DEMO_KEY_NAME);
+  const { accessKey, secretKey } = await createApiKey(store, DEMO_KEY_NAME, DEMO_KEY_ACCESS);
   return { seeded: true, key: { accessKey, secretKey } };
 }
 

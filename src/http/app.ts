@@ -4,6 +4,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import type { SnapshotHolder } from '../cache/snapshot-holder.js';
 import type { Config } from '../config.js';
 import { KeyVerifier } from '../keys/verifier.js';
+import type { OrderService } from '../orders/service.js';
 import type { Store } from '../store/store.js';
 import { type AuthGuards, authenticate } from './auth.js';
 import { FailureThrottle } from './auth-throttle.js';
@@ -33,6 +34,8 @@ export interface AppDeps {
   logger?: FastifyBaseLogger;
   /** Defaults to one over `store.keys` that re-checks the key version every `config.reloadIntervalMs`. */
   verifier?: KeyVerifier;
+  /** The port-order service; without one the /portorders order routes are not served. */
+  orders?: OrderService;
 }
 
 const shuttingDown = Symbol('portcheck.shuttingDown');
@@ -98,6 +101,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     deps.verifier ?? new KeyVerifier(store.keys, { refreshMs: config.reloadIntervalMs, log: logger });
   app.decorate('keyVerifier', verifier);
   app.decorateRequest('apiKey', null);
+  app.decorateRequest('actor', null);
 
   app.server.on('checkExpectation', (request, res) => handleExpectation(logger, request, res));
 
@@ -183,6 +187,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     maxNumbers: config.maxNumbers,
     authenticate: authenticate(verifier, guards),
   });
+  if (deps.orders) {
+    const { orderRoutes } = await import('./routes/orders/index.js');
+    await app.register(orderRoutes, {
+      service: deps.orders,
+      maxNumbers: config.maxNumbers,
+      authenticate: authenticate(verifier, guards),
+    });
+  }
   await app.register(healthzRoute, { holder, store, limiter });
   await app.register(openapiRoute);
   await registerWebRoutes(app, { maxNumbers: config.maxNumbers });

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
+import { type Actor, ROLES, type Role } from '../domain/orders/types.js';
 import { type KeyVerifier, parseBasicAuth, type VerifyFailure, type VerifyResult } from '../keys/verifier.js';
 import type { FailureThrottle } from './auth-throttle.js';
 import { ApiError } from './errors/catalogue.js';
@@ -11,6 +12,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The access key that authenticated this request, once the auth hook passed. */
     apiKey: string | null;
+    /** The key's account and role (docs/spec/orders.md §1), once the auth hook passed. */
+    actor: Actor | null;
   }
 }
 
@@ -22,6 +25,18 @@ const DETAIL: Record<VerifyFailure, string> = {
   invalid: 'The access key or the secret is wrong.',
   revoked: 'This API key has been revoked.',
 };
+
+/**
+ * Who the key speaks for. A key made before accounts and roles existed is a `customer` of account
+ * `default` (docs/spec/orders.md §1); so is a result from a verifier that does not carry them.
+ */
+export function actorOf(result: Extract<VerifyResult, { ok: true }>): Actor {
+  const { account, role } = result as { account?: unknown; role?: unknown };
+  return {
+    account: typeof account === 'string' && account !== '' ? account : 'default',
+    role: ROLES.includes(role as Role) ? (role as Role) : 'customer',
+  };
+}
 
 export interface AuthGuards {
   /** Requests per key per minute, or null for none. */
@@ -112,6 +127,7 @@ export function authenticate(verifier: KeyVerifier, guards: AuthGuards): onReque
     }
     const accessKey = result.accessKey;
     request.apiKey = accessKey;
+    request.actor = actorOf(result);
     const decision = limiter ? limiter.take(accessKey) : null;
     if (decision instanceof Promise) {
       return decision.then((d) => admit(request, reply, accessKey, d));

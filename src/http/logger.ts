@@ -11,7 +11,22 @@ export function createLogger(level: Config['logLevel'], destination?: Destinatio
   const options = {
     level,
     redact: {
-      paths: ['req.headers.authorization', 'headers.authorization', 'request.headers.authorization'],
+      // Port orders: the PIN and account number, should a body or an order ever be logged.
+      paths: [
+        'req.headers.authorization',
+        'headers.authorization',
+        'request.headers.authorization',
+        'body.data.attributes.end_user.pin',
+        'body.data.attributes.end_user.account_number',
+        'req.body.data.attributes.end_user.pin',
+        'req.body.data.attributes.end_user.account_number',
+        'end_user.pin',
+        'end_user.account_number',
+        'endUser.pin',
+        'endUser.accountNumber',
+        'order.endUser.pin',
+        'order.endUser.accountNumber',
+      ],
       censor: '[redacted]',
     },
   };

@@ -1,10 +1,12 @@
 import { hash, timingSafeEqual } from 'node:crypto';
+import type { Role } from '../domain/orders/types.js';
 import type { ApiKeyRecord, KeyStore } from '../store/store.js';
 
 export type VerifyFailure = 'missing' | 'malformed' | 'invalid' | 'revoked';
 
 export type VerifyResult =
-  | { ok: true; accessKey: string; name: string }
+  /** `account` and `role` say whose orders the key works on and what it may do (orders.md §1). */
+  | { ok: true; accessKey: string; name: string; account: string; role: Role }
   /**
    * `accessKey` is set only when that key exists, for logs: a claimed key that
    * does not exist may be a secret typed in the wrong field, and is never
@@ -253,5 +255,6 @@ function compare(entry: CachedKey | undefined, accessKey: string, secret: string
   if (!sameDigest(entry.hash, given)) return { ok: false, reason: 'invalid', accessKey };
   // Only someone holding the secret learns that the key was revoked.
   if (entry.record.revokedAt !== null) return { ok: false, reason: 'revoked', accessKey };
-  return { ok: true, accessKey, name: entry.record.name };
+  const { name, account, role } = entry.record;
+  return { ok: true, accessKey, name, account, role };
 }

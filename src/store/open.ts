@@ -1,3 +1,4 @@
+import { parseEncryptionKey } from './field-cipher.js';
 import { SqliteStore } from './sqlite/sqlite-store.js';
 import type { Store } from './store.js';
 
@@ -12,6 +13,12 @@ export interface OpenStoreOptions {
    * Imports and key changes are then refused.
    */
   readOnly?: boolean;
+  /**
+   * The key of the orders' sensitive fields (docs/spec/orders.md §2): 64 hex characters or the
+   * base64 of 32 bytes (PORTCHECK_ENCRYPTION_KEY). Unset, the embedded store keeps a key file
+   * beside the database (`<db>.key`, made on first use); PostgreSQL will require it.
+   */
+  encryptionKey?: string;
 }
 
 /** Opens the configured store and (unless readOnly) brings its schema up to date. */
@@ -22,5 +29,6 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
     );
   }
   if (!opts.dbPath) throw new Error('no database given: pass a SQLite file path (--db <path>)');
-  return SqliteStore.open(opts.dbPath, { readOnly: opts.readOnly });
+  const encryptionKey = opts.encryptionKey ? parseEncryptionKey(opts.encryptionKey) : undefined;
+  return SqliteStore.open(opts.dbPath, { readOnly: opts.readOnly, encryptionKey });
 }

@@ -76,6 +76,12 @@ export interface EventFilter {
   limit: number;
 }
 
+export interface HolidayCounts {
+  inserted: number;
+  updated: number;
+  deleted: number;
+}
+
 /** The result of claiming an Idempotency-Key (§4 "Concurrency"). */
 export type IdempotencyClaim =
   /** First use: run the request, then complete() (or release() if it could not run). */
@@ -141,11 +147,11 @@ export interface OrderStore {
 
   /** Every imported holiday. */
   holidays(): Promise<Holiday[]>;
-  /** Replaces the holiday list (or merges: same date and carrier replaces the name). */
-  importHolidays(
-    holidays: readonly Holiday[],
-    replace: boolean,
-  ): Promise<{ inserted: number; updated: number }>;
+  /**
+   * Merges holidays into the list (the same date and carrier takes the new name), or with `replace`
+   * makes the list exactly these; all or nothing. `deleted` counts what `replace` removed.
+   */
+  importHolidays(holidays: readonly Holiday[], replace: boolean): Promise<HolidayCounts>;
 
   /** Claims an Idempotency-Key for a POST; records older than 24 h are forgotten. */
   claimIdempotency(key: IdempotencyKey, now: string): Promise<IdempotencyClaim>;
@@ -182,5 +188,13 @@ export class DuplicateCustomerReference extends Error {
   constructor(readonly reference: string) {
     super(`customer_reference ${reference} is already used by another order of this account`);
     this.name = 'DuplicateCustomerReference';
+  }
+}
+
+/** A list cursor or event position that this store did not hand out: 400 for the client. */
+export class InvalidCursor extends Error {
+  constructor() {
+    super('the cursor is not one this server handed out');
+    this.name = 'InvalidCursor';
   }
 }

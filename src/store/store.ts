@@ -1,5 +1,7 @@
+import type { Role } from '../domain/orders/types.js';
 import type { DatasetSink } from '../domain/sink.js';
 import type { BlockRecord, CarrierRecord, Coverage, PortedRecord, TollfreeRecord } from '../domain/types.js';
+import type { OrderStore } from './orders-store.js';
 
 /**
  * The persistence boundary. Every adapter (SQLite now, PostgreSQL next) lives
@@ -48,6 +50,12 @@ export interface Store {
   beginImport(dataset: DatasetName, options: ImportSessionOptions): Promise<ImportSession>;
 
   readonly keys: KeyStore;
+
+  /**
+   * Port orders, their events, documents, holidays and idempotency records (orders-store.ts), on
+   * the accounts side like the keys: written and read while an import is open.
+   */
+  readonly orders: OrderStore;
 
   /**
    * Pushes a note when a commit may have changed something, in this process
@@ -217,6 +225,10 @@ export interface ApiKeyRecord {
   secretHash: string;
   createdAt: string;
   revokedAt: string | null;
+  /** The account whose orders the key works on (docs/spec/orders.md §1); `default` for keys made before accounts. */
+  account: string;
+  /** What the key may do (§1); keys made before roles are `customer`, the demo key is `admin`. */
+  role: Role;
 }
 
 /** API keys; every method works while an import is open (see Store). */

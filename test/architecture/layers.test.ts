@@ -54,12 +54,31 @@ describe('layers (ARCHITECTURE.md)', () => {
   });
 
   it('lower layers never import the adapters above them (http, cli)', () => {
-    const lower = new Set(['domain', 'store', 'import', 'cache', 'keys', 'generate', 'config.ts']);
+    const lower = new Set(['domain', 'store', 'import', 'cache', 'keys', 'generate', 'orders', 'config.ts']);
     for (const file of files.filter((f) => lower.has(areaOf(f)))) {
       for (const spec of importsOf(file)) {
         expect(/(^|\/)(http|cli)\//.test(spec), `${relative(SRC, file)} imports ${spec}`).toBe(false);
         expect(spec === 'fastify' || spec === 'commander', `${relative(SRC, file)} imports ${spec}`).toBe(
           false,
+        );
+      }
+    }
+  });
+
+  it('the order service (orders/) sits above domain, store and cache: they never import it', () => {
+    const below = new Set(['domain', 'store', 'import', 'cache', 'keys', 'generate', 'config.ts']);
+    for (const file of files.filter((f) => below.has(areaOf(f)))) {
+      for (const spec of importsOf(file)) {
+        const target = spec.startsWith('.') ? areaOf(resolve(dirname(file), spec)) : null;
+        expect(target === 'orders', `${relative(SRC, file)} imports ${spec}`).toBe(false);
+      }
+    }
+    for (const file of files.filter((f) => areaOf(f) === 'orders')) {
+      for (const spec of importsOf(file)) {
+        if (!spec.startsWith('.')) continue;
+        const target = areaOf(resolve(dirname(file), spec));
+        expect(['orders', 'domain', 'store', 'cache'], `${relative(SRC, file)} imports ${spec}`).toContain(
+          target,
         );
       }
     }

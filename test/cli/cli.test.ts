@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -153,7 +153,7 @@ describe('portcheck import', () => {
     const unknown = run(['import', 'phonebook', path.join(SEED_DIR, 'blocks.csv'), '--db', db]);
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toBe(
-      'portcheck: unknown dataset "phonebook": expected one of carriers, blocks, ported, tollfree, coverage, nanpa-cocodes\n',
+      'portcheck: unknown dataset "phonebook": expected one of carriers, blocks, ported, tollfree, coverage, nanpa-cocodes, holidays\n',
     );
     const missing = run(['import', 'blocks', path.join(tmp.dir, 'nope.csv'), '--db', db]);
     expect(missing.status).toBe(1);
@@ -184,9 +184,9 @@ describe('portcheck keys', () => {
     };
     const list = run(['keys', 'list', '--db', db]);
     expect(list.status).toBe(0);
-    expect(list.stdout.split('\n')[0]).toMatch(/^ACCESS KEY\s+NAME\s+CREATED\s+REVOKED$/);
+    expect(list.stdout.split('\n')[0]).toMatch(/^ACCESS KEY\s+NAME\s+ACCOUNT\s+ROLE\s+CREATED\s+REVOKED$/);
     const row = list.stdout.split('\n').find((l) => l.startsWith(created.access_key));
-    expect(row).toMatch(/ to-revoke\s+\d{4}-\d\d-\d\dT\S+\s+-$/);
+    expect(row).toMatch(/ to-revoke\s+default\s+customer\s+\d{4}-\d\d-\d\dT\S+\s+-$/);
     expect(list.stdout).not.toContain(created.secret_key);
 
     const revoke = run(['keys', 'revoke', created.access_key, '--db', db]);
@@ -203,6 +203,43 @@ describe('portcheck keys', () => {
     const unknown = run(['keys', 'revoke', 'PKNOSUCHKEYAAAAAAAAA', '--db', db]);
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toBe('portcheck: no API key PKNOSUCHKEYAAAAAAAAA\n');
+  });
+
+  it('gives a key the account and role asked for, shown by keys list; refuses others before opening the store', () => {
+    const created = JSON.parse(
+      run([
+        'keys',
+        'create',
+        '--name',
+        'acme desk',
+        '--account',
+        'acme',
+        '--role',
+        'desk',
+        '--json',
+        '--db',
+        db,
+      ]).stdout,
+    ) as { access_key: string };
+    expect(created.access_key).toMatch(/^PK/);
+    const listed = JSON.parse(run(['keys', 'list', '--json', '--db', db]).stdout) as Record<
+      string,
+      unknown
+    >[];
+    expect(listed.find((k) => k.access_key === created.access_key)).toMatchObject({
+      name: 'acme desk',
+      account: 'acme',
+      role: 'desk',
+    });
+
+    const badRole = run(['keys', 'create', '--name', 'x', '--role', 'root', '--db', db]);
+    expect(badRole.status).toBe(1);
+    expect(badRole.stderr).toContain('Allowed choices are customer, desk, admin');
+    const fresh = path.join(tmp.dir, 'never-created.db');
+    const badAccount = run(['keys', 'create', '--name', 'x', '--account', 'a b', '--db', fresh]);
+    expect(badAccount.status).toBe(1);
+    expect(badAccount.stderr).toMatch(/^portcheck: An account id is/);
+    expect(existsSync(fresh)).toBe(false);
   });
 
   it('requires a name', () => {
@@ -234,7 +271,7 @@ describe('--help', () => {
     [['keys'], ['create', 'list', 'revoke']],
     [
       ['keys', 'create'],
-      ['--name', '--json', '--db', 'shown', 'hash'],
+      ['--name', '--account', '--role', 'customer', 'desk', 'admin', '--json', '--db', 'shown', 'hash'],
     ],
     [
       ['keys', 'list'],

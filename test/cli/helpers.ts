@@ -27,7 +27,15 @@ export interface RunResult {
 /** The environment without anything that would point the CLI elsewhere. */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env = { ...process.env };
-  for (const name of ['PORTCHECK_DB', 'DATABASE_URL', 'PORTCHECK_DEMO_KEY', 'PORT', 'HOST']) delete env[name];
+  for (const name of [
+    'PORTCHECK_DB',
+    'DATABASE_URL',
+    'PORTCHECK_DEMO_KEY',
+    'PORTCHECK_ENCRYPTION_KEY',
+    'PORT',
+    'HOST',
+  ])
+    delete env[name];
   return { ...env, ...extra };
 }
 

@@ -172,7 +172,8 @@ describe('seedDemoIfEmpty', () => {
       const keys = await s.keys.list();
       expect(keys.map((k) => k.name)).toEqual([DEMO_KEY_NAME]);
       const verified = await new KeyVerifier(s.keys).verify(first.key!.accessKey, first.key!.secretKey);
-      expect(verified.ok).toBe(true);
+      // Admin, so the quick start shows everything (orders.md §1).
+      expect(verified).toMatchObject({ ok: true, account: 'default', role: 'admin' });
 
       const second = await seedDemoIfEmpty(s, {});
       expect(second).toEqual({ seeded: false, key: null });
@@ -190,7 +191,11 @@ describe('seedDemoIfEmpty', () => {
       const seeded = await seedDemoIfEmpty(s, { demoKey: 'demo-access:demo-secret' });
       expect(seeded.key).toEqual({ accessKey: 'demo-access', secretKey: 'demo-secret' });
       const record = await s.keys.find('demo-access');
-      expect(record?.secretHash).toBe(hashSecret('demo-secret'));
+      expect(record).toMatchObject({
+        secretHash: hashSecret('demo-secret'),
+        account: 'default',
+        role: 'admin',
+      });
       expect(JSON.stringify(await s.keys.list())).not.toContain('demo-secret');
       expect((await new KeyVerifier(s.keys).verify('demo-access', 'demo-secret')).ok).toBe(true);
     } finally {

@@ -21,6 +21,7 @@ describe('loadConfig', () => {
       maxInFlightBytesPerKey: 16 * 1024 * 1024,
       authFailuresPerKey: 20,
       authFailuresPerAddress: 100,
+      orderTimersIntervalMs: 60_000,
     });
     expect(loadConfig({}, {})).toEqual(DEFAULT_CONFIG);
   });
@@ -45,6 +46,7 @@ describe('loadConfig', () => {
       PORTCHECK_MAX_IN_FLIGHT_BYTES_PER_KEY: '4194304',
       PORTCHECK_AUTH_FAILURES_PER_KEY: '0',
       PORTCHECK_AUTH_FAILURES_PER_IP: '5',
+      PORTCHECK_ORDER_TIMERS_INTERVAL_MS: '0',
     };
     expect(loadConfig({}, env)).toEqual({
       port: 8080,
@@ -65,6 +67,7 @@ describe('loadConfig', () => {
       maxInFlightBytesPerKey: 4_194_304,
       authFailuresPerKey: 0,
       authFailuresPerAddress: 5,
+      orderTimersIntervalMs: 0,
     });
     expect(loadConfig({ port: 9000, dbPath: 'x.db' }, env)).toMatchObject({ port: 9000, dbPath: 'x.db' });
   });
@@ -74,6 +77,16 @@ describe('loadConfig', () => {
     expect(loadConfig({ redisUrl: 'rediss://r2:6380' }, { REDIS_URL: 'redis://r1' }).redisUrl).toBe(
       'rediss://r2:6380',
     );
+  });
+
+  it("takes the orders' encryption key from PORTCHECK_ENCRYPTION_KEY, refusing a malformed one without showing it", () => {
+    const hex = 'ab'.repeat(32);
+    expect(loadConfig({}, { PORTCHECK_ENCRYPTION_KEY: hex }).encryptionKey).toBe(hex);
+    const b64 = Buffer.alloc(32, 7).toString('base64');
+    expect(loadConfig({}, { PORTCHECK_ENCRYPTION_KEY: b64 }).encryptionKey).toBe(b64);
+    const bad = () => loadConfig({}, { PORTCHECK_ENCRYPTION_KEY: 'hunter2-secret' });
+    expect(bad).toThrow(/environment variable PORTCHECK_ENCRYPTION_KEY: must be 64 hex characters/);
+    expect(bad).not.toThrow(/hunter2/);
   });
 
   it('names the bad setting and where it came from', () => {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import type { Role } from '../../src/domain/orders/types.js';
 import { ACCESS_KEY_PATTERN, createApiKey, generateApiKey, hashSecret } from '../../src/keys/api-keys.js';
 import type { Store } from '../../src/store/store.js';
 import { MemoryKeyStore } from './memory-key-store.js';
@@ -16,8 +17,27 @@ describe('generateApiKey', () => {
       secretHash: createHash('sha256').update(key.secretKey).digest('hex'),
       createdAt: '2024-01-02T03:04:05.000Z',
       revokedAt: null,
+      account: 'default',
+      role: 'customer',
     });
     expect(JSON.stringify(key.record)).not.toContain(key.secretKey);
+  });
+
+  it('gives the key the account and role asked for, and refuses what cannot be one', () => {
+    expect(
+      generateApiKey('desk', new Date(), { account: 'acme-2.east_1', role: 'desk' }).record,
+    ).toMatchObject({
+      account: 'acme-2.east_1',
+      role: 'desk',
+    });
+    expect(() => generateApiKey('k', new Date(), { account: '', role: 'customer' })).toThrow(/account id/);
+    expect(() => generateApiKey('k', new Date(), { account: 'a b', role: 'customer' })).toThrow(/account id/);
+    expect(() => generateApiKey('k', new Date(), { account: 'x'.repeat(65), role: 'customer' })).toThrow(
+      /64/,
+    );
+    expect(() => generateApiKey('k', new Date(), { account: 'a', role: 'root' as Role })).toThrow(
+      /customer, desk, admin/,
+    );
   });
 
   it('never repeats itself', () => {

@@ -21,12 +21,27 @@ describe('KeyVerifier', () => {
       ok: true,
       accessKey: key.accessKey,
       name: 'test',
+      account: 'default',
+      role: 'customer',
     });
     expect(
       await verifier.verifyHeader(
         `basic  ${Buffer.from(`${key.accessKey}:${key.secretKey}`).toString('base64')}`,
       ),
     ).toMatchObject({ ok: true });
+  });
+
+  it('says whose orders the key works on and what it may do', async () => {
+    const { keys, verifier } = await setup();
+    const desk = generateApiKey('desk', new Date(), { account: 'acme', role: 'desk' });
+    await keys.create(desk.record);
+    expect(await verifier.verify(desk.accessKey, desk.secretKey)).toEqual({
+      ok: true,
+      accessKey: desk.accessKey,
+      name: 'desk',
+      account: 'acme',
+      role: 'desk',
+    });
   });
 
   it('names each kind of failure', async () => {
@@ -57,7 +72,7 @@ describe('KeyVerifier', () => {
     expect(verifier.verifyHeaderNow('Basic ')).toEqual({ ok: false, reason: 'malformed' });
     await verifier.verifyHeader(`Basic ${token}`);
     // The plain form, and the forms only the regular expression reads, agree.
-    const ok = { ok: true, accessKey: key.accessKey, name: 'test' };
+    const ok = { ok: true, accessKey: key.accessKey, name: 'test', account: 'default', role: 'customer' };
     const urlSafe = token.replace(/\+/g, '-').replace(/\//g, '_');
     for (const header of [
       `Basic ${token}`,

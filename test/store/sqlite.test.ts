@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open.js';
-import { accountsPathOf } from '../../src/store/sqlite/accounts-schema.js';
+import {
+  accountsMigrations,
+  accountsPathOf,
+  KEYS_WITH_ROLES,
+} from '../../src/store/sqlite/accounts-schema.js';
+import { connect, migrate } from '../../src/store/sqlite/connection.js';
 import { MIGRATIONS } from '../../src/store/sqlite/schema.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { ImportNeedsStaging, type StagedRow } from '../../src/store/store.js';
@@ -36,7 +41,15 @@ describe('SQLite specifics', () => {
     const path = join(tempDir(), 'nested', 'deeper', 'portcheck.db');
     const store = await openStore({ dbPath: path });
     expect(store.kind).toBe('sqlite');
-    await store.keys.create({ accessKey: 'AK', name: 'n', secretHash: 'h', createdAt: 't', revokedAt: null });
+    await store.keys.create({
+      accessKey: 'AK',
+      name: 'n',
+      secretHash: 'h',
+      createdAt: 't',
+      revokedAt: null,
+      account: 'default',
+      role: 'customer',
+    });
     await store.close();
     expect(existsSync(path)).toBe(true);
 
@@ -174,7 +187,15 @@ describe('SQLite files: the accounts file, read-only use, a full disk', () => {
     const session = await store.beginImport('carriers', { replace: false });
     await session.write(carriers('AAA', 'BBB'));
     await session.commit();
-    await store.keys.create({ accessKey: 'AK', name: 'n', secretHash: 'h', createdAt: 't', revokedAt: null });
+    await store.keys.create({
+      accessKey: 'AK',
+      name: 'n',
+      secretHash: 'h',
+      createdAt: 't',
+      revokedAt: null,
+      account: 'default',
+      role: 'customer',
+    });
     await store.close();
   }
 
@@ -201,17 +222,62 @@ describe('SQLite files: the accounts file, read-only use, a full disk', () => {
 
     for (let open = 0; open < 2; open++) {
       const store = SqliteStore.open(path);
-      expect((await store.keys.list()).map((k) => [k.accessKey, k.revokedAt])).toEqual([
-        ['AK1', null],
-        ['AK2', '2024-03-01'],
+      expect((await store.keys.list()).map((k) => [k.accessKey, k.revokedAt, k.account, k.role])).toEqual([
+        ['AK1', null, 'default', 'customer'],
+        ['AK2', '2024-03-01', 'default', 'customer'],
       ]);
-      expect(await store.keys.version()).toBe(3);
+      // 3 copied, +1 by the migration that gave the keys their account and role.
+      expect(await store.keys.version()).toBe(4);
       await store.close();
     }
     const raw = new Database(path, { readonly: true });
     expect(raw.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'api_keys'").pluck().get()).toBe(0);
     expect(raw.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     raw.close();
+  });
+
+  describe('keys made before accounts and roles', () => {
+    /** A database whose accounts file stops at schema 2 (no account, no role), holding the demo key and another. */
+    function beforeRoles(path: string): void {
+      const main = connect(path);
+      const accounts = connect(accountsPathOf(path));
+      migrate(accounts, accountsMigrations(main).slice(0, 2), 'accounts');
+      migrate(main, MIGRATIONS, path);
+      accounts.exec(`INSERT INTO api_keys VALUES ('AKDEMO', 'demo', 'h1', '2024-01-01', NULL), ('AKOPS', 'ops', 'h2', '2024-01-02', NULL);
+                     UPDATE meta SET keys_version = 2`);
+      accounts.close();
+      main.close();
+    }
+    const roles = async (store: SqliteStore) =>
+      (await store.keys.list()).map((k) => [k.accessKey, k.account, k.role]);
+    const migrated = [
+      ['AKDEMO', 'default', 'admin'],
+      ['AKOPS', 'default', 'customer'],
+    ];
+
+    it('become customer keys of account default, the demo key admin, and running servers reload them', async () => {
+      const path = join(tempDir(), 'portcheck.db');
+      beforeRoles(path);
+      const store = SqliteStore.open(path);
+      expect(await roles(store)).toEqual(migrated);
+      expect(await store.keys.version()).toBe(3);
+      await store.close();
+      const raw = new Database(accountsPathOf(path), { readonly: true });
+      expect(raw.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(KEYS_WITH_ROLES);
+      raw.close();
+    });
+
+    it('read the same through a read-only store, which migrates nothing', async () => {
+      const path = join(tempDir(), 'portcheck.db');
+      beforeRoles(path);
+      const store = SqliteStore.open(path, { readOnly: true });
+      expect(await roles(store)).toEqual(migrated);
+      expect(await store.keys.find('AKOPS')).toMatchObject({ account: 'default', role: 'customer' });
+      await store.close();
+      const raw = new Database(accountsPathOf(path), { readonly: true });
+      expect(raw.pragma('user_version', { simple: true })).toBe(2);
+      raw.close();
+    });
   });
 
   it('opened read-only, reads everything and refuses imports and key changes', async () => {

@@ -58,6 +58,8 @@ const key = (accessKey: string, createdAt: string): ApiKeyRecord => ({
   secretHash: 'ab'.repeat(32),
   createdAt,
   revokedAt: null,
+  account: 'default',
+  role: 'customer',
 });
 
 /**
@@ -550,6 +552,21 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHarness>)
         key('AK2', '2024-01-02T00:00:00.000Z'),
       ]);
       expect(await other.keys.version()).toBe(3);
+    });
+
+    it("keeps each key's account and role", async () => {
+      await store.keys.create({ ...key('AK1', '2024-01-01T00:00:00.000Z'), account: 'acme', role: 'desk' });
+      await store.keys.create({
+        ...key('AK2', '2024-01-02T00:00:00.000Z'),
+        account: 'globex',
+        role: 'admin',
+      });
+      const other = await reopen();
+      expect(await other.keys.find('AK1')).toMatchObject({ account: 'acme', role: 'desk' });
+      expect((await other.keys.list()).map((k) => [k.accessKey, k.account, k.role])).toEqual([
+        ['AK1', 'acme', 'desk'],
+        ['AK2', 'globex', 'admin'],
+      ]);
     });
 
     describe('concurrency', () => {

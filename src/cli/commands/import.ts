@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { databaseIdOf, writeSnapshotFile } from '../../cache/snapshot-file.js';
 import { snapshotFileOf } from '../../config.js';
 import { SnapshotBuilder } from '../../domain/snapshot.js';
+import { type HolidayImportReport, importHolidaysFile } from '../../import/holidays.js';
 import { formatProblem } from '../../import/problems.js';
 import {
   IMPORT_DATASETS,
@@ -35,10 +36,33 @@ export function summaryLine(report: ImportReport): string {
   return `${head}: ${rows} read; ${n.format(report.inserted)} inserted, ${n.format(report.updated)} updated, ${n.format(report.deleted)} deleted, ${n.format(report.skipped)} skipped${why}${added} (${(report.durationMs / 1000).toFixed(1)} s)`;
 }
 
+/** What `import` takes: the numbering datasets, and the holidays of the port orders' business days. */
+const DATASET_NAMES = [...IMPORT_DATASETS, 'holidays'];
+
+function holidaysLine(r: HolidayImportReport): string {
+  const n = new Intl.NumberFormat('en-US');
+  const head = r.dryRun ? 'holidays (dry run, nothing changed)' : 'holidays';
+  return `${head}: ${n.format(r.read)} row${r.read === 1 ? '' : 's'} read; ${n.format(r.inserted)} inserted, ${n.format(r.updated)} updated, ${n.format(r.deleted)} deleted`;
+}
+
+/** Prints an ImportFailed's problems to stderr; anything else is thrown on. */
+function reportRefusal(name: string, error: unknown): never {
+  if (!(error instanceof ImportFailed)) throw error;
+  const lines = [
+    `portcheck: ${name} import refused, nothing was changed: ${error.total} problem${error.total === 1 ? '' : 's'}`,
+    ...error.problems.map(formatProblem),
+  ];
+  if (error.total > error.problems.length) {
+    lines.push(`… and ${error.total - error.problems.length} more`);
+  }
+  process.stderr.write(`${lines.join('\n')}\n`);
+  throw new AlreadyReported();
+}
+
 export function importCommand(): Command {
   const command = new Command('import')
-    .description('Import a numbering dataset from a file: validated first, all or nothing.')
-    .argument('<dataset>', `one of: ${IMPORT_DATASETS.join(', ')}`)
+    .description('Import a numbering dataset (or the holidays) from a file: validated first, all or nothing.')
+    .argument('<dataset>', `one of: ${DATASET_NAMES.join(', ')}`)
     .argument(
       '<file>',
       'the file to import (CSV with a header; coverage is JSON; nanpa-cocodes as NANPA publishes it)',
@@ -69,6 +93,9 @@ Formats (headers required, column order free, extra columns ignored):
              map refuses the file (all are listed) unless --allow-unmapped.
              --replace replaces the blocks dataset (thousands-blocks included)
              and does nothing to carriers.
+  holidays   date,carrier_id,name  (date YYYY-MM-DD; an empty carrier_id is a
+             holiday of every carrier). Days that are not business days for
+             port orders' FOC dates; merged by date and carrier, or --replace.
 
 A file with any bad row changes nothing: every problem is printed as
 "line N, column C: message" and the command exits 1. A running server picks up
@@ -80,10 +107,23 @@ Examples:
     )
     .action(async (dataset: string, file: string, options: ImportOptions) => {
       const name = dataset.toLowerCase();
-      if (!(IMPORT_DATASETS as readonly string[]).includes(name)) {
-        throw new Error(`unknown dataset "${dataset}": expected one of ${IMPORT_DATASETS.join(', ')}`);
+      if (!DATASET_NAMES.includes(name)) {
+        throw new Error(`unknown dataset "${dataset}": expected one of ${DATASET_NAMES.join(', ')}`);
       }
       if (!existsSync(file) || !statSync(file).isFile()) throw new Error(`no such file: ${file}`);
+      if (name === 'holidays') {
+        if (options.lataMap !== undefined || options.allowUnmapped) {
+          throw new Error('--lata-map and --allow-unmapped apply to nanpa-cocodes imports only');
+        }
+        const report = await withStore(options, false, (store) =>
+          importHolidaysFile(store, file, {
+            replace: options.replace ?? false,
+            dryRun: options.dryRun ?? false,
+          }).catch((error: unknown) => reportRefusal(name, error)),
+        );
+        process.stdout.write(`${holidaysLine(report)}\n`);
+        return;
+      }
       if (name === 'nanpa-cocodes') {
         if (options.lataMap === undefined) {
           throw new Error('nanpa-cocodes needs --lata-map FILE (a CSV state,rate_center,lata)');
@@ -111,16 +151,7 @@ Examples:
           });
         } catch (error) {
           progress.done();
-          if (!(error instanceof ImportFailed)) throw error;
-          const lines = [
-            `portcheck: ${name} import refused, nothing was changed: ${error.total} problem${error.total === 1 ? '' : 's'}`,
-            ...error.problems.map(formatProblem),
-          ];
-          if (error.total > error.problems.length) {
-            lines.push(`… and ${error.total - error.problems.length} more`);
-          }
-          process.stderr.write(`${lines.join('\n')}\n`);
-          throw new AlreadyReported();
+          reportRefusal(name, error);
         }
         progress.done();
         process.stdout.write(`${summaryLine(report)}\n`);

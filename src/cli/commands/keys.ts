@@ -1,5 +1,6 @@
-import { Command } from 'commander';
-import { createApiKey } from '../../keys/api-keys.js';
+import { Command, Option } from 'commander';
+import { ROLES, type Role } from '../../domain/orders/types.js';
+import { checkKeyAccess, createApiKey, DEFAULT_KEY_ACCESS } from '../../keys/api-keys.js';
 import type { ApiKeyRecord } from '../../store/store.js';
 import { type StoreOptions, withStore, withStoreOptions } from '../options.js';
 
@@ -20,10 +21,22 @@ function createCommand(): Command {
   const command = new Command('create')
     .description('Create an API key. The secret is printed once and stored only as a hash.')
     .requiredOption('--name <name>', 'who or what the key is for (shown by "keys list")')
+    .option('--account <id>', 'the account whose port orders the key works on', DEFAULT_KEY_ACCESS.account)
+    .addOption(
+      new Option(
+        '--role <role>',
+        "customer: its account's orders; desk: every account's, and the desk actions; admin: also webhooks",
+      )
+        .choices(ROLES)
+        .default(DEFAULT_KEY_ACCESS.role),
+    )
     .option('--json', 'print exactly {"access_key": "...", "secret_key": "..."}');
   withStoreOptions(command);
-  return command.action(async (options: StoreOptions & { name: string; json?: boolean }) => {
-    const key = await withStore(options, false, (store) => createApiKey(store, options.name));
+  type CreateOptions = StoreOptions & { name: string; account: string; role: Role; json?: boolean };
+  return command.action(async (options: CreateOptions) => {
+    // Checked before the store opens, so a typo leaves no new database behind.
+    const access = checkKeyAccess({ account: options.account, role: options.role });
+    const key = await withStore(options, false, (store) => createApiKey(store, options.name, access));
     if (options.json) {
       process.stdout.write(
         `{"access_key": ${JSON.stringify(key.accessKey)}, "secret_key": ${JSON.stringify(key.secretKey)}}\n`,
@@ -32,7 +45,7 @@ function createCommand(): Command {
     }
     process.stdout.write(
       [
-        `Created API key "${key.record.name}".`,
+        `Created API key "${key.record.name}" (${key.record.role} of account ${key.record.account}).`,
         `  access key: ${key.accessKey}`,
         `  secret key: ${key.secretKey}`,
         'The secret is shown only this once and stored only as a hash: keep it now.',
@@ -45,7 +58,7 @@ function createCommand(): Command {
 
 function listCommand(): Command {
   const command = new Command('list')
-    .description('List API keys: access key, name, created, revoked. Secrets are never shown.')
+    .description('List API keys: access key, name, account, role, created, revoked. Secrets are never shown.')
     .option('--json', 'print a JSON array instead of a table');
   withStoreOptions(command);
   return command.action(async (options: StoreOptions & { json?: boolean }) => {
@@ -54,6 +67,8 @@ function listCommand(): Command {
       const out = keys.map((k) => ({
         access_key: k.accessKey,
         name: k.name,
+        account: k.account,
+        role: k.role,
         created_at: k.createdAt,
         revoked_at: k.revokedAt,
       }));
@@ -64,8 +79,8 @@ function listCommand(): Command {
       process.stdout.write('No API keys yet: create one with "portcheck keys create --name NAME".\n');
       return;
     }
-    const rows = keys.map((k) => [k.accessKey, k.name, k.createdAt, k.revokedAt ?? '-']);
-    process.stdout.write(`${table(['ACCESS KEY', 'NAME', 'CREATED', 'REVOKED'], rows)}\n`);
+    const rows = keys.map((k) => [k.accessKey, k.name, k.account, k.role, k.createdAt, k.revokedAt ?? '-']);
+    process.stdout.write(`${table(['ACCESS KEY', 'NAME', 'ACCOUNT', 'ROLE', 'CREATED', 'REVOKED'], rows)}\n`);
   });
 }
 

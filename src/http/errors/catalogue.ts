@@ -7,9 +7,16 @@ export const ERROR_CATALOGUE = {
   invalid_json: { status: 400, title: 'Invalid JSON' },
   bad_request: { status: 400, title: 'Bad request' },
   unauthorized: { status: 401, title: 'Unauthorized' },
+  forbidden_action: { status: 403, title: 'Forbidden action' },
   not_found: { status: 404, title: 'Not found' },
   method_not_allowed: { status: 405, title: 'Method not allowed' },
   request_timeout: { status: 408, title: 'Request timeout' },
+  invalid_transition: { status: 409, title: 'Invalid transition' },
+  inside_lock_window: { status: 409, title: 'Inside the lock window' },
+  number_in_open_order: { status: 409, title: 'Number in an open order' },
+  duplicate_customer_reference: { status: 409, title: 'Customer reference in use' },
+  idempotency_key_in_use: { status: 409, title: 'Idempotency key in use' },
+  version_mismatch: { status: 412, title: 'Version mismatch' },
   payload_too_large: { status: 413, title: 'Payload too large' },
   unsupported_media_type: { status: 415, title: 'Unsupported media type' },
   expectation_failed: { status: 417, title: 'Expectation failed' },
@@ -19,6 +26,13 @@ export const ERROR_CATALOGUE = {
   numbers_empty: { status: 422, title: 'Numbers empty' },
   numbers_too_many: { status: 422, title: 'Too many numbers' },
   number_not_string: { status: 422, title: 'Number not a string' },
+  invalid_input: { status: 422, title: 'Invalid input' },
+  blockers_remain: { status: 422, title: 'Blockers remain' },
+  portability_changed: { status: 422, title: 'Portability changed' },
+  invalid_foc_date: { status: 422, title: 'Invalid FOC date' },
+  number_not_in_group: { status: 422, title: 'Number not in group' },
+  nothing_portable: { status: 422, title: 'Nothing portable' },
+  idempotency_key_reused: { status: 422, title: 'Idempotency key reused' },
   rate_limited: { status: 429, title: 'Too many requests' },
   headers_too_large: { status: 431, title: 'Request headers too large' },
   internal_error: { status: 500, title: 'Internal server error' },
@@ -40,7 +54,12 @@ export class ApiError extends Error {
     readonly code: ErrorCode,
     /** For people; must never contain internals (paths, SQL, stack). */
     readonly detail: string,
-    readonly options: { pointer?: string; headers?: Record<string, string> } = {},
+    readonly options: {
+      pointer?: string;
+      headers?: Record<string, string>;
+      /** Machine-readable particulars (blockers, changes, the order holding a number); no secrets. */
+      meta?: Record<string, unknown>;
+    } = {},
   ) {
     super(`${code}: ${detail}`);
     this.status = ERROR_CATALOGUE[code].status;

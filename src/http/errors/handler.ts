@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { OrderFailure } from '../../orders/failure.js';
+import { orderApiError } from '../routes/orders/failures.js';
 import type { ErrorBody } from '../schemas/error.js';
 import { ApiError, ERROR_CATALOGUE } from './catalogue.js';
 import { fromValidation, type ValidationIssue } from './validation.js';
@@ -19,6 +21,7 @@ export function errorBody(error: ApiError): { id: string; body: string } {
         title,
         detail: error.detail,
         ...(error.options.pointer === undefined ? {} : { source: { pointer: error.options.pointer } }),
+        ...(error.options.meta === undefined ? {} : { meta: error.options.meta }),
       },
     ],
   };
@@ -48,8 +51,9 @@ export function sendError(
 }
 
 /** Maps fastify's own errors (body parsing, limits) onto the catalogue. */
-function fromFastify(error: FastifyError, request: FastifyRequest): ApiError | null {
+function fromFastify(error: FastifyError | OrderFailure, request: FastifyRequest): ApiError | null {
   if (error instanceof ApiError) return error;
+  if (error instanceof OrderFailure) return orderApiError(error);
   if (error.validation) {
     // The route's own table names the violation (its config.validation).
     return fromValidation(

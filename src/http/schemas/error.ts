@@ -13,6 +13,12 @@ export const ErrorObjectSchema = Type.Object({
       pointer: Type.String({ description: 'JSON Pointer to the offending part of the request body.' }),
     }),
   ),
+  meta: Type.Optional(
+    Type.Record(Type.String(), Type.Unknown(), {
+      description:
+        'Particulars of port-order errors: `status` and `allowed` actions, `blockers`, `changes`, `numbers`, `order_id`, `current_version`, `nonportable`.',
+    }),
+  ),
 });
 
 export const ErrorBodySchema = Type.Object({ errors: Type.Array(ErrorObjectSchema) });

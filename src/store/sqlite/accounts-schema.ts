@@ -1,8 +1,9 @@
 import type { Db, Migration } from './connection.js';
+import { ORDERS_SCHEMA } from './orders/schema.js';
 
 /**
  * The accounts file (`portcheck.accounts.db` beside `portcheck.db`): the
- * data a porting desk writes at any time, API keys now (orders and webhooks
+ * data a porting desk writes at any time (API keys, port orders; webhooks
  * later), apart from the numbering data so that an import's write lock never
  * holds it up. It also names the import holding that lock (import_lock).
  */
@@ -43,8 +44,25 @@ export function accountsMigrations(main: Db): readonly Migration[] {
     );
     `,
     (accounts) => copyLegacyKeys(main, accounts),
+    // Accounts and roles (docs/spec/orders.md §1): existing keys become customer keys of account
+    // `default`, except the demo key (seed-demo's DEMO_KEY_NAME), which becomes admin so that the
+    // quick start shows everything. The keys version moves so running servers reload the roles.
+    `
+    ALTER TABLE api_keys ADD COLUMN account TEXT NOT NULL DEFAULT 'default';
+    ALTER TABLE api_keys ADD COLUMN role TEXT NOT NULL DEFAULT 'customer'
+      CHECK (role IN ('customer', 'desk', 'admin'));
+    UPDATE api_keys SET role = 'admin' WHERE name = 'demo';
+    UPDATE meta SET keys_version = keys_version + 1 WHERE id = 1 AND EXISTS (SELECT 1 FROM api_keys);
+    `,
+    // Port orders (orders/schema.ts).
+    ORDERS_SCHEMA,
   ];
 }
+
+/** The first accounts schema version whose api_keys has account and role (read-only stores read older files too). */
+export const KEYS_WITH_ROLES = 3;
+/** The first accounts schema version with the port orders' tables. */
+export const WITH_ORDERS = 4;
 
 const COLUMNS = 'access_key, name, secret_hash, created_at, revoked_at';
 

@@ -1,18 +1,36 @@
+import type { Role } from '../../domain/orders/types.js';
 import type { ApiKeyRecord, KeyStore } from '../store.js';
+import { KEYS_WITH_ROLES } from './accounts-schema.js';
 import type { Db } from './connection.js';
 import { explained } from './errors.js';
 
-type KeyRow = [string, string, string, string, string | null];
+type KeyRow = [string, string, string, string, string | null, string, Role];
 
-const toRecord = ([accessKey, name, secretHash, createdAt, revokedAt]: KeyRow): ApiKeyRecord => ({
+const toRecord = ([
   accessKey,
   name,
   secretHash,
   createdAt,
   revokedAt,
+  account,
+  role,
+]: KeyRow): ApiKeyRecord => ({
+  accessKey,
+  name,
+  secretHash,
+  createdAt,
+  revokedAt,
+  account,
+  role,
 });
 
-const COLUMNS = 'access_key, name, secret_hash, created_at, revoked_at';
+const COLUMNS = 'access_key, name, secret_hash, created_at, revoked_at, account, role';
+/**
+ * What a read-only store reads from an accounts file not yet migrated to roles: the values the
+ * migration would give (accounts-schema.ts).
+ */
+const LEGACY_COLUMNS =
+  "access_key, name, secret_hash, created_at, revoked_at, 'default', CASE WHEN name = 'demo' THEN 'admin' ELSE 'customer' END";
 
 /**
  * API keys in the accounts file (accounts-schema.ts), on a connection of
@@ -34,9 +52,11 @@ export class SqliteKeyStore implements KeyStore {
     private readonly readOnly: boolean,
   ) {
     const prepare = (sql: string) => db?.prepare(sql) ?? null;
-    this.insert = readOnly ? null : prepare(`INSERT INTO api_keys (${COLUMNS}) VALUES (?, ?, ?, ?, ?)`);
-    this.selectAll = prepare(`SELECT ${COLUMNS} FROM api_keys ORDER BY created_at, access_key`)?.raw();
-    this.selectOne = prepare(`SELECT ${COLUMNS} FROM api_keys WHERE access_key = ?`)?.raw();
+    const legacy = db !== null && (db.pragma('user_version', { simple: true }) as number) < KEYS_WITH_ROLES;
+    const read = legacy ? LEGACY_COLUMNS : COLUMNS;
+    this.insert = readOnly ? null : prepare(`INSERT INTO api_keys (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    this.selectAll = prepare(`SELECT ${read} FROM api_keys ORDER BY created_at, access_key`)?.raw();
+    this.selectOne = prepare(`SELECT ${read} FROM api_keys WHERE access_key = ?`)?.raw();
     this.revokeStmt = readOnly
       ? null
       : prepare('UPDATE api_keys SET revoked_at = ? WHERE access_key = ? AND revoked_at IS NULL');
@@ -55,6 +75,8 @@ export class SqliteKeyStore implements KeyStore {
             record.secretHash,
             record.createdAt,
             record.revokedAt,
+            record.account,
+            record.role,
           );
           this.bump!.run();
         })

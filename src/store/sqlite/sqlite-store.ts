@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DatasetSink } from '../../domain/sink.js';
+import { FieldCipher } from '../field-cipher.js';
+import type { OrderStore } from '../orders-store.js';
 import type {
   DatasetName,
   DataVersion,
@@ -9,13 +11,15 @@ import type {
   KeyStore,
   Store,
 } from '../store.js';
-import { accountsMigrations, accountsPathOf } from './accounts-schema.js';
+import { accountsMigrations, accountsPathOf, WITH_ORDERS } from './accounts-schema.js';
 import { checkReadableSchema, connect, connectReader, type Db, migrate } from './connection.js';
+import { keyFileOf, loadOrCreateKeyFile } from './encryption-key-file.js';
 import { explained, explainedAsync } from './errors.js';
 import { beginSqliteImport } from './import/begin.js';
 import { ImportLock } from './import-lock.js';
 import { SqliteKeyStore } from './key-store.js';
 import { loadInto } from './load.js';
+import { SqliteOrderStore } from './orders/order-store.js';
 import { MIGRATIONS, OLDEST_READABLE } from './schema.js';
 
 export interface SqliteOpenOptions {
@@ -24,6 +28,11 @@ export interface SqliteOpenOptions {
    * folder or file can be read. Imports and key changes are refused.
    */
   readOnly?: boolean;
+  /**
+   * The 32-byte key of the orders' sensitive fields; without it, the key file beside the database
+   * (`<db>.key`, mode 0600) is used, made the first time a sensitive field is written.
+   */
+  encryptionKey?: Buffer;
 }
 
 /**
@@ -38,6 +47,7 @@ export interface SqliteOpenOptions {
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   readonly keys: KeyStore;
+  readonly orders: OrderStore;
   readonly accountsPath: string;
   private readonly selectVersion;
   private readonly selectAnyRecord;
@@ -48,9 +58,18 @@ export class SqliteStore implements Store {
     private readonly db: Db,
     private readonly accounts: Db | null,
     private readonly readOnly: boolean,
+    encryptionKey: Buffer | undefined,
   ) {
     this.accountsPath = accountsPathOf(path);
     this.keys = new SqliteKeyStore(accounts, this.accountsPath, readOnly);
+    const keyFile = keyFileOf(path);
+    const cipher = new FieldCipher(
+      encryptionKey ?? (() => explained(keyFile, () => loadOrCreateKeyFile(keyFile, !readOnly))),
+      this.accountsPath,
+    );
+    const withOrders =
+      accounts !== null && (accounts.pragma('user_version', { simple: true }) as number) >= WITH_ORDERS;
+    this.orders = new SqliteOrderStore(withOrders ? accounts : null, this.accountsPath, readOnly, cipher);
     this.lock = accounts && !readOnly ? new ImportLock(accounts, this.accountsPath, path) : null;
     this.selectVersion = db.prepare('SELECT data_version, updated_at FROM meta WHERE id = 1').raw();
     this.selectAnyRecord = db
@@ -71,7 +90,7 @@ export class SqliteStore implements Store {
       // Loads and imports open their own connections, which an in-memory database cannot share.
       throw new Error(`the SQLite store needs a plain file path, not ${JSON.stringify(path)}`);
     }
-    if (options.readOnly) return SqliteStore.openReadOnly(path);
+    if (options.readOnly) return SqliteStore.openReadOnly(path, options.encryptionKey);
     const accountsPath = accountsPathOf(path);
     const opened: Db[] = [];
     try {
@@ -82,21 +101,21 @@ export class SqliteStore implements Store {
       opened.push(accounts);
       explained(accountsPath, () => migrate(accounts, accountsMigrations(db), accountsPath));
       explained(path, () => migrate(db, MIGRATIONS, path));
-      return new SqliteStore(path, db, accounts, false);
+      return new SqliteStore(path, db, accounts, false, options.encryptionKey);
     } catch (error) {
       for (const db of opened) db.close();
       throw error;
     }
   }
 
-  private static openReadOnly(path: string): SqliteStore {
+  private static openReadOnly(path: string, encryptionKey: Buffer | undefined): SqliteStore {
     const accountsPath = accountsPathOf(path);
     const db = explained(path, () => connectReader(path));
     let accounts: Db | null = null;
     try {
       explained(path, () => checkReadableSchema(db, path, OLDEST_READABLE, MIGRATIONS.length));
       if (existsSync(accountsPath)) accounts = explained(accountsPath, () => connectReader(accountsPath));
-      return new SqliteStore(path, db, accounts, true);
+      return new SqliteStore(path, db, accounts, true, encryptionKey);
     } catch (error) {
       accounts?.close();
       db.close();

@@ -1,0 +1,87 @@
+// The event log (§7): appended inside each change's transaction, read in commit order.
+import { randomBytes } from 'node:crypto';
+import type { OrderEventDraft } from '../../../domain/orders/types.js';
+import { type EventFilter, InvalidCursor, type StoredEvent } from '../../orders-store.js';
+import type { Db } from '../connection.js';
+
+type EventRow = [number, string, string, string, number, string, string, string];
+
+const COLUMNS = 'position, id, order_id, account, seq, type, occurred_at, data';
+
+const toEvent = ([position, id, orderId, account, seq, type, occurredAt, data]: EventRow): StoredEvent => ({
+  id,
+  type: type as StoredEvent['type'],
+  orderId,
+  account,
+  seq,
+  occurredAt,
+  data: JSON.parse(data) as Record<string, unknown>,
+  position: String(position),
+});
+
+/** An event position from a caller (the HTTP layer's cursor): a non-negative integer, else InvalidCursor. */
+export function parsePosition(position: string): number {
+  if (!/^\d{1,15}$/.test(position)) throw new InvalidCursor();
+  return Number(position);
+}
+
+export class EventLog {
+  private readonly lastSeq;
+  private readonly insert;
+
+  constructor(private readonly db: Db) {
+    this.lastSeq = db.prepare('SELECT coalesce(max(seq), 0) FROM order_events WHERE order_id = ?').pluck();
+    this.insert = db
+      .prepare(
+        `INSERT INTO order_events (id, order_id, account, seq, type, occurred_at, data) VALUES (?, ?, ?, ?, ?, ?, ?)
+         RETURNING ${COLUMNS}`,
+      )
+      .raw();
+  }
+
+  /**
+   * Appends `events` in their order; call inside the change's transaction. `accountOf` gives each
+   * event's order's account (the orders being written).
+   */
+  append(events: readonly OrderEventDraft[], accountOf: (orderId: string) => string): StoredEvent[] {
+    const next = new Map<string, number>();
+    return events.map((e) => {
+      const seq = (next.get(e.orderId) ?? (this.lastSeq.get(e.orderId) as number)) + 1;
+      next.set(e.orderId, seq);
+      const id = `evt_${randomBytes(16).toString('hex')}`;
+      const row = this.insert.get(
+        id,
+        e.orderId,
+        accountOf(e.orderId),
+        seq,
+        e.type,
+        e.occurredAt,
+        JSON.stringify(e.data),
+      ) as EventRow;
+      return toEvent(row);
+    });
+  }
+
+  list(filter: EventFilter): StoredEvent[] {
+    const where: string[] = ['position > ?'];
+    const params: unknown[] = [filter.after === undefined ? 0 : parsePosition(filter.after)];
+    if (filter.account !== undefined) {
+      where.push('account = ?');
+      params.push(filter.account);
+    }
+    if (filter.orderId !== undefined) {
+      where.push('order_id = ?');
+      params.push(filter.orderId);
+    }
+    if (filter.type !== undefined) {
+      where.push('type = ?');
+      params.push(filter.type);
+    }
+    params.push(filter.limit);
+    const rows = this.db
+      .prepare(`SELECT ${COLUMNS} FROM order_events WHERE ${where.join(' AND ')} ORDER BY position LIMIT ?`)
+      .raw()
+      .all(...params) as EventRow[];
+    return rows.map(toEvent);
+  }
+}

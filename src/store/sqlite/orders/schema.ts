@@ -1,0 +1,85 @@
+// The port orders' tables in the accounts file (a migration of accounts-schema.ts). The order itself
+// is one JSON document (`body`, its sensitive fields encrypted); the columns beside it are what
+// filters, uniqueness and timers need, kept in step by every write.
+export const ORDERS_SCHEMA = `
+CREATE TABLE orders (
+  id                 TEXT PRIMARY KEY,
+  account            TEXT NOT NULL,
+  group_id           TEXT NOT NULL,
+  status             TEXT NOT NULL,
+  customer_reference TEXT,
+  losing_carrier_id  TEXT NOT NULL,
+  created_at         TEXT NOT NULL,
+  updated_at         TEXT NOT NULL,
+  version            INTEGER NOT NULL,
+  -- The FOC date while the order is foc_confirmed and its foc_overdue event is still owed, else NULL:
+  -- what the timers look for, so that orders already told about stay out of their way.
+  foc_watch          TEXT,
+  body               TEXT NOT NULL
+);
+-- Lists are newest first (created_at, then id) under each filter; the first page reads an index range.
+CREATE INDEX orders_by_created ON orders (created_at, id);
+CREATE INDEX orders_by_status ON orders (status, created_at, id);
+CREATE INDEX orders_by_account ON orders (account, created_at, id);
+CREATE INDEX orders_by_account_status ON orders (account, status, created_at, id);
+CREATE INDEX orders_by_losing_carrier ON orders (losing_carrier_id, created_at, id);
+CREATE INDEX orders_by_reference ON orders (account, customer_reference) WHERE customer_reference IS NOT NULL;
+CREATE INDEX orders_by_group ON orders (group_id);
+CREATE INDEX orders_idle ON orders (status, updated_at);
+CREATE INDEX orders_foc_watch ON orders (foc_watch) WHERE foc_watch IS NOT NULL;
+
+-- Every number of every order; open = 1 while the number holds its place (the order not completed
+-- or cancelled, the number neither ported nor cancelled). The partial unique index is the rule
+-- "a number in at most one open order", enforced by the database itself.
+CREATE TABLE order_numbers (
+  order_id TEXT NOT NULL,
+  number   TEXT NOT NULL,
+  open     INTEGER NOT NULL,
+  PRIMARY KEY (order_id, number)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX order_numbers_open ON order_numbers (number) WHERE open = 1;
+CREATE INDEX order_numbers_by_number ON order_numbers (number, order_id);
+
+-- The audit trail: position (AUTOINCREMENT, never reused) is commit order, since writes are serialised.
+CREATE TABLE order_events (
+  position    INTEGER PRIMARY KEY AUTOINCREMENT,
+  id          TEXT NOT NULL UNIQUE,
+  order_id    TEXT NOT NULL,
+  account     TEXT NOT NULL,
+  seq         INTEGER NOT NULL,
+  type        TEXT NOT NULL,
+  occurred_at TEXT NOT NULL,
+  data        TEXT NOT NULL,
+  UNIQUE (order_id, seq)
+);
+CREATE INDEX order_events_by_account ON order_events (account, position);
+CREATE INDEX order_events_by_type ON order_events (type, position);
+
+CREATE TABLE order_documents (
+  order_id     TEXT NOT NULL,
+  document_id  TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  filename     TEXT NOT NULL,
+  bytes        BLOB NOT NULL,
+  PRIMARY KEY (order_id, document_id)
+);
+
+-- carrier_id '' stands for every carrier (NULL would not take part in the key).
+CREATE TABLE holidays (
+  date       TEXT NOT NULL,
+  carrier_id TEXT NOT NULL,
+  name       TEXT NOT NULL,
+  PRIMARY KEY (date, carrier_id)
+) WITHOUT ROWID;
+
+CREATE TABLE idempotency (
+  scope        TEXT NOT NULL,
+  key          TEXT NOT NULL,
+  request_hash TEXT NOT NULL,
+  created_at   TEXT NOT NULL,
+  status       INTEGER,
+  body         TEXT,
+  PRIMARY KEY (scope, key)
+) WITHOUT ROWID;
+CREATE INDEX idempotency_by_created ON idempotency (created_at);
+`;
