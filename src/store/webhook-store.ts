@@ -36,7 +36,10 @@ export interface WebhookDelivery {
   eventType: string;
   account: string;
   status: DeliveryStatus;
+  /** Every attempt ever made, for the record. */
   attempts: number;
+  /** Attempts since it was last queued (created, redelivered or replayed): what the retry schedule counts. */
+  roundAttempts: number;
   /** ISO instant of the next attempt while pending. */
   nextAttemptAt: string | null;
   lastAttemptAt: string | null;
@@ -82,7 +85,7 @@ export interface WebhookStore {
   createEndpoint(endpoint: WebhookEndpoint): Promise<void>;
   /** Writes an endpoint's changed fields (url, types, account, secrets, enabled…). */
   updateEndpoint(endpoint: WebhookEndpoint): Promise<void>;
-  /** Removes it and its pending deliveries; false when there is no such endpoint. */
+  /** Removes it and its deliveries; false when there is no such endpoint. */
   deleteEndpoint(id: string): Promise<boolean>;
   endpoint(id: string): Promise<WebhookEndpoint | null>;
   endpoints(): Promise<WebhookEndpoint[]>;
@@ -113,8 +116,15 @@ export interface WebhookStore {
     limit: number;
   }): Promise<WebhookDelivery[]>;
 
-  /** Sends a delivery again (same webhook-id): pending, due now, its attempts kept for the record. */
+  /**
+   * Sends a delivery again (same webhook-id): pending, due now, a new round of the retry schedule,
+   * its attempts kept for the record. False when there is no such delivery, or it is being attempted
+   * right now (a live lease).
+   */
   redeliver(id: string, now: string): Promise<boolean>;
-  /** Sends again every delivery of an endpoint matching the filter; returns how many. */
+  /**
+   * Sends again (as redeliver) every delivery of an endpoint created (the event's instant) in
+   * [since, until) with the given status, except those being attempted right now; returns how many.
+   */
   replay(endpointId: string, filter: ReplayFilter, now: string): Promise<number>;
 }

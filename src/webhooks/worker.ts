@@ -179,7 +179,8 @@ export class DeliveryWorker {
       result.status !== undefined ? { status: result.status } : { error: result.error ?? 'no answer' },
     );
     const done = this.opts.now();
-    const attempts = claimed.delivery.attempts + 1;
+    // The schedule counts this round's attempts: a redelivered or replayed delivery starts it again.
+    const attempts = claimed.delivery.roundAttempts + 1;
     let outcome: 'delivered' | 'retry' | 'failed' | 'gone' =
       verdict.kind === 'retry' ? 'retry' : verdict.kind;
     let next: string | null = null;

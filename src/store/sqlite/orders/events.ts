@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { OrderEventDraft } from '../../../domain/orders/types.js';
 import { type EventFilter, InvalidCursor, type StoredEvent } from '../../orders-store.js';
 import type { Db } from '../connection.js';
+import type { Outbox } from '../webhooks/outbox.js';
 
 type EventRow = [number, string, string, string, number, string, string, string];
 
@@ -29,7 +30,11 @@ export class EventLog {
   private readonly lastSeq;
   private readonly insert;
 
-  constructor(private readonly db: Db) {
+  /** `outbox`: where each appended event queues its webhook deliveries (null before webhooks' migration). */
+  constructor(
+    private readonly db: Db,
+    private readonly outbox: Outbox | null = null,
+  ) {
     this.lastSeq = db.prepare('SELECT coalesce(max(seq), 0) FROM order_events WHERE order_id = ?').pluck();
     this.insert = db
       .prepare(
@@ -41,11 +46,12 @@ export class EventLog {
 
   /**
    * Appends `events` in their order; call inside the change's transaction. `accountOf` gives each
-   * event's order's account (the orders being written).
+   * event's order's account (the orders being written). The events' webhook deliveries are queued in
+   * the same transaction (the outbox), so a crash after the commit loses none.
    */
   append(events: readonly OrderEventDraft[], accountOf: (orderId: string) => string): StoredEvent[] {
     const next = new Map<string, number>();
-    return events.map((e) => {
+    const stored = events.map((e) => {
       const seq = (next.get(e.orderId) ?? (this.lastSeq.get(e.orderId) as number)) + 1;
       next.set(e.orderId, seq);
       const id = `evt_${randomBytes(16).toString('hex')}`;
@@ -60,6 +66,8 @@ export class EventLog {
       ) as EventRow;
       return toEvent(row);
     });
+    this.outbox?.queue(stored);
+    return stored;
   }
 
   list(filter: EventFilter): StoredEvent[] {
