@@ -71,6 +71,8 @@ export class DeliveryWorker {
   private again = false;
   private readonly opts: Required<Omit<DeliveryWorkerOptions, 'log'>> & { log?: WorkerLogger };
   private storeDown = false;
+  /** Set when stop() gave up waiting: late results are not written. */
+  private abandoned = false;
 
   constructor(options: DeliveryWorkerOptions) {
     this.opts = {
@@ -111,12 +113,22 @@ export class DeliveryWorker {
       });
   }
 
-  /** Stops claiming, and waits for the attempts in flight (their results are recorded). */
-  async stop(): Promise<void> {
+  /**
+   * Stops claiming, and waits up to `graceMs` for the attempts in flight, whose results are recorded.
+   * One still running then is left unrecorded (the store may be closing): its lease runs out and it
+   * is attempted again, here after a restart or by another instance (at least once).
+   */
+  async stop(graceMs = 2000): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.ticking;
-    await Promise.allSettled([...this.running]);
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, graceMs);
+    });
+    await Promise.race([Promise.allSettled([...this.running]), grace]);
+    clearTimeout(timer);
+    this.abandoned = true;
   }
 
   private storeFailed(err: unknown): void {
@@ -178,6 +190,7 @@ export class DeliveryWorker {
     const verdict = judgeAttempt(
       result.status !== undefined ? { status: result.status } : { error: result.error ?? 'no answer' },
     );
+    if (this.abandoned) return;
     const done = this.opts.now();
     // The schedule counts this round's attempts: a redelivered or replayed delivery starts it again.
     const attempts = claimed.delivery.roundAttempts + 1;

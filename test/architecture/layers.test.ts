@@ -54,7 +54,17 @@ describe('layers (ARCHITECTURE.md)', () => {
   });
 
   it('lower layers never import the adapters above them (http, cli)', () => {
-    const lower = new Set(['domain', 'store', 'import', 'cache', 'keys', 'generate', 'orders', 'config.ts']);
+    const lower = new Set([
+      'domain',
+      'store',
+      'import',
+      'cache',
+      'keys',
+      'generate',
+      'orders',
+      'webhooks',
+      'config.ts',
+    ]);
     for (const file of files.filter((f) => lower.has(areaOf(f)))) {
       for (const spec of importsOf(file)) {
         expect(/(^|\/)(http|cli)\//.test(spec), `${relative(SRC, file)} imports ${spec}`).toBe(false);
@@ -80,6 +90,24 @@ describe('layers (ARCHITECTURE.md)', () => {
         expect(['orders', 'domain', 'store', 'cache'], `${relative(SRC, file)} imports ${spec}`).toContain(
           target,
         );
+      }
+    }
+  });
+
+  it('webhooks/ (delivery and its service) sits on domain and the store interfaces only', () => {
+    for (const file of files.filter((f) => areaOf(f) === 'webhooks')) {
+      for (const spec of importsOf(file)) {
+        if (!spec.startsWith('.')) continue;
+        const target = areaOf(resolve(dirname(file), spec));
+        expect(['webhooks', 'domain', 'store'], `${relative(SRC, file)} imports ${spec}`).toContain(target);
+      }
+    }
+    for (const file of files.filter((f) =>
+      ['domain', 'store', 'orders', 'cache', 'keys'].includes(areaOf(f)),
+    )) {
+      for (const spec of importsOf(file)) {
+        const target = spec.startsWith('.') ? areaOf(resolve(dirname(file), spec)) : null;
+        expect(target === 'webhooks', `${relative(SRC, file)} imports ${spec}`).toBe(false);
       }
     }
   });
