@@ -9,6 +9,7 @@ import { checkCommand } from './commands/check.js';
 import { AlreadyReported, importCommand } from './commands/import.js';
 import { keysCommand } from './commands/keys.js';
 import { serveCommand } from './commands/serve.js';
+import { webhooksCommand } from './commands/webhooks.js';
 
 /** The version in portcheck's package.json, found by walking up (works from src/ and dist/src/). */
 function packageVersion(): string {
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
     .addCommand(importCommand())
     .addCommand(keysCommand())
     .addCommand(checkCommand())
+    .addCommand(webhooksCommand())
     .showHelpAfterError('(add --help for usage)')
     .addHelpText(
       'after',
