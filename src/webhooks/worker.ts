@@ -152,7 +152,8 @@ export class DeliveryWorker {
     if (free <= 0 || this.claiming.has(endpoint.id) || this.stopped) return;
     this.claiming.add(endpoint.id);
     try {
-      const leaseMs = this.opts.timeoutMs + 15_000;
+      // Longer than any attempt (bounded by the timeout) and its recording: a live worker never loses one.
+      const leaseMs = this.opts.timeoutMs * 2 + 1000;
       const { token, deliveries } = await this.opts.store.claimDue(
         endpoint.id,
         this.opts.now().toISOString(),
