@@ -16,6 +16,7 @@ import { httpSingleRow } from './rows/3-http-single.js';
 import { memoryRow } from './rows/4-memory.js';
 import { startupRow } from './rows/5-startup.js';
 import { importRow } from './rows/6-import.js';
+import { webhookLatencyRow, webhookThroughputRow } from './webhooks.js';
 
 interface Args {
   quick: boolean;
@@ -25,14 +26,14 @@ interface Args {
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { quick: false, rows: new Set([1, 2, 3, 4, 5, 6]), rounds: 2 };
+  const args: Args = { quick: false, rows: new Set([1, 2, 3, 4, 5, 6, 7, 8]), rounds: 2 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--quick') args.quick = true;
     else if (a === '--rows') args.rows = new Set(argv[++i].split(',').map(Number));
     else if (a === '--rounds') args.rounds = Math.max(1, Number(argv[++i]));
     else if (a === '--help' || a === '-h') {
-      process.stdout.write('usage: npm run bench -- [--quick] [--rows 1,2,3,4,5,6] [--rounds 2]\n');
+      process.stdout.write('usage: npm run bench -- [--quick] [--rows 1,2,3,4,5,6,7,8] [--rounds 2]\n');
       process.exit(0);
     } else throw new Error(`unknown option ${a} (try --help)`);
   }
@@ -49,6 +50,11 @@ const TARGETS: Record<number, { what: string; target: Target }> = {
   },
   5: { what: 'start-up to /healthz 200', target: { kind: 'figure-max', value: 3000, unit: 'ms' } },
   6: { what: 'import of ported.csv', target: { kind: 'ratio-max', value: 1.5 } },
+  7: {
+    what: 'webhook deliveries per second',
+    target: { kind: 'figure-min', value: 1000, unit: 'deliveries/s' },
+  },
+  8: { what: 'webhook p99 commit → first attempt', target: { kind: 'figure-max', value: 1000, unit: 'ms' } },
 };
 
 /** A row that threw: reported as not measured, with the reason. */
@@ -91,6 +97,8 @@ async function main(): Promise<void> {
     [4, () => memoryRow(ctx)],
     [5, () => startupRow(ctx)],
     [6, () => importRow(ctx)],
+    [7, () => webhookThroughputRow(args.quick ? 2000 : 10_000)],
+    [8, () => webhookLatencyRow(args.quick ? 300 : 1000)],
   ];
   try {
     for (const [row, step] of steps) {
