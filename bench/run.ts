@@ -18,6 +18,7 @@ import { startupRow } from './rows/5-startup.js';
 import { importRow } from './rows/6-import.js';
 import { ordersCreateRow } from './rows/12-orders-create.js';
 import { ordersListRow } from './rows/14-orders-list.js';
+import { webhookLatencyRow, webhookThroughputRow } from './webhooks.js';
 
 interface Args {
   quick: boolean;
@@ -27,14 +28,14 @@ interface Args {
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { quick: false, rows: new Set([1, 2, 3, 4, 5, 6, 12, 14]), rounds: 2 };
+  const args: Args = { quick: false, rows: new Set([1, 2, 3, 4, 5, 6, 12, 14, 15, 16]), rounds: 2 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--quick') args.quick = true;
     else if (a === '--rows') args.rows = new Set(argv[++i].split(',').map(Number));
     else if (a === '--rounds') args.rounds = Math.max(1, Number(argv[++i]));
     else if (a === '--help' || a === '-h') {
-      process.stdout.write('usage: npm run bench -- [--quick] [--rows 1,2,3,4,5,6] [--rounds 2]\n');
+      process.stdout.write('usage: npm run bench -- [--quick] [--rows 1,2,3,4,5,6,7,8] [--rounds 2]\n');
       process.exit(0);
     } else throw new Error(`unknown option ${a} (try --help)`);
   }
@@ -56,6 +57,11 @@ const TARGETS: Record<number, { what: string; target: Target }> = {
     what: 'first page of an order list over 1,000,000 orders',
     target: { kind: 'figure-max', value: 50, unit: 'ms' },
   },
+  15: {
+    what: 'webhook deliveries per second',
+    target: { kind: 'figure-min', value: 1000, unit: 'deliveries/s' },
+  },
+  16: { what: 'webhook p99 commit → first attempt', target: { kind: 'figure-max', value: 1000, unit: 'ms' } },
 };
 
 /** A row that threw: reported as not measured, with the reason. */
@@ -100,6 +106,8 @@ async function main(): Promise<void> {
     [6, () => importRow(ctx)],
     [12, () => ordersCreateRow(ctx)],
     [14, () => ordersListRow(ctx)],
+    [15, () => webhookThroughputRow(args.quick ? 2000 : 10_000)],
+    [16, () => webhookLatencyRow(args.quick ? 300 : 1000)],
   ];
   try {
     for (const [row, step] of steps) {

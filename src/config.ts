@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { type Static, Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import { parseRetrySchedule } from './domain/webhooks/retry-schedule.js';
+import { AddressGuard } from './webhooks/address-guard.js';
 
 /**
  * Server configuration, read and validated once at start-up. Command-line
@@ -31,6 +33,11 @@ import { Value } from '@sinclair/typebox/value';
  * | `redisUrl`           | `REDIS_URL`                    | (unset)                 | a Redis URL: the per-key rate limit is counted across every instance sharing it; unset, per instance |
  * | `encryptionKey`      | `PORTCHECK_ENCRYPTION_KEY`     | (unset)                 | key of the orders' PIN and account number at rest: 64 hex characters or base64 of 32 bytes; unset, SQLite keeps `<db>.key` beside the database |
  * | `orderTimersIntervalMs` | `PORTCHECK_ORDER_TIMERS_INTERVAL_MS` | `60000`        | how often `serve` runs the port-order timers (expiry, abandonment, FOC overdue); 0 = never |
+ * | `webhookAllow`       | `PORTCHECK_WEBHOOK_ALLOW`      | (empty)                 | CIDRs on loopback or private networks that webhook targets may use (comma or space separated); others are refused |
+ * | `webhookRetrySchedule` | `PORTCHECK_WEBHOOK_RETRY_SCHEDULE` | `5,300,1800,7200,18000,36000,50400,72000,86400` | seconds before each retry of a failed delivery; after the last, it is `failed` |
+ * | `webhookTimeoutMs`   | `PORTCHECK_WEBHOOK_TIMEOUT_MS` | `15000`                 | one delivery attempt's bound |
+ * | `webhookRotationOverlapMs` | `PORTCHECK_WEBHOOK_ROTATION_OVERLAP_MS` | `86400000` (24 h) | how long the previous secret keeps signing after a rotation |
+ * | `webhookPollMs`      | `PORTCHECK_WEBHOOK_POLL_MS`    | `1000`                  | how often `serve` looks for deliveries queued by other processes or due for a retry; 0 = no delivery worker |
  */
 export const ConfigSchema = Type.Object(
   {
@@ -65,6 +72,12 @@ export const ConfigSchema = Type.Object(
     // Checked below, so that a wrong key's text never appears in an error message.
     encryptionKey: Type.Optional(Type.String()),
     orderTimersIntervalMs: Type.Integer({ minimum: 0, maximum: 86_400_000 }),
+    // Both checked below by their parsers, so that a mistake is named at start-up.
+    webhookAllow: Type.String(),
+    webhookRetrySchedule: Type.String({ minLength: 1 }),
+    webhookTimeoutMs: Type.Integer({ minimum: 100, maximum: 600_000 }),
+    webhookRotationOverlapMs: Type.Integer({ minimum: 0, maximum: 30 * 86_400_000 }),
+    webhookPollMs: Type.Integer({ minimum: 0, maximum: 3_600_000 }),
   },
   { additionalProperties: false },
 );
@@ -95,6 +108,11 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   authFailuresPerKey: 20,
   authFailuresPerAddress: 100,
   orderTimersIntervalMs: 60_000,
+  webhookAllow: '',
+  webhookRetrySchedule: '5,300,1800,7200,18000,36000,50400,72000,86400',
+  webhookTimeoutMs: 15_000,
+  webhookRotationOverlapMs: 86_400_000,
+  webhookPollMs: 1000,
 });
 
 type Kind = 'int' | 'string' | 'bool';
@@ -123,6 +141,11 @@ const ENV: ReadonlyArray<[keyof Config, string, Kind]> = [
   ['redisUrl', 'REDIS_URL', 'string'],
   ['encryptionKey', 'PORTCHECK_ENCRYPTION_KEY', 'string'],
   ['orderTimersIntervalMs', 'PORTCHECK_ORDER_TIMERS_INTERVAL_MS', 'int'],
+  ['webhookAllow', 'PORTCHECK_WEBHOOK_ALLOW', 'string'],
+  ['webhookRetrySchedule', 'PORTCHECK_WEBHOOK_RETRY_SCHEDULE', 'string'],
+  ['webhookTimeoutMs', 'PORTCHECK_WEBHOOK_TIMEOUT_MS', 'int'],
+  ['webhookRotationOverlapMs', 'PORTCHECK_WEBHOOK_ROTATION_OVERLAP_MS', 'int'],
+  ['webhookPollMs', 'PORTCHECK_WEBHOOK_POLL_MS', 'int'],
 ];
 
 /** 64 hex characters, or the base64 (or base64url) of 32 bytes: what store/field-cipher.ts takes. */
@@ -176,6 +199,17 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     throw new ConfigError(
       `Invalid ${where}: must be 64 hex characters or the base64 of 32 bytes (e.g. the output of "openssl rand -hex 32"); its value is not shown.`,
     );
+  }
+  for (const [field, check] of [
+    ['webhookAllow', (t: string) => AddressGuard.fromSetting(t)],
+    ['webhookRetrySchedule', parseRetrySchedule],
+  ] as const) {
+    try {
+      check(config[field]);
+    } catch (err) {
+      const where = origin[field] ?? `setting ${field}`;
+      throw new ConfigError(`Invalid ${where}: ${(err as Error).message}.`);
+    }
   }
   // node refuses a headers timeout longer than the whole-request one.
   if (config.requestTimeoutMs < config.headersTimeoutMs) {

@@ -10,6 +10,7 @@ import { AlreadyReported, importCommand } from './commands/import.js';
 import { keysCommand } from './commands/keys.js';
 import { ordersCommand } from './commands/orders.js';
 import { serveCommand } from './commands/serve.js';
+import { webhooksCommand } from './commands/webhooks.js';
 
 /** The version in portcheck's package.json, found by walking up (works from src/ and dist/src/). */
 function packageVersion(): string {
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
     .addCommand(keysCommand())
     .addCommand(checkCommand())
     .addCommand(ordersCommand())
+    .addCommand(webhooksCommand())
     .showHelpAfterError('(add --help for usage)')
     .addHelpText(
       'after',

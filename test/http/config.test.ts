@@ -22,6 +22,11 @@ describe('loadConfig', () => {
       authFailuresPerKey: 20,
       authFailuresPerAddress: 100,
       orderTimersIntervalMs: 60_000,
+      webhookAllow: '',
+      webhookRetrySchedule: '5,300,1800,7200,18000,36000,50400,72000,86400',
+      webhookTimeoutMs: 15_000,
+      webhookRotationOverlapMs: 86_400_000,
+      webhookPollMs: 1000,
     });
     expect(loadConfig({}, {})).toEqual(DEFAULT_CONFIG);
   });
@@ -47,6 +52,11 @@ describe('loadConfig', () => {
       PORTCHECK_AUTH_FAILURES_PER_KEY: '0',
       PORTCHECK_AUTH_FAILURES_PER_IP: '5',
       PORTCHECK_ORDER_TIMERS_INTERVAL_MS: '0',
+      PORTCHECK_WEBHOOK_ALLOW: '127.0.0.1/32, 10.0.0.0/8',
+      PORTCHECK_WEBHOOK_RETRY_SCHEDULE: '1,2',
+      PORTCHECK_WEBHOOK_TIMEOUT_MS: '2000',
+      PORTCHECK_WEBHOOK_ROTATION_OVERLAP_MS: '60000',
+      PORTCHECK_WEBHOOK_POLL_MS: '50',
     };
     expect(loadConfig({}, env)).toEqual({
       port: 8080,
@@ -68,8 +78,22 @@ describe('loadConfig', () => {
       authFailuresPerKey: 0,
       authFailuresPerAddress: 5,
       orderTimersIntervalMs: 0,
+      webhookAllow: '127.0.0.1/32, 10.0.0.0/8',
+      webhookRetrySchedule: '1,2',
+      webhookTimeoutMs: 2000,
+      webhookRotationOverlapMs: 60_000,
+      webhookPollMs: 50,
     });
     expect(loadConfig({ port: 9000, dbPath: 'x.db' }, env)).toMatchObject({ port: 9000, dbPath: 'x.db' });
+  });
+
+  it('names a bad webhook allow list or retry schedule at start-up', () => {
+    expect(() => loadConfig({}, { PORTCHECK_WEBHOOK_ALLOW: '10.0.0.0/33' })).toThrow(
+      /environment variable PORTCHECK_WEBHOOK_ALLOW.*10\.0\.0\.0\/33/,
+    );
+    expect(() => loadConfig({}, { PORTCHECK_WEBHOOK_RETRY_SCHEDULE: '5,,30' })).toThrow(
+      /environment variable PORTCHECK_WEBHOOK_RETRY_SCHEDULE.*comma-separated seconds/,
+    );
   });
 
   it('takes a Redis URL from REDIS_URL or the flag, the flag winning', () => {
