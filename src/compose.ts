@@ -214,9 +214,9 @@ export async function startServer(config: Config, opts: StartServerOptions = {})
         ? { seeded: false, key: null }
         : await seedDemoIfEmpty(service.store, { demoKey: fixed });
     if (service.store.kind === 'postgres' && config.encryptionKey === undefined) {
-      // Numbers, keys and imports work without it; port orders are refused until it is set.
+      // Numbers, keys and imports work without it; port orders and webhook endpoints are refused until it is set.
       logger.warn(
-        'PORTCHECK_ENCRYPTION_KEY is not set: port orders on PostgreSQL are refused until it is (64 hex characters, e.g. "openssl rand -hex 32", the same on every instance)',
+        'PORTCHECK_ENCRYPTION_KEY is not set: port orders and webhook endpoints on PostgreSQL are refused until it is (64 hex characters, e.g. "openssl rand -hex 32", the same on every instance)',
       );
     }
     // The delivery worker runs beside the app: woken by every change committed here, polling for
