@@ -24,6 +24,8 @@ import { rateLimitRow } from './rows/11-rate-limit.js';
 import { ordersCreateRow } from './rows/12-orders-create.js';
 import { ordersConcurrentRow } from './rows/13-orders-concurrent.js';
 import { ordersListRow } from './rows/14-orders-list.js';
+import { webhooksKillRow } from './rows/17-webhooks-kill.js';
+import { webhookLatencyRow, webhookThroughputRow } from './webhooks.js';
 
 interface Args {
   quick: boolean;
@@ -35,7 +37,7 @@ interface Args {
 function parseArgs(argv: readonly string[]): Args {
   const args: Args = {
     quick: false,
-    rows: new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]),
+    rows: new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17]),
     rounds: 2,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -44,7 +46,7 @@ function parseArgs(argv: readonly string[]): Args {
     else if (a === '--rows') args.rows = new Set(argv[++i].split(',').map(Number));
     else if (a === '--rounds') args.rounds = Math.max(1, Number(argv[++i]));
     else if (a === '--help' || a === '-h') {
-      process.stdout.write('usage: npm run bench -- [--quick] [--rows 1,2,...,14] [--rounds 2]\n');
+      process.stdout.write('usage: npm run bench -- [--quick] [--rows 1,2,...,17] [--rounds 2]\n');
       process.exit(0);
     } else throw new Error(`unknown option ${a} (try --help)`);
   }
@@ -83,6 +85,15 @@ const TARGETS: Record<number, { what: string; target: Target }> = {
   14: {
     what: 'first page of an order list over 1,000,000 orders',
     target: { kind: 'figure-max', value: 50, unit: 'ms' },
+  },
+  15: {
+    what: 'webhook deliveries per second',
+    target: { kind: 'figure-min', value: 1000, unit: 'deliveries/s' },
+  },
+  16: { what: 'webhook p99 commit → first attempt', target: { kind: 'figure-max', value: 1000, unit: 'ms' } },
+  17: {
+    what: 'webhook events lost across kill -9 under load',
+    target: { kind: 'figure-max', value: 0, unit: 'lost' },
   },
 };
 
@@ -134,6 +145,9 @@ async function main(): Promise<void> {
     [12, () => ordersCreateRow(ctx)],
     [13, () => ordersConcurrentRow()],
     [14, () => ordersListRow(ctx)],
+    [15, () => webhookThroughputRow(args.quick ? 2000 : 10_000)],
+    [16, () => webhookLatencyRow(args.quick ? 300 : 1000)],
+    [17, () => webhooksKillRow()],
   ];
   try {
     for (const [row, step] of steps) {

@@ -9,12 +9,16 @@ import { type HolderLogger, SnapshotHolder } from './cache/snapshot-holder.js';
 import { type Config, snapshotFileOf } from './config.js';
 import { type DemoKey, demoKeyMessage, seedDemoIfEmpty } from './demo/seed-demo.js';
 import { DEFAULT_ORDER_SETTINGS, type OrderSettings } from './domain/orders/settings.js';
+import { parseRetrySchedule } from './domain/webhooks/retry-schedule.js';
 import type { Listening } from './http/server.js';
 import { KeyVerifier } from './keys/verifier.js';
 import { OrderService } from './orders/service.js';
 import { startOrderTimers } from './orders/timer-worker.js';
 import { openStore } from './store/open.js';
 import type { Store } from './store/store.js';
+import { AddressGuard } from './webhooks/address-guard.js';
+import { WebhookService } from './webhooks/service.js';
+import { DeliveryWorker, type WorkerLogger } from './webhooks/worker.js';
 
 /** The parts every entry point shares. */
 export interface Service {
@@ -117,16 +121,47 @@ export function orderSettingsOf(config: Config): OrderSettings {
   };
 }
 
-/** The port-order service over a service's store and snapshot. */
+/** The port-order service over a service's store and snapshot; `onCommit` after each committed change. */
 export function orderServiceOf(
   service: Pick<Service, 'store' | 'holder' | 'config'>,
   clock?: () => Date,
+  onCommit?: () => void,
 ): OrderService {
   return new OrderService({
     orders: service.store.orders,
     snapshot: () => service.holder.current,
     settings: orderSettingsOf(service.config),
     clock,
+    onCommit,
+  });
+}
+
+/** The webhook endpoints' service (the API's and the CLI's); `onQueued` when deliveries were queued. */
+export function webhookServiceOf(
+  parts: { config: Config; store: Store },
+  onQueued?: () => void,
+): WebhookService {
+  return new WebhookService({
+    store: parts.store.webhooks,
+    guard: AddressGuard.fromSetting(parts.config.webhookAllow),
+    rotationOverlapMs: parts.config.webhookRotationOverlapMs,
+    onQueued,
+  });
+}
+
+/** The delivery worker over a store, configured from the settings (not started). */
+export function deliveryWorkerOf(
+  parts: { config: Config; store: Store },
+  log?: WorkerLogger,
+): DeliveryWorker {
+  const { config } = parts;
+  return new DeliveryWorker({
+    store: parts.store.webhooks,
+    guard: AddressGuard.fromSetting(config.webhookAllow),
+    schedule: parseRetrySchedule(config.webhookRetrySchedule),
+    timeoutMs: config.webhookTimeoutMs,
+    pollMs: config.webhookPollMs,
+    log,
   });
 }
 
@@ -135,10 +170,19 @@ export async function buildHttpApp(
   service: Service,
   logger?: FastifyBaseLogger,
   orders: OrderService | null = orderServiceOf(service),
+  webhooks: WebhookService | null = webhookServiceOf(service),
 ): Promise<FastifyInstance> {
   const { buildApp } = await import('./http/app.js');
   const { config, store, holder, verifier } = service;
-  return buildApp({ config, store, holder, verifier, logger, ...(orders ? { orders } : {}) });
+  return buildApp({
+    config,
+    store,
+    holder,
+    verifier,
+    logger,
+    ...(orders ? { orders } : {}),
+    ...(webhooks ? { webhooks } : {}),
+  });
 }
 
 export interface StartServerOptions {
@@ -182,17 +226,22 @@ export async function startServer(config: Config, opts: StartServerOptions = {})
         ? { seeded: false, key: null }
         : await seedDemoIfEmpty(service.store, { demoKey: fixed });
     if (service.store.kind === 'postgres' && config.encryptionKey === undefined) {
-      // Numbers, keys and imports work without it; port orders are refused until it is set.
+      // Numbers, keys and imports work without it; port orders and webhook endpoints are refused until it is set.
       logger.warn(
-        'PORTCHECK_ENCRYPTION_KEY is not set: port orders on PostgreSQL are refused until it is (64 hex characters, e.g. "openssl rand -hex 32", the same on every instance)',
+        'PORTCHECK_ENCRYPTION_KEY is not set: port orders and webhook endpoints on PostgreSQL are refused until it is (64 hex characters, e.g. "openssl rand -hex 32", the same on every instance)',
       );
     }
-    const orders = orderServiceOf(service);
-    const app = await buildHttpApp(service, logger, orders);
-    // The port-order timers run beside the app and stop with it (before the store closes).
+    // The delivery worker runs beside the app: woken by every change committed here, polling for
+    // other processes' and for retries coming due.
+    const worker = config.webhookPollMs > 0 ? deliveryWorkerOf(service, logger) : null;
+    const wake = () => worker?.wake();
+    const orders = orderServiceOf(service, undefined, wake);
+    const app = await buildHttpApp(service, logger, orders, webhookServiceOf(service, wake));
+    // The port-order timers and the delivery worker stop with the app (before the store closes).
     let timers: ReturnType<typeof startOrderTimers> | null = null;
     app.addHook('onClose', async () => {
       await timers?.stop();
+      await worker?.stop();
     });
     const { listen } = await import('./http/server.js');
     const running = await listen(app, service, {
@@ -203,6 +252,7 @@ export async function startServer(config: Config, opts: StartServerOptions = {})
     if (orders && config.orderTimersIntervalMs > 0) {
       timers = startOrderTimers(orders, config.orderTimersIntervalMs, logger);
     }
+    worker?.start();
     if (seeded.key) (opts.print ?? toTerminal)(demoKeyMessage(running.url, seeded.key, Boolean(fixed)));
     return { ...running, demoKey: seeded.key };
   } catch (err) {

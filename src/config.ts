@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { type Static, Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import { parseRetrySchedule } from './domain/webhooks/retry-schedule.js';
+import { AddressGuard } from './webhooks/address-guard.js';
 
 /**
  * Server configuration, read and validated once at start-up. Command-line
@@ -36,6 +38,11 @@ import { Value } from '@sinclair/typebox/value';
  * | `orderLockWindowHours` | `PORTCHECK_ORDER_LOCK_WINDOW_HOURS` | `24`            | hours before the FOC in which request-supp and cancel are refused |
  * | `orderDraftIdleDays` | `PORTCHECK_ORDER_DRAFT_IDLE_DAYS` | `30`                 | a draft idle this long is cancelled (`expired`) |
  * | `orderExceptionIdleDays` | `PORTCHECK_ORDER_EXCEPTION_IDLE_DAYS` | `45`         | an exception idle this long is cancelled (`abandoned`) |
+ * | `webhookAllow`       | `PORTCHECK_WEBHOOK_ALLOW`      | (empty)                 | CIDRs on loopback or private networks that webhook targets may use (comma or space separated); others are refused |
+ * | `webhookRetrySchedule` | `PORTCHECK_WEBHOOK_RETRY_SCHEDULE` | `5,300,1800,7200,18000,36000,50400,72000,86400` | seconds before each retry of a failed delivery; after the last, it is `failed` |
+ * | `webhookTimeoutMs`   | `PORTCHECK_WEBHOOK_TIMEOUT_MS` | `15000`                 | one delivery attempt's bound |
+ * | `webhookRotationOverlapMs` | `PORTCHECK_WEBHOOK_ROTATION_OVERLAP_MS` | `86400000` (24 h) | how long the previous secret keeps signing after a rotation |
+ * | `webhookPollMs`      | `PORTCHECK_WEBHOOK_POLL_MS`    | `1000`                  | how often `serve` looks for deliveries queued by other processes or due for a retry; 0 = no delivery worker |
  */
 export const ConfigSchema = Type.Object(
   {
@@ -76,6 +83,12 @@ export const ConfigSchema = Type.Object(
     orderLockWindowHours: Type.Integer({ minimum: 0, maximum: 720 }),
     orderDraftIdleDays: Type.Integer({ minimum: 1, maximum: 3650 }),
     orderExceptionIdleDays: Type.Integer({ minimum: 1, maximum: 3650 }),
+    // Both checked below by their parsers, so that a mistake is named at start-up.
+    webhookAllow: Type.String(),
+    webhookRetrySchedule: Type.String({ minLength: 1 }),
+    webhookTimeoutMs: Type.Integer({ minimum: 100, maximum: 600_000 }),
+    webhookRotationOverlapMs: Type.Integer({ minimum: 0, maximum: 30 * 86_400_000 }),
+    webhookPollMs: Type.Integer({ minimum: 0, maximum: 3_600_000 }),
   },
   { additionalProperties: false },
 );
@@ -111,6 +124,11 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   orderLockWindowHours: 24,
   orderDraftIdleDays: 30,
   orderExceptionIdleDays: 45,
+  webhookAllow: '',
+  webhookRetrySchedule: '5,300,1800,7200,18000,36000,50400,72000,86400',
+  webhookTimeoutMs: 15_000,
+  webhookRotationOverlapMs: 86_400_000,
+  webhookPollMs: 1000,
 });
 
 type Kind = 'int' | 'string' | 'bool';
@@ -144,6 +162,11 @@ const ENV: ReadonlyArray<[keyof Config, string, Kind]> = [
   ['orderLockWindowHours', 'PORTCHECK_ORDER_LOCK_WINDOW_HOURS', 'int'],
   ['orderDraftIdleDays', 'PORTCHECK_ORDER_DRAFT_IDLE_DAYS', 'int'],
   ['orderExceptionIdleDays', 'PORTCHECK_ORDER_EXCEPTION_IDLE_DAYS', 'int'],
+  ['webhookAllow', 'PORTCHECK_WEBHOOK_ALLOW', 'string'],
+  ['webhookRetrySchedule', 'PORTCHECK_WEBHOOK_RETRY_SCHEDULE', 'string'],
+  ['webhookTimeoutMs', 'PORTCHECK_WEBHOOK_TIMEOUT_MS', 'int'],
+  ['webhookRotationOverlapMs', 'PORTCHECK_WEBHOOK_ROTATION_OVERLAP_MS', 'int'],
+  ['webhookPollMs', 'PORTCHECK_WEBHOOK_POLL_MS', 'int'],
 ];
 
 /** 64 hex characters, or the base64 (or base64url) of 32 bytes: what store/field-cipher.ts takes. */
@@ -205,6 +228,17 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     throw new ConfigError(
       `Invalid ${where}: got ${JSON.stringify(config.orderTimeZone)}; must be an IANA time zone such as America/Chicago.`,
     );
+  }
+  for (const [field, check] of [
+    ['webhookAllow', (t: string) => AddressGuard.fromSetting(t)],
+    ['webhookRetrySchedule', parseRetrySchedule],
+  ] as const) {
+    try {
+      check(config[field]);
+    } catch (err) {
+      const where = origin[field] ?? `setting ${field}`;
+      throw new ConfigError(`Invalid ${where}: ${(err as Error).message}.`);
+    }
   }
   // node refuses a headers timeout longer than the whole-request one.
   if (config.requestTimeoutMs < config.headersTimeoutMs) {

@@ -5,7 +5,8 @@
 export type Target =
   | { kind: 'ratio-max'; value: number }
   | { kind: 'ratio-min'; value: number }
-  | { kind: 'figure-max'; value: number; unit: string };
+  | { kind: 'figure-max'; value: number; unit: string }
+  | { kind: 'figure-min'; value: number; unit: string };
 
 export interface RowResult {
   row: number;
@@ -31,6 +32,7 @@ export function judge(r: Omit<RowResult, 'pass'>): RowResult {
   let pass: boolean | null = null;
   const t = r.target;
   if (t.kind === 'figure-max') pass = r.figure === null ? null : r.figure <= t.value;
+  else if (t.kind === 'figure-min') pass = r.figure === null ? null : r.figure >= t.value;
   else if (r.ratio !== null) pass = t.kind === 'ratio-max' ? r.ratio <= t.value : r.ratio >= t.value;
   return { ...r, pass };
 }
@@ -38,7 +40,7 @@ export function judge(r: Omit<RowResult, 'pass'>): RowResult {
 export function targetText(t: Target): string {
   if (t.kind === 'ratio-max') return `≤ ${t.value}×`;
   if (t.kind === 'ratio-min') return `≥ ${t.value}×`;
-  return `≤ ${formatNumber(t.value)} ${t.unit}`;
+  return `${t.kind === 'figure-min' ? '≥' : '≤'} ${formatNumber(t.value)} ${t.unit}`;
 }
 
 /** Three significant digits at most, thousands separated, no exponent. */

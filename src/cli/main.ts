@@ -11,6 +11,7 @@ import { keysCommand } from './commands/keys.js';
 import { migrateStoreCommand } from './commands/migrate-store.js';
 import { ordersCommand } from './commands/orders.js';
 import { serveCommand } from './commands/serve.js';
+import { webhooksCommand } from './commands/webhooks.js';
 
 /** The version in portcheck's package.json, found by walking up (works from src/ and dist/src/). */
 function packageVersion(): string {
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
     .addCommand(checkCommand())
     .addCommand(ordersCommand())
     .addCommand(migrateStoreCommand())
+    .addCommand(webhooksCommand())
     .showHelpAfterError('(add --help for usage)')
     .addHelpText(
       'after',

@@ -7,6 +7,7 @@ import { MAX_DOCUMENT_BYTES } from '../domain/orders/content-type.js';
 import { KeyVerifier } from '../keys/verifier.js';
 import type { OrderService } from '../orders/service.js';
 import type { Store } from '../store/store.js';
+import type { WebhookService } from '../webhooks/service.js';
 import { type AuthGuards, authenticate } from './auth.js';
 import { FailureThrottle } from './auth-throttle.js';
 import { ApiError } from './errors/catalogue.js';
@@ -38,6 +39,8 @@ export interface AppDeps {
   verifier?: KeyVerifier;
   /** The port-order service; without one the /portorders order routes are not served. */
   orders?: OrderService;
+  /** The webhook service; without one the /webhooks routes are not served. */
+  webhooks?: WebhookService;
 }
 
 const shuttingDown = Symbol('portcheck.shuttingDown');
@@ -207,6 +210,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         ...guards,
         bodyLimit: Math.max(guards.bodyLimit, MAX_DOCUMENT_BYTES),
       }),
+    });
+  }
+  if (deps.webhooks) {
+    const { webhookRoutes } = await import('./routes/webhooks/index.js');
+    await app.register(webhookRoutes, {
+      service: deps.webhooks,
+      authenticate: authenticate(verifier, guards),
     });
   }
   await app.register(healthzRoute, { holder, store, limiter });

@@ -58,6 +58,11 @@ export interface OrderServiceDeps {
   snapshot: () => LoadedSnapshot | null;
   settings: OrderSettings;
   clock?: () => Date;
+  /**
+   * Called after every change this service commits (its events, and their webhook deliveries, are
+   * in the store): the composition root wakes the delivery worker with it.
+   */
+  onCommit?: () => void;
 }
 
 /** An order as answered: the order and what still stops `submit`. */
@@ -190,6 +195,7 @@ export class OrderService {
     } catch (err) {
       throw storeFailure(err);
     }
+    this.deps.onCommit?.();
     return { groupId, orders: await Promise.all(orders.map((o) => this.view(o, now))), nonportable };
   }
 
@@ -385,6 +391,7 @@ export class OrderService {
           events: decision.events,
         });
         acted++;
+        this.deps.onCommit?.();
       } catch (err) {
         if (!(err instanceof VersionMismatch)) throw err;
       }
@@ -430,6 +437,7 @@ export class OrderService {
     } catch (err) {
       throw storeFailure(err);
     }
+    this.deps.onCommit?.();
   }
 }
 

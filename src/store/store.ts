@@ -2,6 +2,7 @@ import type { Role } from '../domain/orders/types.js';
 import type { DatasetSink } from '../domain/sink.js';
 import type { BlockRecord, CarrierRecord, Coverage, PortedRecord, TollfreeRecord } from '../domain/types.js';
 import type { OrderStore } from './orders-store.js';
+import type { WebhookStore } from './webhook-store.js';
 
 /**
  * The persistence boundary. Every adapter (SQLite, PostgreSQL) lives
@@ -56,6 +57,12 @@ export interface Store {
    * the accounts side like the keys: written and read while an import is open.
    */
   readonly orders: OrderStore;
+
+  /**
+   * Webhook endpoints and their deliveries (webhook-store.ts), on the accounts side. Deliveries are
+   * the outbox: `orders` queues them in the transaction of each event it appends.
+   */
+  readonly webhooks: WebhookStore;
 
   /**
    * Pushes a note when a commit may have changed something, in this process

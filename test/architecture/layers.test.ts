@@ -62,6 +62,7 @@ describe('layers (ARCHITECTURE.md)', () => {
       'keys',
       'generate',
       'orders',
+      'webhooks',
       'config.ts',
       'random-pool.ts',
     ]);
@@ -91,6 +92,24 @@ describe('layers (ARCHITECTURE.md)', () => {
           ['orders', 'domain', 'store', 'cache', 'random-pool.js'],
           `${relative(SRC, file)} imports ${spec}`,
         ).toContain(target);
+      }
+    }
+  });
+
+  it('webhooks/ (delivery and its service) sits on domain and the store interfaces only', () => {
+    for (const file of files.filter((f) => areaOf(f) === 'webhooks')) {
+      for (const spec of importsOf(file)) {
+        if (!spec.startsWith('.')) continue;
+        const target = areaOf(resolve(dirname(file), spec));
+        expect(['webhooks', 'domain', 'store'], `${relative(SRC, file)} imports ${spec}`).toContain(target);
+      }
+    }
+    for (const file of files.filter((f) =>
+      ['domain', 'store', 'orders', 'cache', 'keys'].includes(areaOf(f)),
+    )) {
+      for (const spec of importsOf(file)) {
+        const target = spec.startsWith('.') ? areaOf(resolve(dirname(file), spec)) : null;
+        expect(target === 'webhooks', `${relative(SRC, file)} imports ${spec}`).toBe(false);
       }
     }
   });

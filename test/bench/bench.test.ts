@@ -33,6 +33,13 @@ describe('bench helpers', () => {
     expect(
       judge({ ...base, row: 5, figure: null, baseline: null, ratio: null, target: absolute }).pass,
     ).toBeNull();
+    const least = { kind: 'figure-min', value: 1000, unit: 'deliveries/s' } as const;
+    expect(judge({ ...base, row: 7, figure: 1200, baseline: null, ratio: null, target: least }).pass).toBe(
+      true,
+    );
+    expect(judge({ ...base, row: 7, figure: 900, baseline: null, ratio: null, target: least }).pass).toBe(
+      false,
+    );
   });
 
   it('renders one table line per row and the notes below', () => {

@@ -34,6 +34,9 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
     'PORTCHECK_ENCRYPTION_KEY',
     'PORT',
     'HOST',
+    'PORTCHECK_WEBHOOK_ALLOW',
+    'PORTCHECK_WEBHOOK_RETRY_SCHEDULE',
+    'PORTCHECK_WEBHOOK_POLL_MS',
   ])
     delete env[name];
   return { ...env, ...extra };

@@ -27,6 +27,11 @@ describe('loadConfig', () => {
       orderLockWindowHours: 24,
       orderDraftIdleDays: 30,
       orderExceptionIdleDays: 45,
+      webhookAllow: '',
+      webhookRetrySchedule: '5,300,1800,7200,18000,36000,50400,72000,86400',
+      webhookTimeoutMs: 15_000,
+      webhookRotationOverlapMs: 86_400_000,
+      webhookPollMs: 1000,
     });
     expect(loadConfig({}, {})).toEqual(DEFAULT_CONFIG);
   });
@@ -57,6 +62,11 @@ describe('loadConfig', () => {
       PORTCHECK_ORDER_LOCK_WINDOW_HOURS: '48',
       PORTCHECK_ORDER_DRAFT_IDLE_DAYS: '10',
       PORTCHECK_ORDER_EXCEPTION_IDLE_DAYS: '20',
+      PORTCHECK_WEBHOOK_ALLOW: '127.0.0.1/32, 10.0.0.0/8',
+      PORTCHECK_WEBHOOK_RETRY_SCHEDULE: '1,2',
+      PORTCHECK_WEBHOOK_TIMEOUT_MS: '2000',
+      PORTCHECK_WEBHOOK_ROTATION_OVERLAP_MS: '60000',
+      PORTCHECK_WEBHOOK_POLL_MS: '50',
     };
     expect(loadConfig({}, env)).toEqual({
       port: 8080,
@@ -83,6 +93,11 @@ describe('loadConfig', () => {
       orderLockWindowHours: 48,
       orderDraftIdleDays: 10,
       orderExceptionIdleDays: 20,
+      webhookAllow: '127.0.0.1/32, 10.0.0.0/8',
+      webhookRetrySchedule: '1,2',
+      webhookTimeoutMs: 2000,
+      webhookRotationOverlapMs: 60_000,
+      webhookPollMs: 50,
     });
     expect(loadConfig({ port: 9000, dbPath: 'x.db' }, env)).toMatchObject({ port: 9000, dbPath: 'x.db' });
   });
@@ -92,6 +107,15 @@ describe('loadConfig', () => {
       /PORTCHECK_ORDER_TIME_ZONE.*IANA time zone/,
     );
     expect(() => loadConfig({}, { PORTCHECK_ORDER_CUTOFF: '1pm' })).toThrow(/PORTCHECK_ORDER_CUTOFF/);
+  });
+
+  it('names a bad webhook allow list or retry schedule at start-up', () => {
+    expect(() => loadConfig({}, { PORTCHECK_WEBHOOK_ALLOW: '10.0.0.0/33' })).toThrow(
+      /environment variable PORTCHECK_WEBHOOK_ALLOW.*10\.0\.0\.0\/33/,
+    );
+    expect(() => loadConfig({}, { PORTCHECK_WEBHOOK_RETRY_SCHEDULE: '5,,30' })).toThrow(
+      /environment variable PORTCHECK_WEBHOOK_RETRY_SCHEDULE.*comma-separated seconds/,
+    );
   });
 
   it('takes a Redis URL from REDIS_URL or the flag, the flag winning', () => {

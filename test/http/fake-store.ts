@@ -1,6 +1,7 @@
 import type { DatasetSink } from '../../src/domain/sink.js';
 import type { OrderStore } from '../../src/store/orders-store.js';
 import type { DataVersion, ImportSession, Store, StoreChange, StoreStatus } from '../../src/store/store.js';
+import type { WebhookStore } from '../../src/store/webhook-store.js';
 import { MemoryKeyStore } from '../keys/memory-key-store.js';
 import { type Dataset, feedDataset, seedDataset } from '../support/dataset.js';
 
@@ -50,6 +51,10 @@ export class FakeStore implements Store {
   /** Port orders are tested on a real store (test/store/orders-suite.ts); this fake has none. */
   get orders(): OrderStore {
     throw new Error('FakeStore holds no port orders: use a SQLite store for tests that need them');
+  }
+  /** Webhooks are tested on a real store (test/store/webhooks-suite.ts); this fake has none. */
+  get webhooks(): WebhookStore {
+    throw new Error('FakeStore holds no webhooks: use a SQLite store for tests that need them');
   }
   async close(): Promise<void> {
     this.closed = true;

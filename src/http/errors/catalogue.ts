@@ -34,6 +34,7 @@ export const ERROR_CATALOGUE = {
   number_not_in_group: { status: 422, title: 'Number not in group' },
   nothing_portable: { status: 422, title: 'Nothing portable' },
   idempotency_key_reused: { status: 422, title: 'Idempotency key reused' },
+  webhook_target_refused: { status: 422, title: 'Webhook target refused' },
   rate_limited: { status: 429, title: 'Too many requests' },
   headers_too_large: { status: 431, title: 'Request headers too large' },
   internal_error: { status: 500, title: 'Internal server error' },

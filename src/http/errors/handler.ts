@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { OrderFailure } from '../../orders/failure.js';
+import { WebhookFailure } from '../../webhooks/failure.js';
 import { orderApiError } from '../routes/orders/failures.js';
+import { webhookApiError } from '../routes/webhooks/context.js';
 import type { ErrorBody } from '../schemas/error.js';
 import { ApiError, ERROR_CATALOGUE } from './catalogue.js';
 import { fromValidation, type ValidationIssue } from './validation.js';
@@ -51,9 +53,13 @@ export function sendError(
 }
 
 /** Maps fastify's own errors (body parsing, limits) onto the catalogue. */
-function fromFastify(error: FastifyError | OrderFailure, request: FastifyRequest): ApiError | null {
+function fromFastify(
+  error: FastifyError | OrderFailure | WebhookFailure,
+  request: FastifyRequest,
+): ApiError | null {
   if (error instanceof ApiError) return error;
   if (error instanceof OrderFailure) return orderApiError(error);
+  if (error instanceof WebhookFailure) return webhookApiError(error);
   if (error.validation) {
     // The route's own table names the violation (its config.validation).
     return fromValidation(

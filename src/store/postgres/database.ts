@@ -38,8 +38,13 @@ export class Database {
 
   /** One statement that changes something: never tried twice (it may have committed). */
   async write(text: string, values: Params = []): Promise<unknown[][]> {
+    return (await this.command(text, values)).rows;
+  }
+
+  /** As write, with how many rows the statement changed. */
+  async command(text: string, values: Params = []): Promise<{ rows: unknown[][]; rowCount: number | null }> {
     try {
-      return await this.rows(text, values);
+      return await this.run(text, values);
     } catch (error) {
       throw this.explain(error);
     }
@@ -88,10 +93,14 @@ export class Database {
   }
 
   private async rows(text: string, values: Params): Promise<unknown[][]> {
+    return (await this.run(text, values)).rows;
+  }
+
+  private async run(text: string, values: Params): Promise<{ rows: unknown[][]; rowCount: number | null }> {
     try {
       const result = await this.pool.query({ text, values: values as unknown[], rowMode: 'array' });
       this.health.ok();
-      return result.rows as unknown[][];
+      return { rows: result.rows as unknown[][], rowCount: result.rowCount };
     } catch (error) {
       this.health.failed(error);
       throw error;

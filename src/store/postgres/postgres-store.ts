@@ -10,6 +10,7 @@ import type {
   StoreChange,
   StoreStatus,
 } from '../store.js';
+import type { WebhookStore } from '../webhook-store.js';
 import { Database } from './database.js';
 import { PostgresImportSession } from './import/session.js';
 import { PostgresKeyStore } from './key-store.js';
@@ -18,11 +19,12 @@ import { streamDatasets } from './load.js';
 import { PostgresOrderStore } from './orders/order-store.js';
 import { checkReadableSchema, MIGRATIONS, migrate } from './schema.js';
 import { parsePostgresUrl } from './url.js';
+import { PostgresWebhookStore } from './webhooks/webhook-store.js';
 
 export interface PostgresOpenOptions {
   /** No migration (the schema must be there); imports and key changes are refused. */
   readOnly?: boolean;
-  /** The key of the orders' sensitive fields (PORTCHECK_ENCRYPTION_KEY, parsed); see `orders`. */
+  /** The key of the orders' sensitive fields and webhook secrets (PORTCHECK_ENCRYPTION_KEY, parsed). */
   encryptionKey?: Buffer;
 }
 
@@ -36,6 +38,7 @@ export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
   readonly keys: KeyStore;
   readonly orders: OrderStore;
+  readonly webhooks: WebhookStore;
   private readonly listener: ChangeListener;
   private id: string | null = null;
   private closed = false;
@@ -48,6 +51,7 @@ export class PostgresStore implements Store {
   ) {
     this.keys = new PostgresKeyStore(db, readOnly, schemaVersion);
     this.orders = new PostgresOrderStore(db, { readOnly, schemaVersion, encryptionKey });
+    this.webhooks = new PostgresWebhookStore(db, { readOnly, schemaVersion, encryptionKey });
     this.listener = new ChangeListener(db.target, db.channel);
   }
 

@@ -1,6 +1,7 @@
 import type { PoolClient } from 'pg';
 import { ORDERS_MIGRATION } from './orders/schema.js';
 import type { PostgresTarget } from './url.js';
+import { WEBHOOKS_MIGRATION } from './webhooks/schema.js';
 
 /**
  * Schema migrations of a portcheck schema, applied in order at open; the
@@ -98,6 +99,8 @@ export const MIGRATIONS: readonly string[] = [
   `,
   // Port orders, their events, documents, holidays and idempotency records (orders/schema.ts).
   ORDERS_MIGRATION,
+  // Webhook endpoints and the deliveries' outbox (webhooks/schema.ts).
+  WEBHOOKS_MIGRATION,
 ];
 
 /** The first schema version whose api_keys has account and role (a read-only store reads older ones too). */

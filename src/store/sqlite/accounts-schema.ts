@@ -1,10 +1,11 @@
 import type { Db, Migration } from './connection.js';
 import { ORDERS_SCHEMA } from './orders/schema.js';
+import { WEBHOOKS_SCHEMA } from './webhooks/schema.js';
 
 /**
  * The accounts file (`portcheck.accounts.db` beside `portcheck.db`): the
- * data a porting desk writes at any time (API keys, port orders; webhooks
- * later), apart from the numbering data so that an import's write lock never
+ * data a porting desk writes at any time (API keys, port orders, webhook
+ * endpoints and deliveries), apart from the numbering data so that an import's write lock never
  * holds it up. It also names the import holding that lock (import_lock).
  */
 export function accountsPathOf(dbPath: string): string {
@@ -56,6 +57,8 @@ export function accountsMigrations(main: Db): readonly Migration[] {
     `,
     // Port orders (orders/schema.ts).
     ORDERS_SCHEMA,
+    // Webhook endpoints and the deliveries' outbox (webhooks/schema.ts).
+    WEBHOOKS_SCHEMA,
   ];
 }
 
@@ -63,6 +66,8 @@ export function accountsMigrations(main: Db): readonly Migration[] {
 export const KEYS_WITH_ROLES = 3;
 /** The first accounts schema version with the port orders' tables. */
 export const WITH_ORDERS = 4;
+/** The first accounts schema version with the webhooks' tables. */
+export const WITH_WEBHOOKS = 5;
 
 const COLUMNS = 'access_key, name, secret_hash, created_at, revoked_at';
 

@@ -12,7 +12,8 @@ import type {
   Store,
   StoreStatus,
 } from '../store.js';
-import { accountsMigrations, accountsPathOf, WITH_ORDERS } from './accounts-schema.js';
+import type { WebhookStore } from '../webhook-store.js';
+import { accountsMigrations, accountsPathOf, WITH_ORDERS, WITH_WEBHOOKS } from './accounts-schema.js';
 import { checkReadableSchema, connect, connectReader, type Db, migrate } from './connection.js';
 import { keyFileOf, loadOrCreateKeyFile } from './encryption-key-file.js';
 import { explained, explainedAsync } from './errors.js';
@@ -22,6 +23,8 @@ import { SqliteKeyStore } from './key-store.js';
 import { loadInto } from './load.js';
 import { SqliteOrderStore } from './orders/order-store.js';
 import { MIGRATIONS, OLDEST_READABLE } from './schema.js';
+import { Outbox } from './webhooks/outbox.js';
+import { SqliteWebhookStore } from './webhooks/webhook-store.js';
 
 export interface SqliteOpenOptions {
   /**
@@ -49,6 +52,7 @@ export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   readonly keys: KeyStore;
   readonly orders: OrderStore;
+  readonly webhooks: WebhookStore;
   readonly accountsPath: string;
   private readonly selectVersion;
   private readonly selectAnyRecord;
@@ -69,9 +73,24 @@ export class SqliteStore implements Store {
       encryptionKey ?? (() => explained(keyFile, () => loadOrCreateKeyFile(keyFile, !readOnly))),
       this.accountsPath,
     );
-    const withOrders =
-      accounts !== null && (accounts.pragma('user_version', { simple: true }) as number) >= WITH_ORDERS;
-    this.orders = new SqliteOrderStore(withOrders ? accounts : null, this.accountsPath, readOnly, cipher);
+    const accountsVersion =
+      accounts === null ? 0 : (accounts.pragma('user_version', { simple: true }) as number);
+    const withWebhooks = accounts !== null && accountsVersion >= WITH_WEBHOOKS;
+    // The outbox is written only by a writable store (a read-only one appends no events).
+    const outbox = withWebhooks && !readOnly ? new Outbox(accounts) : null;
+    this.orders = new SqliteOrderStore(
+      accountsVersion >= WITH_ORDERS ? accounts : null,
+      this.accountsPath,
+      readOnly,
+      cipher,
+      outbox,
+    );
+    this.webhooks = new SqliteWebhookStore(
+      withWebhooks ? accounts : null,
+      this.accountsPath,
+      readOnly,
+      cipher,
+    );
     this.lock = accounts && !readOnly ? new ImportLock(accounts, this.accountsPath, path) : null;
     this.selectVersion = db.prepare('SELECT data_version, updated_at FROM meta WHERE id = 1').raw();
     this.selectAnyRecord = db

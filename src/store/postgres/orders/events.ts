@@ -4,6 +4,7 @@ import type { OrderEventDraft } from '../../../domain/orders/types.js';
 import { randomBytesPooled } from '../../../random-pool.js';
 import { parsePosition } from '../../orders-codec.js';
 import type { EventFilter, StoredEvent } from '../../orders-store.js';
+import { queueDeliveries } from '../webhooks/outbox.js';
 import { type Queryable, rows } from './sql.js';
 
 type EventRow = [number, string, string, string, number, string, string, string];
@@ -27,6 +28,8 @@ const toEvent = ([position, id, orderId, account, seq, type, occurredAt, data]: 
  * commit 8 first, and a reader paging with `after=8` would never see 7. So the writer first takes a
  * transaction-level advisory lock (`lockKey`, one per schema), held until its commit: positions are
  * then drawn one writer at a time, in commit order. Only the events' last step is serialised.
+ * The events' webhook deliveries are queued last, in the same transaction (the outbox): a crash after
+ * the commit loses none, and a change that does not commit queues none.
  */
 export async function appendEvents(
   client: Queryable,
@@ -65,6 +68,10 @@ export async function appendEvents(
     );
     stored.push(toEvent(row));
   }
+  await queueDeliveries(
+    client,
+    stored.map((e) => e.position),
+  );
   return stored;
 }
 

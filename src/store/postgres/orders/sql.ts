@@ -20,6 +20,11 @@ export const reads = (db: Database): Queryable => ({
   },
 });
 
+/** Single statements that change something, on the pool in autocommit: never tried twice. */
+export const writes = (db: Database): Queryable => ({
+  query: (text, values = []) => db.command(text, values),
+});
+
 export async function rows<T extends unknown[]>(
   q: Queryable,
   text: string,

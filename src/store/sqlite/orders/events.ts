@@ -4,6 +4,7 @@ import { randomBytesPooled } from '../../../random-pool.js';
 import { parsePosition } from '../../orders-codec.js';
 import type { EventFilter, StoredEvent } from '../../orders-store.js';
 import type { Db } from '../connection.js';
+import type { Outbox } from '../webhooks/outbox.js';
 
 type EventRow = [number, string, string, string, number, string, string, string];
 
@@ -24,7 +25,11 @@ export class EventLog {
   private readonly lastSeq;
   private readonly insert;
 
-  constructor(private readonly db: Db) {
+  /** `outbox`: where each appended event queues its webhook deliveries (null before webhooks' migration). */
+  constructor(
+    private readonly db: Db,
+    private readonly outbox: Outbox | null = null,
+  ) {
     this.lastSeq = db.prepare('SELECT coalesce(max(seq), 0) FROM order_events WHERE order_id = ?').pluck();
     this.insert = db.prepare(
       'INSERT INTO order_events (id, order_id, account, seq, type, occurred_at, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -35,6 +40,8 @@ export class EventLog {
    * Appends `events` in their order; call inside the change's transaction. `accountOf` gives each
    * event's order's account (the orders being written); `fresh` names orders this change creates,
    * whose log starts here (no look-up of their last seq).
+   * The events' webhook deliveries are queued in the same transaction (the outbox), so a crash
+   * after the commit loses none.
    */
   append(
     events: readonly OrderEventDraft[],
@@ -42,7 +49,7 @@ export class EventLog {
     fresh: ReadonlySet<string> = new Set(),
   ): StoredEvent[] {
     const next = new Map<string, number>();
-    return events.map((e) => {
+    const stored = events.map((e) => {
       const last =
         next.get(e.orderId) ?? (fresh.has(e.orderId) ? 0 : (this.lastSeq.get(e.orderId) as number));
       const seq = last + 1;
@@ -62,6 +69,8 @@ export class EventLog {
         position: String(lastInsertRowid),
       };
     });
+    this.outbox?.queue(stored);
+    return stored;
   }
 
   list(filter: EventFilter): StoredEvent[] {

@@ -15,6 +15,7 @@ import type {
 } from '../../orders-store.js';
 import type { Db } from '../connection.js';
 import { explained } from '../errors.js';
+import type { Outbox } from '../webhooks/outbox.js';
 import { DocumentTable } from './documents.js';
 import { EventLog } from './events.js';
 import { HolidayTable } from './holidays.js';
@@ -44,12 +45,13 @@ export class SqliteOrderStore implements OrderStore {
     private readonly file: string,
     private readonly readOnly: boolean,
     cipher: FieldCipher,
+    outbox: Outbox | null = null,
   ) {
     if (db === null) {
       this.parts = null;
       return;
     }
-    const events = new EventLog(db);
+    const events = new EventLog(db, outbox);
     const documents = new DocumentTable(db);
     this.parts = {
       orders: new OrderTable(db, cipher, events, documents),
