@@ -437,7 +437,7 @@ export async function renderOrder(root, ctx, id) {
         statusBadge(a.status),
         ` ${a.losing_carrier.name} → ${a.gaining_carrier.name}, ${plural(a.numbers.length, 'number')}`,
       ),
-      ctx.notice ? h('p', { class: 'notice', id: 'order-notice' }, ctx.notice) : null,
+      ctx.notice ? h('p', { class: 'notice', id: 'order-notice', tabindex: '-1' }, ctx.notice) : null,
       problem,
       factsOf(order, ctx.me),
     ),
