@@ -3,28 +3,28 @@
 // the cancel path, the timeline, the role's actions only, 412 shown as "changed meanwhile", an LOA
 // uploaded and the generated one downloaded,
 // axe-core on each view and a phone-width screenshot.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/keys/api-keys.js';
 import { seriousAxeViolations } from './axe.js';
+import {
+  act,
+  actionsShown,
+  type Browser,
+  CHROMIUM,
+  go,
+  HAVE_CHROMIUM,
+  type Key,
+  launchBrowser,
+  ON_CI,
+  signedIn as signIn,
+  status,
+  type Tracked,
+} from './browser.js';
 import { startWebServer, type WebServer } from './server.js';
 
-const CHROMIUM = process.env.PORTCHECK_CHROMIUM || '/usr/bin/chromium';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-const ON_CI = process.env.CI === 'true' || process.env.CI === '1';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const ARTIFACTS = join(process.cwd(), 'test-artifacts');
 const DESK_ACTIONS = [
   'record-submission',
@@ -50,19 +50,13 @@ if (!HAVE_CHROMIUM && ON_CI) {
   });
 }
 
-interface Key {
-  accessKey: string;
-  secretKey: string;
-}
-
 describe.skipIf(!HAVE_CHROMIUM)(
   HAVE_CHROMIUM
     ? 'port-order page in Chromium'
     : `port-order page in Chromium — SKIPPED: ${CHROMIUM} is missing`,
   () => {
     let server: WebServer;
-    let context: BrowserContext;
-    let profile: string;
+    let browser: Browser;
     let customer: Key;
     let desk: Key;
 
@@ -71,85 +65,16 @@ describe.skipIf(!HAVE_CHROMIUM)(
       customer = await createApiKey(server.store, 'Acme porting', { account: 'acme', role: 'customer' });
       desk = await createApiKey(server.store, 'Porting desk', { account: 'ops', role: 'desk' });
       server.app.keyVerifier.invalidate();
-      profile = mkdtempSync(join(tmpdir(), 'portcheck-chromium-'));
-      context = await chromium.launchPersistentContext(profile, {
-        executablePath: CHROMIUM,
-        args: ARGS,
-        headless: true,
-        acceptDownloads: true,
-        viewport: { width: 1280, height: 900 },
-      });
+      browser = await launchBrowser();
     });
 
     afterAll(async () => {
-      await context?.close();
+      await browser?.close();
       await server?.close();
-      if (profile) rmSync(profile, { recursive: true, force: true });
     });
 
-    type Tracked = Page & { problems: string[] };
-
-    async function signedIn(key: Key, hash = ''): Promise<Tracked> {
-      const page = (await context.newPage()) as Tracked;
-      page.problems = [];
-      // A step that never comes fails at that step, well inside the test's own timeout.
-      page.setDefaultTimeout(10_000);
-      page.on('pageerror', (err) => page.problems.push(err.message));
-      page.on('console', (msg) => {
-        // A refused request is the test's own doing (412, 409); anything else is a page error.
-        if (msg.type() === 'error' && !/status of 4\d\d/.test(msg.text())) page.problems.push(msg.text());
-      });
-      await page.goto(`${server.url}/${hash}`);
-      await page.locator('html.ready').waitFor();
-      await page.getByLabel('Access key').fill(key.accessKey);
-      await page.getByLabel('Secret').fill(key.secretKey);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.locator('#who').waitFor({ state: 'visible' });
-      return page;
-    }
-
-    /** Goes to a view and waits until it is drawn. */
-    async function go(page: Page, hash: string): Promise<void> {
-      await page.evaluate((h) => {
-        location.hash = h;
-      }, hash);
-      await page.locator('#view[aria-busy="false"] #view-title').waitFor();
-    }
-
-    const status = (page: Page) => page.locator('.order-state .status-badge').textContent();
-
-    /** Takes an action: opens its form (when it has one), lets `fill` fill it, sends it, waits for the reload. */
-    async function act(
-      page: Page,
-      name: string,
-      fill?: (form: ReturnType<Page['locator']>) => Promise<void>,
-    ) {
-      const shown = await page.locator('#view-title').elementHandle();
-      const button = page.locator(`#actions [data-action="${name}"]`);
-      if ((await button.getAttribute('aria-controls')) === null) await button.click();
-      else {
-        // Its form may be open already (opened by keyboard); a second click would close it.
-        if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
-        const form = page.locator(`#act-${name}`);
-        if (fill) await fill(form);
-        await form.locator('button[type="submit"]').click();
-      }
-      // The view is drawn again after every write (or a 412); a refusal would show in #order-error instead.
-      await page.waitForFunction(
-        (el) => !el?.isConnected || !document.getElementById('order-error')?.hidden,
-        shown,
-      );
-      const refusal = page.locator('#order-error:not([hidden])');
-      if ((await refusal.count()) > 0) throw new Error(`${name} was refused: ${await refusal.textContent()}`);
-      await page.locator('#view[aria-busy="false"] #order-notice').waitFor();
-    }
-
-    async function actionsShown(page: Page): Promise<string[]> {
-      return page
-        .locator('#actions [data-action]')
-        .evaluateAll((els) => els.map((e) => e.getAttribute('data-action') ?? ''));
-    }
-
+    const signedIn = (key: Key, hash = ''): Promise<Tracked> =>
+      signIn(browser.context, server.url, key, hash);
     /** A customer key is never offered a desk action, whatever the state. */
     async function customerActions(page: Page): Promise<string[]> {
       const shown = await actionsShown(page);

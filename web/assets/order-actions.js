@@ -98,7 +98,9 @@ function actionForm(name, order, { codes, focDates, desk }) {
       const date = h('input', {
         id: id('date'),
         type: 'date',
-        value: a.foc?.date ?? a.requested_foc_date ?? '',
+        // Answering a supp: the date it asked for; otherwise the date already confirmed.
+        value:
+          (a.status === 'supp_requested' ? a.requested_foc_date : a.foc?.date) ?? a.requested_foc_date ?? '',
         required: true,
       });
       const start = h('input', { id: id('start'), type: 'time' });

@@ -82,7 +82,7 @@ export function eventText(e) {
     case 'port_order.numbers_changed':
       return `Numbers changed${d.added?.length ? `, added ${d.added.join(', ')}` : ''}${d.removed?.length ? `, removed ${d.removed.join(', ')}` : ''}`;
     case 'port_order.split':
-      return 'Order split';
+      return d.moved_numbers?.length ? `Order split: ${d.moved_numbers.join(', ')} moved to` : 'Order split';
     case 'port_order.document_added':
       return d.document
         ? `Document added: ${d.document.type.toUpperCase()} ${d.document.filename}`

@@ -3,6 +3,7 @@
 // marked at each field), its documents and the timeline of its events.
 import { AuthError } from './api.js';
 import { h, plural, saveBlob, when } from './dom.js';
+import { readInput } from './input.js';
 import { actionSection } from './order-actions.js';
 import { fieldId, fieldLabel, orderFields } from './order-form.js';
 import { isDesk, statusBadge, viewHeading } from './order-list.js';
@@ -16,8 +17,10 @@ import {
   TYPE_LABELS,
 } from './order-text.js';
 import {
+  ApiFailure,
   act,
   ChangedError,
+  changeNumbers,
   documentPath,
   fetchFile,
   focDates,
@@ -143,7 +146,143 @@ function blockerSection(a) {
   );
 }
 
-function numbersSection(a) {
+function numbersTable(a) {
+  return h(
+    'div',
+    { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-labelledby': 'numbers-title' },
+    h(
+      'table',
+      { class: 'numbers-table' },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col' }, 'Number'),
+          h('th', { scope: 'col' }, 'Status'),
+          h('th', { scope: 'col' }, 'FOC date'),
+          h('th', { scope: 'col' }, 'Rejection'),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        ...a.numbers.map((n) =>
+          h(
+            'tr',
+            {},
+            h('td', { class: 'num' }, n.number),
+            h('td', {}, NUMBER_STATUS_LABELS[n.status] ?? n.status),
+            h('td', {}, n.foc_date ?? '—'),
+            h('td', {}, n.rejection ? `${n.rejection.code}: ${n.rejection.detail}` : '—'),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+/** Where the check puts a number refused by number_not_in_group (meta.numbers of §4). */
+function placeOf(r) {
+  if (r.reason) return `${r.number}: not portable (${r.reason})`;
+  const g = r.group ?? {};
+  const lata = g.lata === null || g.lata === undefined ? '' : `, LATA ${g.lata}`;
+  return `${r.number}: belongs to another group (${TYPE_LABELS[g.number_type] ?? g.number_type}, losing carrier ${g.losing_carrier_id}${lata})`;
+}
+
+/**
+ * Adding and removing numbers (draft and exception): PATCH …/relationships/numbers. A refusal is
+ * shown at the field: which numbers fall outside the group and where, or the open order holding one.
+ */
+function numbersChangeForm(a, ctx, id, write) {
+  const add = h('textarea', {
+    id: 'numbers-add',
+    rows: 2,
+    class: 'short',
+    spellcheck: 'false',
+    autocomplete: 'off',
+    'aria-describedby': 'numbers-add-hint numbers-add-msg',
+  });
+  const msg = h('p', { class: 'field-msg', id: 'numbers-add-msg', hidden: true });
+  const addField = h(
+    'div',
+    { class: 'field', 'data-field': 'numbers.add' },
+    h('label', { for: 'numbers-add' }, 'Add numbers'),
+    h(
+      'p',
+      { class: 'hint', id: 'numbers-add-hint' },
+      "One per line or separated by commas; they must fall in this order's group.",
+    ),
+    add,
+    msg,
+  );
+  const boxes = a.numbers.map((n) => h('input', { type: 'checkbox', name: 'remove', value: n.number }));
+  const remove = h(
+    'fieldset',
+    { class: 'number-choice', id: 'numbers-remove' },
+    h('legend', {}, 'Remove numbers'),
+    ...a.numbers.map((n, i) => h('label', { class: 'check' }, boxes[i], n.number)),
+  );
+  const button = h(
+    'button',
+    { type: 'submit', class: 'btn btn-primary', id: 'change-numbers' },
+    'Change numbers',
+  );
+  const show = (...lines) => {
+    msg.replaceChildren(...lines.flatMap((l, i) => (i ? [h('br'), l] : [l])));
+    msg.hidden = false;
+    addField.classList.add('field-problem');
+    add.setAttribute('aria-invalid', 'true');
+    add.focus();
+  };
+  const refused = (err) => {
+    const meta = err.meta ?? {};
+    if (err.code === 'number_not_in_group' && Array.isArray(meta.numbers)) {
+      show(err.message, ...meta.numbers.map(placeOf));
+    } else if (err.code === 'number_in_open_order' && meta.order_id) {
+      show(`${meta.number ?? 'A number'} is already in another open order: `);
+      msg.append(link(`#/orders/${encodeURIComponent(meta.order_id)}`, meta.order_id), '.');
+    } else show(describeFailure(err));
+  };
+  const form = h(
+    'form',
+    { id: 'numbers-form', class: 'numbers-form', novalidate: true, 'aria-labelledby': 'numbers-form-title' },
+    h('h4', { id: 'numbers-form-title' }, 'Change the numbers'),
+    addField,
+    remove,
+    h('div', { class: 'actions' }, button),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const typed = readInput(add.value);
+    if (typed.unreadable.length) {
+      show(`Not a North American number: ${typed.unreadable.join(', ')}`);
+      return;
+    }
+    const change = {
+      add: typed.numbers,
+      remove: boxes.filter((b) => b.checked).map((b) => b.value),
+    };
+    if (change.add.length === 0 && change.remove.length === 0) {
+      show('Type numbers to add or choose numbers to remove.');
+      return;
+    }
+    const what = [
+      change.add.length ? `added ${change.add.join(', ')}` : '',
+      change.remove.length ? `removed ${change.remove.join(', ')}` : '',
+    ].filter(Boolean);
+    write(
+      button,
+      () => changeNumbers(ctx.creds, id, a.version, change),
+      `Numbers ${what.join(', ')}.`,
+      refused,
+    );
+  });
+  return form;
+}
+
+function numbersSection(a, changeForm) {
   return h(
     'section',
     {
@@ -155,40 +294,8 @@ function numbersSection(a) {
     },
     h('h3', { id: 'numbers-title' }, `Numbers (${a.numbers.length})`),
     h('p', { class: 'field-msg', hidden: true }),
-    h(
-      'div',
-      { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-labelledby': 'numbers-title' },
-      h(
-        'table',
-        { class: 'numbers-table' },
-        h(
-          'thead',
-          {},
-          h(
-            'tr',
-            {},
-            h('th', { scope: 'col' }, 'Number'),
-            h('th', { scope: 'col' }, 'Status'),
-            h('th', { scope: 'col' }, 'FOC date'),
-            h('th', { scope: 'col' }, 'Rejection'),
-          ),
-        ),
-        h(
-          'tbody',
-          {},
-          ...a.numbers.map((n) =>
-            h(
-              'tr',
-              {},
-              h('td', { class: 'num' }, n.number),
-              h('td', {}, NUMBER_STATUS_LABELS[n.status] ?? n.status),
-              h('td', {}, n.foc_date ?? '—'),
-              h('td', {}, n.rejection ? `${n.rejection.code}: ${n.rejection.detail}` : '—'),
-            ),
-          ),
-        ),
-      ),
-    ),
+    numbersTable(a),
+    changeForm,
   );
 }
 
@@ -209,6 +316,10 @@ function timelineSection(events) {
               h('time', { datetime: e.occurred_at }, when(e.occurred_at)),
               ' ',
               h('span', {}, eventText(e)),
+              // A split names the order its numbers went to.
+              e.type === 'port_order.split' && e.data?.new_order_id
+                ? [' ', link(`#/orders/${encodeURIComponent(e.data.new_order_id)}`, e.data.new_order_id)]
+                : null,
             ),
           ),
         ),
@@ -238,8 +349,11 @@ export async function renderOrder(root, ctx, id) {
     problem.hidden = false;
     problem.focus();
   };
-  /** Runs one write; reloads the view on success (with `done`) and on 412. */
-  const write = async (button, fn, done) => {
+  /**
+   * Runs one write; reloads the view on success (with `done`) and on 412. A refusal goes to
+   * `refused` (shown at its field) or else to the order's alert.
+   */
+  const write = async (button, fn, done, refused = null) => {
     if (button?.getAttribute('aria-disabled') === 'true') return;
     button?.setAttribute('aria-disabled', 'true');
     try {
@@ -248,6 +362,7 @@ export async function renderOrder(root, ctx, id) {
     } catch (err) {
       if (err instanceof ChangedError) await ctx.rerender(CHANGED);
       else if (err instanceof AuthError) ctx.sessionEnded(err.message);
+      else if (refused && err instanceof ApiFailure) refused(err);
       else fail(describeFailure(err));
     } finally {
       button?.setAttribute('aria-disabled', 'false');
@@ -262,8 +377,13 @@ export async function renderOrder(root, ctx, id) {
       write(
         document.activeElement,
         () => act(ctx.creds, id, name, a.version, body),
-        (done) =>
-          `${ACTIONS[name]?.label ?? name}: done. The order is now ${statusLabel(done.attributes.status)}.`,
+        (done) => {
+          const base = `${ACTIONS[name]?.label ?? name}: done. The order is now ${statusLabel(done.data.attributes.status)}.`;
+          const created = done.included?.[0];
+          return created
+            ? `${base} ${created.attributes.numbers.map((n) => n.number).join(', ')} moved to the new order ${created.id}.`
+            : base;
+        },
       ),
   });
 
@@ -297,7 +417,7 @@ export async function renderOrder(root, ctx, id) {
   });
 
   const documents = documentsSection(order, ctx, write);
-  const numbers = numbersSection(a);
+  const numbers = numbersSection(a, editable ? numbersChangeForm(a, ctx, id, write) : null);
   const sections = { documents, numbers };
   const at = (path, text) => fields.mark(path, text) || (sections[path] && markSection(sections[path], text));
   if (EDITABLE.includes(a.status)) for (const b of a.blockers) at(b.field, blockerText(b.code));
@@ -317,7 +437,7 @@ export async function renderOrder(root, ctx, id) {
         statusBadge(a.status),
         ` ${a.losing_carrier.name} → ${a.gaining_carrier.name}, ${plural(a.numbers.length, 'number')}`,
       ),
-      ctx.notice ? h('p', { class: 'notice', id: 'order-notice' }, ctx.notice) : null,
+      ctx.notice ? h('p', { class: 'notice', id: 'order-notice', tabindex: '-1' }, ctx.notice) : null,
       problem,
       factsOf(order, ctx.me),
     ),

@@ -91,8 +91,12 @@ export const patchOrder = async (creds, id, version, attributes) =>
   (await json(creds, 'PATCH', orderPath(id), { version, json: { data: { type: 'portorder', attributes } } }))
     .data;
 
-export const act = async (creds, id, name, version, body) =>
-  (await json(creds, 'POST', `${orderPath(id)}/actions/${enc(name)}`, { version, json: body })).data;
+/** `{data, included}`: `included` holds the new order of a split. */
+export const act = (creds, id, name, version, body) =>
+  json(creds, 'POST', `${orderPath(id)}/actions/${enc(name)}`, { version, json: body });
+
+export const changeNumbers = async (creds, id, version, change) =>
+  (await json(creds, 'PATCH', `${orderPath(id)}/relationships/numbers`, { version, json: change })).data;
 
 /** The raw file as the body, with its own content type (§8). */
 export const uploadDocument = (creds, id, version, type, file) =>
