@@ -18,13 +18,16 @@ import { basename, dirname, join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { type Snapshot, SnapshotBuilder } from '../domain/snapshot.js';
 import { decodeSnapshot, encodeSnapshot, SnapshotRejected } from '../domain/snapshot-codec.js';
-import type { DataVersion, Store } from '../store/store.js';
+import type { DataVersion, SnapshotPublisher, Store } from '../store/store.js';
 
 export interface LoadedSnapshot {
   snapshot: Snapshot;
   version: DataVersion;
-  /** Where it came from: the cache file, or the database rows. */
-  source: 'file' | 'store';
+  /**
+   * Where it came from: the cache file, the snapshot the last import published in the database
+   * (PostgreSQL), or the database rows.
+   */
+  source: 'file' | 'published' | 'store';
   /**
    * Why the cache file was refused although present (damaged, cut short, not
    * a snapshot, another version's format). Unset when it was merely older
@@ -153,6 +156,49 @@ export function writeSnapshotFile(
   }
 }
 
+/**
+ * The snapshot the last import published with its commit, when the store keeps one and it is of the
+ * current version of this database (checked by its stamp and its CRC); else null, and the caller
+ * reads the rows. Never throws: anything wrong here only costs the full read.
+ */
+async function fromPublished(
+  store: Store,
+  databaseId: string,
+): Promise<{ snapshot: Snapshot; version: DataVersion } | null> {
+  if (!store.publishedSnapshot) return null;
+  try {
+    const version = await store.dataVersion();
+    const published = await store.publishedSnapshot();
+    const expected = stampOf(version, databaseId);
+    if (published === null || published.stamp !== expected) return null;
+    const { snapshot, stamp } = decodeSnapshot(published.bytes, crc32);
+    return stamp === expected ? { snapshot, version } : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * For an import's commit (ImportSession.commit's `publish`): builds the snapshot the commit's sink
+ * received, encodes it stamped with the new version, and keeps it for the caller's own file.
+ */
+export function snapshotPublisher(
+  builder: SnapshotBuilder,
+  databaseId: string,
+): { publish: SnapshotPublisher; built: () => Snapshot | null } {
+  let snapshot: Snapshot | null = null;
+  return {
+    publish: (version) => {
+      snapshot = builder.build();
+      return {
+        stamp: stampOf(version, databaseId),
+        chunks: encodeSnapshot(snapshot, stampOf(version, databaseId), crc32),
+      };
+    },
+    built: () => snapshot,
+  };
+}
+
 /** Builds a snapshot from the store's rows (one consistent read). */
 export async function buildFromStore(store: Store): Promise<{ snapshot: Snapshot; version: DataVersion }> {
   const builder = new SnapshotBuilder();
@@ -174,6 +220,19 @@ export async function loadSnapshot(store: Store, cacheFile: string | null): Prom
     const cached = readCache(cacheFile, stampOf(version, databaseId));
     if (cached && 'snapshot' in cached) return { snapshot: cached.snapshot, version, source: 'file' };
     rejected = cached?.rejected;
+  }
+  const published = await fromPublished(store, databaseId ?? (await databaseIdOf(store)));
+  if (published) {
+    const loaded: LoadedSnapshot = { ...published, source: 'published' };
+    if (rejected !== undefined) loaded.rejected = rejected;
+    if (cacheFile) {
+      try {
+        writeSnapshotFile(cacheFile, published.snapshot, published.version, databaseId);
+      } catch (err) {
+        loaded.cacheError = (err as Error).message;
+      }
+    }
+    return loaded;
   }
   const { snapshot, version } = await buildFromStore(store);
   const loaded: LoadedSnapshot = { snapshot, version, source: 'store' };

@@ -9,6 +9,7 @@ import type {
   DuplicateKey,
   ImportCounts,
   ImportSession,
+  SnapshotPublisher,
   StagedRow,
   Store,
 } from '../store/store.js';
@@ -43,6 +44,12 @@ export interface ImportOptions {
    * ImportSession.commit), e.g. to write the snapshot file without a reload.
    */
   commitInto?: () => DatasetSink;
+  /**
+   * Called right after commitInto: the publisher the commit hands the new version to, so that the
+   * snapshot of the data it leaves is published with it (a store shared by several machines keeps
+   * it; see Store.publishedSnapshot).
+   */
+  publishWith?: () => SnapshotPublisher | undefined;
 }
 
 /** Rows for the session, a batch at a time; each key repeated in the file goes to `onDuplicate`. */
@@ -100,7 +107,8 @@ export async function runImportSession(
     }
     const refused = refusal(problems);
     if (refused) throw refused;
-    return await session.commit(options.commitInto?.());
+    const sink = options.commitInto?.();
+    return await session.commit(sink, options.publishWith?.());
   } catch (error) {
     await session.abort();
     throw error;

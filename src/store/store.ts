@@ -81,6 +81,14 @@ export interface Store {
    */
   databaseId(): Promise<string>;
 
+  /**
+   * The snapshot the last import published in its own transaction (ImportSession.commit's `publish`),
+   * or null. A store shared by several machines (PostgreSQL) keeps it, so that every instance takes
+   * the new data in the time of one download instead of re-reading every row; a store on one machine
+   * (SQLite, whose snapshot file sits beside it) leaves this out and ignores `publish`.
+   */
+  publishedSnapshot?(): Promise<PublishedSnapshot | null>;
+
   /** What is degraded right now, for `/healthz`. */
   status(): StoreStatus;
 
@@ -221,8 +229,20 @@ export interface ImportSession {
    * can (a direct import), without reading back the rows it has just
    * written. Should the commit then fail, the sink's contents mean nothing.
    */
-  commit(sink?: DatasetSink): Promise<ImportCounts>;
+  commit(sink?: DatasetSink, publish?: SnapshotPublisher): Promise<ImportCounts>;
   abort(): Promise<void>;
+}
+
+/**
+ * Given the version a commit is making, the snapshot of the data it leaves, encoded and stamped (the
+ * cache layer's format: the store only keeps the bytes). Called after the commit's sink was filled.
+ */
+export type SnapshotPublisher = (version: DataVersion) => { stamp: string; chunks: readonly Uint8Array[] };
+
+/** A snapshot published by an import with its commit (see Store.publishedSnapshot). */
+export interface PublishedSnapshot {
+  stamp: string;
+  bytes: Buffer;
 }
 
 export interface ApiKeyRecord {

@@ -1,8 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { Command } from 'commander';
-import { databaseIdOf, writeSnapshotFile } from '../../cache/snapshot-file.js';
+import { databaseIdOf, snapshotPublisher, writeSnapshotFile } from '../../cache/snapshot-file.js';
 import { snapshotFileOf } from '../../config.js';
-import { SnapshotBuilder } from '../../domain/snapshot.js';
+import { type Snapshot, SnapshotBuilder } from '../../domain/snapshot.js';
 import { type HolidayImportReport, importHolidaysFile } from '../../import/holidays.js';
 import { formatProblem } from '../../import/problems.js';
 import {
@@ -137,8 +137,13 @@ Examples:
       await withStore(options, false, async (store, config) => {
         const progress = progressReporter(name);
         // The commit streams the data it leaves into a snapshot builder: the file needs no reload.
+        // A store shared by several machines also keeps that snapshot, published with the commit, so
+        // that every instance downloads it rather than re-reading every row.
         const snapshotFile = options.dryRun ? null : snapshotFileOf(config);
+        const publishes = !options.dryRun && store.publishedSnapshot !== undefined;
+        const databaseId = snapshotFile || publishes ? await databaseIdOf(store).catch(() => null) : null;
         let snapshot = null as SnapshotBuilder | null;
+        let publisher = null as ReturnType<typeof snapshotPublisher> | null;
         let report: ImportReport;
         try {
           report = await importFile(store, name as ImportDatasetName, file, {
@@ -147,19 +152,27 @@ Examples:
             lataMap: options.lataMap,
             allowUnmapped: options.allowUnmapped ?? false,
             onProgress: progress.onProgress,
-            commitInto: snapshotFile ? () => (snapshot = new SnapshotBuilder()) : undefined,
+            commitInto:
+              snapshotFile || publishes
+                ? () => {
+                    snapshot = new SnapshotBuilder();
+                    publisher = publishes && databaseId ? snapshotPublisher(snapshot, databaseId) : null;
+                    return snapshot;
+                  }
+                : undefined,
+            publishWith: () => publisher?.publish,
           });
         } catch (error) {
           progress.done();
           reportRefusal(name, error);
         }
         progress.done();
-        process.stdout.write(`${summaryLine(report)}\n`);
+        process.stdout.write(`${summaryLine(report)}
+`);
         if (snapshotFile && snapshot && report.version) {
           // Without the identity (the database gone just after the commit) the file is stamped
           // without it, which a server on that database rebuilds rather than trusts.
-          const databaseId = await databaseIdOf(store).catch(() => null);
-          writeSnapshot(snapshotFile, snapshot, report.version, databaseId);
+          writeSnapshot(snapshotFile, publisher?.built() ?? snapshot.build(), report.version, databaseId);
         }
       });
     });
@@ -174,13 +187,13 @@ Examples:
  */
 function writeSnapshot(
   file: string,
-  builder: SnapshotBuilder,
+  snapshot: Snapshot,
   version: DataVersion,
   databaseId: string | null,
 ): void {
   const started = performance.now();
   try {
-    writeSnapshotFile(file, builder.build(), version, databaseId);
+    writeSnapshotFile(file, snapshot, version, databaseId);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     process.stdout.write(
       `snapshot file rebuilt for data version ${version.version} in ${seconds} s: ${file}\n`,

@@ -6,6 +6,7 @@ import type {
   ImportSession,
   ImportSessionOptions,
   KeyStore,
+  PublishedSnapshot,
   Store,
   StoreChange,
   StoreStatus,
@@ -129,6 +130,15 @@ export class PostgresStore implements Store {
       this.id = id;
     }
     return this.id;
+  }
+
+  async publishedSnapshot(): Promise<PublishedSnapshot | null> {
+    const rows = (await this.db.read('SELECT stamp, bytes FROM published_snapshot WHERE id = 1')) as [
+      string,
+      Buffer,
+    ][];
+    const [row] = rows;
+    return row === undefined ? null : { stamp: row[0], bytes: row[1] };
   }
 
   status(): StoreStatus {

@@ -101,6 +101,16 @@ export const MIGRATIONS: readonly string[] = [
   ORDERS_MIGRATION,
   // Webhook endpoints and the deliveries' outbox (webhooks/schema.ts).
   WEBHOOKS_MIGRATION,
+  // The snapshot an import publishes with its commit, so that instances download it instead of
+  // re-reading every row (one row, replaced by each publishing import).
+  `
+  CREATE TABLE published_snapshot (
+    id           integer PRIMARY KEY CHECK (id = 1),
+    stamp        text NOT NULL,
+    bytes        bytea NOT NULL,
+    published_at timestamptz NOT NULL DEFAULT now()
+  );
+  `,
 ];
 
 /** The first schema version whose api_keys has account and role (a read-only store reads older ones too). */

@@ -10,6 +10,7 @@ import {
   ImportNeedsStaging,
   type ImportSession,
   type ImportSessionOptions,
+  type SnapshotPublisher,
   type StagedRow,
 } from '../../store.js';
 import { copyField, copyIn } from '../copy.js';
@@ -172,7 +173,7 @@ export class PostgresImportSession implements ImportSession {
     return findUnderlyingCycles(new Map(rows as [string, string | null][])).map(describeCycle);
   }
 
-  async commit(sink?: DatasetSink): Promise<ImportCounts> {
+  async commit(sink?: DatasetSink, publish?: SnapshotPublisher): Promise<ImportCounts> {
     this.assertOpen();
     try {
       const counts =
@@ -187,6 +188,15 @@ export class PostgresImportSession implements ImportSession {
         // The staging tables are not needed any more; the sink is about to fill memory.
         await this.client.query('DROP TABLE IF EXISTS pg_temp.batch, pg_temp.stage, pg_temp.stage_carriers');
         await streamDatasets(this.client, sink);
+      }
+      if (publish && counts.version && !this.options.dryRun) {
+        // In the commit's own transaction: whoever sees the new version finds its snapshot too.
+        const { stamp, chunks } = publish(counts.version);
+        await this.client.query(
+          `INSERT INTO published_snapshot (id, stamp, bytes, published_at) VALUES (1, $1, $2, now())
+           ON CONFLICT (id) DO UPDATE SET stamp = EXCLUDED.stamp, bytes = EXCLUDED.bytes, published_at = now()`,
+          [stamp, Buffer.concat(chunks)],
+        );
       }
       await this.client.query(this.options.dryRun ? 'ROLLBACK' : 'COMMIT');
       await this.finish(false, null);
