@@ -3,8 +3,8 @@
 // changes between a check and the connect cannot slip through), redirects not followed, the whole
 // attempt bounded by a timeout (15 s by default), the answer's body read no further than a few KiB.
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import type { AddressGuard } from './address-guard.js';
 
@@ -20,9 +20,23 @@ export interface AttemptResult {
 export interface DeliverOptions {
   guard: AddressGuard;
   timeoutMs?: number;
+  /**
+   * Keep-alive agents for the endpoint (the worker keeps one pair per endpoint), so that attempts
+   * reuse connections; without, each attempt opens and closes its own. Every new connection still
+   * goes through the guarded lookup.
+   */
+  agents?: { http: HttpAgent; https: HttpsAgent };
 }
 
 const KEEP_BODY = 2048;
+
+/** A pair of keep-alive agents for one endpoint, at most `sockets` connections each. */
+export function endpointAgents(sockets: number): { http: HttpAgent; https: HttpsAgent } {
+  return {
+    http: new HttpAgent({ keepAlive: true, maxSockets: sockets, timeout: 30_000 }),
+    https: new HttpsAgent({ keepAlive: true, maxSockets: sockets, timeout: 30_000 }),
+  };
+}
 
 /** A socket lookup that resolves, then refuses every address the guard refuses. */
 function guardedLookup(guard: AddressGuard): LookupFunction {
@@ -88,7 +102,11 @@ export function deliver(
           'user-agent': 'portcheck-webhooks',
         },
         lookup: guardedLookup(options.guard),
-        agent: false,
+        agent: options.agents
+          ? target.protocol === 'https:'
+            ? options.agents.https
+            : options.agents.http
+          : false,
       },
       (res: IncomingMessage) => {
         const chunks: Buffer[] = [];

@@ -6,7 +6,7 @@
 import { judgeAttempt, nextAttemptAt } from '../domain/webhooks/retry-schedule.js';
 import type { ClaimedDelivery, WebhookEndpoint, WebhookStore } from '../store/webhook-store.js';
 import type { AddressGuard } from './address-guard.js';
-import { type AttemptResult, deliver } from './deliver.js';
+import { type AttemptResult, deliver, endpointAgents } from './deliver.js';
 import { webhookHeaders } from './signature.js';
 
 export interface WorkerLogger {
@@ -73,6 +73,8 @@ export class DeliveryWorker {
   private storeDown = false;
   /** Set when stop() gave up waiting: late results are not written. */
   private abandoned = false;
+  /** Keep-alive connections per endpoint: a receiver is not made to accept a connection per event. */
+  private readonly agents = new Map<string, ReturnType<typeof endpointAgents>>();
 
   constructor(options: DeliveryWorkerOptions) {
     this.opts = {
@@ -129,6 +131,11 @@ export class DeliveryWorker {
     await Promise.race([Promise.allSettled([...this.running]), grace]);
     clearTimeout(timer);
     this.abandoned = true;
+    for (const { http, https } of this.agents.values()) {
+      http.destroy();
+      https.destroy();
+    }
+    this.agents.clear();
   }
 
   private storeFailed(err: unknown): void {
@@ -184,9 +191,15 @@ export class DeliveryWorker {
     const body = payloadOf(claimed, at);
     const timestamp = Math.floor(at.getTime() / 1000);
     const headers = webhookHeaders(signingSecrets(endpoint, at), claimed.event.id, timestamp, body);
+    let agents = this.agents.get(endpoint.id);
+    if (!agents) {
+      agents = endpointAgents(this.opts.perEndpoint);
+      this.agents.set(endpoint.id, agents);
+    }
     const result: AttemptResult = await this.opts.send(endpoint.url, headers, body, {
       guard: this.opts.guard,
       timeoutMs: this.opts.timeoutMs,
+      agents,
     });
     const verdict = judgeAttempt(
       result.status !== undefined ? { status: result.status } : { error: result.error ?? 'no answer' },

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AddressGuard } from '../../src/webhooks/address-guard.js';
-import { deliver } from '../../src/webhooks/deliver.js';
+import { deliver, endpointAgents } from '../../src/webhooks/deliver.js';
 
 let server: Server;
 let base = '';
@@ -85,6 +85,27 @@ describe('one delivery attempt', () => {
     const named = await deliver(`http://localhost:${port}/ok`, headers, '{}', { guard });
     expect(named.error).toMatch(/target refused/);
     expect(seen.length).toBe(before);
+  });
+
+  it("with an endpoint's keep-alive agents, attempts share one connection, and new ones are still guarded", async () => {
+    let connections = 0;
+    const counted = () => connections++;
+    server.on('connection', counted);
+    const agents = endpointAgents(4);
+    try {
+      for (let i = 0; i < 5; i++) {
+        expect((await deliver(`${base}/ok`, headers, '{}', { ...allowLoopback, agents })).status).toBe(200);
+      }
+      expect(connections).toBe(1);
+      const refused = await deliver(`http://localhost:${new URL(base).port}/ok`, headers, '{}', {
+        guard: new AddressGuard(),
+        agents,
+      });
+      expect(refused.error).toMatch(/target refused/);
+    } finally {
+      server.off('connection', counted);
+      agents.http.destroy();
+    }
   });
 
   it('refuses what is not an http(s) URL', async () => {
