@@ -11,7 +11,12 @@ import { copyOut, uncopyField } from './copy.js';
  * millions of rows) come through COPY … TO STDOUT and are parsed from the
  * bytes, with no object per row; the small datasets through plain queries.
  */
-export async function streamDatasets(client: pg.PoolClient, sink: DatasetSink): Promise<DataVersion> {
+export async function streamDatasets(
+  client: pg.PoolClient,
+  sink: DatasetSink,
+  /** Feeds the ported numbers instead of reading them (a direct import holds exactly what it wrote). */
+  portedFrom?: (sink: DatasetSink) => void,
+): Promise<DataVersion> {
   const array = (text: string) => client.query({ text, rowMode: 'array' }).then((r) => r.rows as unknown[][]);
   // The first read fixes the snapshot every later statement of the transaction sees.
   const [[version, updatedAt]] = (await array(
@@ -31,13 +36,26 @@ export async function streamDatasets(client: pg.PoolClient, sink: DatasetSink): 
     sink.block({ npa, nxx, blockId, lata, ocn, rateCenter, state, cocType, portable });
   }
 
-  if (sink.expect) {
-    const [[count]] = (await array('SELECT count(*) FROM ported')) as [[number]];
-    sink.expect('ported', count);
+  if (portedFrom && !sink.portedDetail) {
+    portedFrom(sink);
+  } else {
+    await streamPorted(client, sink);
   }
-  // "spid\tsv_type" -> its two parts: a few thousand distinct pairs at most.
+  const pairOf = pairReader();
+  await copyOut(client, 'SELECT number, resporg_id, status FROM tollfree ORDER BY number', (n, rest) => {
+    const [resporgId, status] = pairOf(rest);
+    sink.tollfree(n, resporgId, status as TollfreeStatus);
+  });
+
+  const documents = (await array('SELECT document FROM coverage WHERE id = 1')) as [string][];
+  sink.coverage(documents.length ? (JSON.parse(documents[0][0]) as Coverage) : { providers: [] });
+  return { version, updatedAt };
+}
+
+/** "spid\tsv_type" -> its two parts: a few thousand distinct pairs at most. */
+function pairReader(): (rest: string) => [string, string] {
   const pairs = new Map<string, [string, string]>();
-  const pairOf = (rest: string) => {
+  return (rest: string) => {
     let pair = pairs.get(rest);
     if (pair === undefined) {
       const tab = rest.indexOf('\t');
@@ -48,6 +66,15 @@ export async function streamDatasets(client: pg.PoolClient, sink: DatasetSink): 
     }
     return pair;
   };
+}
+
+async function streamPorted(client: pg.PoolClient, sink: DatasetSink): Promise<void> {
+  const array = (text: string) => client.query({ text, rowMode: 'array' }).then((r) => r.rows as unknown[][]);
+  const pairOf = pairReader();
+  if (sink.expect) {
+    const [[count]] = (await array('SELECT count(*) FROM ported')) as [[number]];
+    sink.expect('ported', count);
+  }
   if (sink.portedDetail) {
     // A copy of the database (DatasetSink.portedDetail): every column, the LRN and alt SPID too.
     const row = sink.portedDetail.bind(sink);
@@ -62,12 +89,4 @@ export async function streamDatasets(client: pg.PoolClient, sink: DatasetSink): 
       sink.ported(tn, spid, svType as SvType);
     });
   }
-  await copyOut(client, 'SELECT number, resporg_id, status FROM tollfree ORDER BY number', (n, rest) => {
-    const [resporgId, status] = pairOf(rest);
-    sink.tollfree(n, resporgId, status as TollfreeStatus);
-  });
-
-  const documents = (await array('SELECT document FROM coverage WHERE id = 1')) as [string][];
-  sink.coverage(documents.length ? (JSON.parse(documents[0][0]) as Coverage) : { providers: [] });
-  return { version, updatedAt };
 }

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { describeCycle, findUnderlyingCycles } from '../../../domain/carrier-cycles.js';
 import type { DatasetSink } from '../../../domain/sink.js';
-import type { CarrierRecord, Coverage } from '../../../domain/types.js';
+import type { CarrierRecord, Coverage, SvType } from '../../../domain/types.js';
 import {
   type DatasetName,
   type DataVersion,
@@ -36,6 +36,9 @@ import { type RowDataset, TABLES, type TableSpec } from './tables.js';
  * delete row gives ImportNeedsStaging. A dry run always stages: rows it
  * wrote into `ported` would hold up a real import's same numbers.
  */
+/** How many distinct (spid, type) pairs feedDirect can pack beside a ten-digit number. */
+const PAIR_SLOTS = 2 ** 19;
+
 export class PostgresImportSession implements ImportSession {
   private finished = false;
   private coverage: Coverage | null = null;
@@ -43,6 +46,15 @@ export class PostgresImportSession implements ImportSession {
   private carrierOrdinal = 0;
   /** Rows in stage, and how many it held when last analysed. */
   private staged = 0;
+  /**
+   * The direct path's rows, kept compactly (a number and an index into the few distinct spid and type
+   * pairs): the table holds exactly these at commit, so the commit's sink is fed from here instead of
+   * reading ten million rows back.
+   */
+  private directTns = new Float64Array(1024);
+  private directPairs = new Uint32Array(1024);
+  private readonly pairIndex = new Map<string, number>();
+  private readonly pairList: [string, SvType][] = [];
   private analyzedAt = 0;
 
   private constructor(
@@ -187,7 +199,8 @@ export class PostgresImportSession implements ImportSession {
       if (sink) {
         // The staging tables are not needed any more; the sink is about to fill memory.
         await this.client.query('DROP TABLE IF EXISTS pg_temp.batch, pg_temp.stage, pg_temp.stage_carriers');
-        await streamDatasets(this.client, sink);
+        const kept = this.direct && this.pairList.length < PAIR_SLOTS;
+        await streamDatasets(this.client, sink, kept ? (into) => this.feedDirect(into) : undefined);
       }
       if (publish && counts.version && !this.options.dryRun) {
         // In the commit's own transaction: whoever sees the new version finds its snapshot too.
@@ -223,6 +236,7 @@ export class PostgresImportSession implements ImportSession {
     }
     try {
       await copyIn(this.client, 'ported (tn, spid, sv_type, lrn, alt_spid)', text);
+      this.keepDirect(rows);
     } catch (error) {
       if ((error as { code?: string }).code === '23505') throw new ImportNeedsStaging('a number is repeated');
       this.db.health.failed(error);
@@ -230,6 +244,50 @@ export class PostgresImportSession implements ImportSession {
     }
     this.staged += rows.length;
     return [];
+  }
+
+  private keepDirect(rows: readonly StagedRow[]): void {
+    const need = this.staged + rows.length;
+    if (need > this.directTns.length) {
+      const size = Math.max(need, this.directTns.length * 2);
+      const tns = new Float64Array(size);
+      tns.set(this.directTns.subarray(0, this.staged));
+      const pairs = new Uint32Array(size);
+      pairs.set(this.directPairs.subarray(0, this.staged));
+      this.directTns = tns;
+      this.directPairs = pairs;
+    }
+    let at = this.staged;
+    for (const row of rows) {
+      const r = (row as Extract<StagedRow, { dataset: 'ported' }>).record;
+      const key = `${r.spid}\t${r.svType}`;
+      let index = this.pairIndex.get(key);
+      if (index === undefined) {
+        index = this.pairList.length;
+        this.pairList.push([r.spid, r.svType]);
+        this.pairIndex.set(key, index);
+      }
+      this.directTns[at] = r.tn;
+      this.directPairs[at] = index;
+      at++;
+    }
+  }
+
+  /**
+   * Feeds the kept rows in ascending order, as a load gives them: each packed into one float (the
+   * number times 2^19 plus its pair's index stays under 2^53) and sorted natively.
+   */
+  private feedDirect(sink: DatasetSink): void {
+    const keys = new Float64Array(this.staged);
+    for (let i = 0; i < this.staged; i++) keys[i] = this.directTns[i] * PAIR_SLOTS + this.directPairs[i];
+    keys.sort();
+    sink.expect?.('ported', this.staged);
+    for (let i = 0; i < this.staged; i++) {
+      const key = keys[i];
+      const pair = key % PAIR_SLOTS;
+      const [spid, svType] = this.pairList[pair] as [string, SvType];
+      sink.ported((key - pair) / PAIR_SLOTS, spid, svType);
+    }
   }
 
   /** The batch rows whose key is staged with another (earlier) line, with that line. */
