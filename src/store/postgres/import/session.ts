@@ -46,6 +46,8 @@ export class PostgresImportSession implements ImportSession {
   private carrierOrdinal = 0;
   /** Rows in stage, and how many it held when last analysed. */
   private staged = 0;
+  /** The direct path's COPY in flight (see writeDirect). */
+  private copying: Promise<unknown> | null = null;
   /**
    * The direct path's rows, kept compactly (a number and an index into the few distinct spid and type
    * pairs): the table holds exactly these at commit, so the commit's sink is fed from here instead of
@@ -188,6 +190,7 @@ export class PostgresImportSession implements ImportSession {
   async commit(sink?: DatasetSink, publish?: SnapshotPublisher): Promise<ImportCounts> {
     this.assertOpen();
     try {
+      await this.settleCopy();
       const counts =
         this.dataset === 'coverage'
           ? await this.applyCoverage()
@@ -234,16 +237,29 @@ export class PostgresImportSession implements ImportSession {
       const r = p.record;
       text += `${r.tn}\t${copyField(r.spid)}\t${copyField(r.svType)}\t${copyField(r.lrn)}\t${copyField(r.altSpid)}\n`;
     }
+    await this.settleCopy();
+    this.keepDirect(rows);
+    this.staged += rows.length;
+    // The database takes this batch while the caller reads the next: the next write (or the commit)
+    // waits for it, and a failure of it surfaces there.
+    const copying = copyIn(this.client, 'ported (tn, spid, sv_type, lrn, alt_spid)', text);
+    copying.catch(() => {}); // awaited by settleCopy; never an unhandled rejection meanwhile
+    this.copying = copying;
+    return [];
+  }
+
+  /** Waits for the direct path's COPY in flight, if any, turning its failure into the import's. */
+  private async settleCopy(): Promise<void> {
+    const pending = this.copying;
+    this.copying = null;
+    if (pending === null) return;
     try {
-      await copyIn(this.client, 'ported (tn, spid, sv_type, lrn, alt_spid)', text);
-      this.keepDirect(rows);
+      await pending;
     } catch (error) {
       if ((error as { code?: string }).code === '23505') throw new ImportNeedsStaging('a number is repeated');
       this.db.health.failed(error);
       throw this.db.explain(error);
     }
-    this.staged += rows.length;
-    return [];
   }
 
   private keepDirect(rows: readonly StagedRow[]): void {
@@ -414,6 +430,9 @@ export class PostgresImportSession implements ImportSession {
    */
   private async finish(rollback: boolean, error: unknown): Promise<void> {
     this.finished = true;
+    // A COPY still in flight ends (or fails) before the ROLLBACK is sent on its connection.
+    await this.copying?.catch(() => {});
+    this.copying = null;
     let broken = isConnectionError(error);
     if (!broken) {
       try {
