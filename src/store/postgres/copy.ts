@@ -23,13 +23,22 @@ export function uncopyField(text: string): string {
   return text.replace(/\\(.)/g, (_, c: string) => ({ t: '\t', n: '\n', r: '\r' })[c] ?? c);
 }
 
-/** Sends `data` (whole lines) through `COPY <target> FROM STDIN` on `client`. */
-export async function copyIn(client: pg.PoolClient, target: string, data: string): Promise<void> {
+/** Sends `data` (whole lines; a string or chunks of bytes) through `COPY <target> FROM STDIN` on `client`. */
+export async function copyIn(
+  client: pg.PoolClient,
+  target: string,
+  data: string | readonly Buffer[],
+): Promise<void> {
   const stream = client.query(copyStreams.from(`COPY ${target} FROM STDIN`));
   await new Promise<void>((resolve, reject) => {
     stream.once('error', reject);
     stream.once('finish', resolve);
-    stream.end(data);
+    if (typeof data === 'string') {
+      stream.end(data);
+    } else {
+      for (const chunk of data) stream.write(chunk);
+      stream.end();
+    }
   });
 }
 

@@ -38,6 +38,8 @@ import { type RowDataset, TABLES, type TableSpec } from './tables.js';
  */
 /** How many distinct (spid, type) pairs feedDirect can pack beside a ten-digit number. */
 const PAIR_SLOTS = 2 ** 19;
+/** Rows per COPY on the direct path. */
+const DIRECT_COPY_ROWS = 100_000;
 
 export class PostgresImportSession implements ImportSession {
   private finished = false;
@@ -46,8 +48,10 @@ export class PostgresImportSession implements ImportSession {
   private carrierOrdinal = 0;
   /** Rows in stage, and how many it held when last analysed. */
   private staged = 0;
-  /** The direct path's COPY in flight (see writeDirect). */
+  /** The direct path's COPY in flight, and the rows gathered for the next one (see startCopy). */
   private copying: Promise<unknown> | null = null;
+  private directChunks: Buffer[] = [];
+  private directRows = 0;
   /**
    * The direct path's rows, kept compactly (a number and an index into the few distinct spid and type
    * pairs): the table holds exactly these at commit, so the commit's sink is fed from here instead of
@@ -55,7 +59,7 @@ export class PostgresImportSession implements ImportSession {
    */
   private directTns = new Float64Array(1024);
   private directPairs = new Uint32Array(1024);
-  private readonly pairIndex = new Map<string, number>();
+  private readonly pairIndex = new Map<string, Map<string, number>>();
   private readonly pairList: [string, SvType][] = [];
   private analyzedAt = 0;
 
@@ -190,6 +194,7 @@ export class PostgresImportSession implements ImportSession {
   async commit(sink?: DatasetSink, publish?: SnapshotPublisher): Promise<ImportCounts> {
     this.assertOpen();
     try {
+      await this.startCopy();
       await this.settleCopy();
       const counts =
         this.dataset === 'coverage'
@@ -237,15 +242,29 @@ export class PostgresImportSession implements ImportSession {
       const r = p.record;
       text += `${r.tn}\t${copyField(r.spid)}\t${copyField(r.svType)}\t${copyField(r.lrn)}\t${copyField(r.altSpid)}\n`;
     }
-    await this.settleCopy();
     this.keepDirect(rows);
     this.staged += rows.length;
-    // The database takes this batch while the caller reads the next: the next write (or the commit)
-    // waits for it, and a failure of it surfaces there.
-    const copying = copyIn(this.client, 'ported (tn, spid, sv_type, lrn, alt_spid)', text);
+    // Bytes now, a batch at a time: one long string grown by += would be flattened and copied again.
+    this.directChunks.push(Buffer.from(text));
+    this.directRows += rows.length;
+    if (this.directRows >= DIRECT_COPY_ROWS) await this.startCopy();
+    return [];
+  }
+
+  /**
+   * Sends the rows gathered so far in one COPY, after the previous one has finished. The database
+   * takes them while the caller reads the next rows: the next COPY (or the commit) waits for it, and
+   * a failure of it surfaces there. Few large COPYs, not one per batch of the reader's.
+   */
+  private async startCopy(): Promise<void> {
+    await this.settleCopy();
+    if (this.directRows === 0) return;
+    const chunks = this.directChunks;
+    this.directChunks = [];
+    this.directRows = 0;
+    const copying = copyIn(this.client, 'ported (tn, spid, sv_type, lrn, alt_spid)', chunks);
     copying.catch(() => {}); // awaited by settleCopy; never an unhandled rejection meanwhile
     this.copying = copying;
-    return [];
   }
 
   /** Waits for the direct path's COPY in flight, if any, turning its failure into the import's. */
@@ -276,12 +295,16 @@ export class PostgresImportSession implements ImportSession {
     let at = this.staged;
     for (const row of rows) {
       const r = (row as Extract<StagedRow, { dataset: 'ported' }>).record;
-      const key = `${r.spid}\t${r.svType}`;
-      let index = this.pairIndex.get(key);
+      let bySpid = this.pairIndex.get(r.spid);
+      if (bySpid === undefined) {
+        bySpid = new Map();
+        this.pairIndex.set(r.spid, bySpid);
+      }
+      let index = bySpid.get(r.svType);
       if (index === undefined) {
         index = this.pairList.length;
         this.pairList.push([r.spid, r.svType]);
-        this.pairIndex.set(key, index);
+        bySpid.set(r.svType, index);
       }
       this.directTns[at] = r.tn;
       this.directPairs[at] = index;
