@@ -4,6 +4,13 @@
 // lease that claimer committed meanwhile is re-checked and left out), so two claimers never hold the
 // same delivery; an attempt is written only under the lease token it was claimed with.
 import { randomBytes } from 'node:crypto';
+import {
+  DELIVERY_COLUMNS,
+  DELIVERY_FIELDS,
+  type DeliveryRow,
+  deliveryOf,
+  MAX_ERROR,
+} from '../../webhook-codec.js';
 import type {
   AttemptRecord,
   ClaimedDelivery,
@@ -13,46 +20,8 @@ import type {
 } from '../../webhook-store.js';
 import { type Queryable, rows } from '../orders/sql.js';
 
-const COLUMNS = `d.id, d.endpoint_id, d.event_id, d.event_type, d.account, d.status, d.attempts, d.round_attempts,
-  d.next_attempt_at, d.last_attempt_at, d.last_status, d.last_error, d.created_at`;
-
-type Row = [
-  string,
-  string,
-  string,
-  string,
-  string,
-  DeliveryStatus,
-  number,
-  number,
-  string | null,
-  string | null,
-  number | null,
-  string | null,
-  string,
-];
-
 /** A claimed row: the delivery, its seq (for the order), then its event's fields. */
-type ClaimRow = [...Row, string, string, string, string, number, string, string];
-
-const toDelivery = (r: Row): WebhookDelivery => ({
-  id: r[0],
-  endpointId: r[1],
-  eventId: r[2],
-  eventType: r[3],
-  account: r[4],
-  status: r[5],
-  attempts: r[6],
-  roundAttempts: r[7],
-  nextAttemptAt: r[8],
-  lastAttemptAt: r[9],
-  lastStatus: r[10],
-  lastError: r[11],
-  createdAt: r[12],
-});
-
-/** Keeps a receiver's error text short in the record. */
-const MAX_ERROR = 500;
+type ClaimRow = [...DeliveryRow, string, string, string, string, number, string, string];
 
 /** Not being attempted right now: no lease, or one that ran out (`$n` is now). */
 const unleased = (n: number) => `(lease_until IS NULL OR lease_until <= $${n})`;
@@ -80,7 +49,7 @@ export async function claimDue(
      UPDATE webhook_deliveries d SET lease_token = $4, lease_until = $5
      FROM due, order_events ev
      WHERE d.seq = due.seq AND ev.position = d.event_position
-     RETURNING ${COLUMNS}, d.seq, ev.type, ev.order_id, ev.account, ev.seq, ev.occurred_at, ev.data`,
+     RETURNING ${DELIVERY_COLUMNS}, d.seq, ev.type, ev.order_id, ev.account, ev.seq, ev.occurred_at, ev.data`,
     [endpointId, now, limit, token, until],
   );
   // RETURNING has no order: oldest first, as the claim chose them.
@@ -97,7 +66,7 @@ export async function claimDue(
       string,
     ];
     return {
-      delivery: toDelivery(row.slice(0, 13) as Row),
+      delivery: deliveryOf(row.slice(0, DELIVERY_FIELDS) as DeliveryRow),
       event: {
         id: row[2],
         type,
@@ -133,8 +102,12 @@ export async function recordAttempt(q: Queryable, r: AttemptRecord): Promise<voi
 }
 
 export async function getDelivery(q: Queryable, id: string): Promise<WebhookDelivery | null> {
-  const [row] = await rows<Row>(q, `SELECT ${COLUMNS} FROM webhook_deliveries d WHERE d.id = $1`, [id]);
-  return row === undefined ? null : toDelivery(row);
+  const [row] = await rows<DeliveryRow>(
+    q,
+    `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries d WHERE d.id = $1`,
+    [id],
+  );
+  return row === undefined ? null : deliveryOf(row);
 }
 
 /** Newest first. */
@@ -152,13 +125,13 @@ export async function listDeliveries(
   if (filter.eventId !== undefined) add('d.event_id', filter.eventId);
   if (filter.status !== undefined) add('d.status', filter.status);
   params.push(filter.limit);
-  const found = await rows<Row>(
+  const found = await rows<DeliveryRow>(
     q,
-    `SELECT ${COLUMNS} FROM webhook_deliveries d ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries d ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
      ORDER BY d.seq DESC LIMIT $${params.length}`,
     params,
   );
-  return found.map(toDelivery);
+  return found.map(deliveryOf);
 }
 
 export async function redeliver(q: Queryable, id: string, now: string): Promise<boolean> {

@@ -2,6 +2,13 @@
 // change is one IMMEDIATE transaction, so two claimers (in this process or another) never hold the
 // same delivery: SQLite serialises them, and the second sees the first's lease.
 import { randomBytes } from 'node:crypto';
+import {
+  DELIVERY_COLUMNS,
+  DELIVERY_FIELDS,
+  type DeliveryRow,
+  deliveryOf,
+  MAX_ERROR,
+} from '../../webhook-codec.js';
 import type {
   AttemptRecord,
   ClaimedDelivery,
@@ -11,45 +18,7 @@ import type {
 } from '../../webhook-store.js';
 import type { Db } from '../connection.js';
 
-const COLUMNS = `d.id, d.endpoint_id, d.event_id, d.event_type, d.account, d.status, d.attempts, d.round_attempts,
-  d.next_attempt_at, d.last_attempt_at, d.last_status, d.last_error, d.created_at`;
-
-type Row = [
-  string,
-  string,
-  string,
-  string,
-  string,
-  DeliveryStatus,
-  number,
-  number,
-  string | null,
-  string | null,
-  number | null,
-  string | null,
-  string,
-];
-
 type EventRow = [string, string, string, number, string, string];
-
-const toDelivery = (r: Row): WebhookDelivery => ({
-  id: r[0],
-  endpointId: r[1],
-  eventId: r[2],
-  eventType: r[3],
-  account: r[4],
-  status: r[5],
-  attempts: r[6],
-  roundAttempts: r[7],
-  nextAttemptAt: r[8],
-  lastAttemptAt: r[9],
-  lastStatus: r[10],
-  lastError: r[11],
-  createdAt: r[12],
-});
-
-/** Keeps a receiver's error text short in the record. */
-const MAX_ERROR = 500;
 
 export class DeliveryTable {
   private readonly selectDue;
@@ -65,7 +34,7 @@ export class DeliveryTable {
     this.endpointEnabled = db.prepare('SELECT enabled FROM webhook_endpoints WHERE id = ?').pluck();
     this.selectDue = db
       .prepare(
-        `SELECT ${COLUMNS}, d.event_position FROM webhook_deliveries d INDEXED BY webhook_deliveries_due
+        `SELECT ${DELIVERY_COLUMNS}, d.event_position FROM webhook_deliveries d INDEXED BY webhook_deliveries_due
          WHERE d.endpoint_id = ? AND d.status = 'pending' AND d.next_attempt_at <= ?
            AND (d.lease_until IS NULL OR d.lease_until <= ?)
          ORDER BY d.next_attempt_at, d.seq LIMIT ?`,
@@ -75,7 +44,7 @@ export class DeliveryTable {
     this.selectEvent = db
       .prepare('SELECT type, order_id, account, seq, occurred_at, data FROM order_events WHERE position = ?')
       .raw();
-    this.selectOne = db.prepare(`SELECT ${COLUMNS} FROM webhook_deliveries d WHERE d.id = ?`).raw();
+    this.selectOne = db.prepare(`SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries d WHERE d.id = ?`).raw();
     this.record = db.prepare(
       `UPDATE webhook_deliveries SET status = ?, attempts = attempts + 1, round_attempts = round_attempts + 1,
          next_attempt_at = ?, last_attempt_at = ?, last_status = ?, last_error = ?, lease_token = NULL,
@@ -106,12 +75,12 @@ export class DeliveryTable {
     const deliveries = this.db
       .transaction(() => {
         if (this.endpointEnabled.get(endpointId) !== 1) return [];
-        const rows = this.selectDue.all(endpointId, now, now, limit) as [...Row, number][];
+        const rows = this.selectDue.all(endpointId, now, now, limit) as [...DeliveryRow, number][];
         return rows.map((row) => {
           this.lease.run(token, until, row[0]);
           const [type, orderId, account, seq, occurredAt, data] = this.selectEvent.get(row[13]) as EventRow;
           return {
-            delivery: toDelivery(row.slice(0, 13) as Row),
+            delivery: deliveryOf(row.slice(0, DELIVERY_FIELDS) as DeliveryRow),
             event: {
               id: row[2],
               type,
@@ -144,8 +113,8 @@ export class DeliveryTable {
   }
 
   get(id: string): WebhookDelivery | null {
-    const row = this.selectOne.get(id) as Row | undefined;
-    return row === undefined ? null : toDelivery(row);
+    const row = this.selectOne.get(id) as DeliveryRow | undefined;
+    return row === undefined ? null : deliveryOf(row);
   }
 
   /** Newest first. */
@@ -170,14 +139,14 @@ export class DeliveryTable {
       params.push(filter.status);
     }
     params.push(filter.limit);
-    const sql = `SELECT ${COLUMNS} FROM webhook_deliveries d ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    const sql = `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries d ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY d.seq DESC LIMIT ?`;
     return (
       this.db
         .prepare(sql)
         .raw()
-        .all(...params) as Row[]
-    ).map(toDelivery);
+        .all(...params) as DeliveryRow[]
+    ).map(deliveryOf);
   }
 
   redeliver(id: string, now: string): boolean {

@@ -1,13 +1,12 @@
-// Webhook endpoints' rows: the secrets go through the FieldCipher both ways, so the file never holds
-// one in plain text.
+// Webhook endpoints' rows (webhook-codec.ts: the secrets through the FieldCipher both ways); SQLite
+// stores the event types as JSON text and `enabled` as 0 or 1.
 import type { FieldCipher } from '../../field-cipher.js';
+import { ENDPOINT_COLUMNS, type EndpointRow, endpointOf, endpointRow } from '../../webhook-codec.js';
 import type { WebhookEndpoint } from '../../webhook-store.js';
 import type { Db } from '../connection.js';
 
-const COLUMNS = `id, url, event_types, account, secret, previous_secret, previous_secret_expires_at, enabled,
-  disabled_reason, description, created_at, updated_at`;
-
-type Row = [
+/** An endpoint's row as SQLite stores it: the event types as JSON text, `enabled` as 0 or 1. */
+type StoredRow = [
   string,
   string,
   string,
@@ -33,15 +32,17 @@ export class EndpointTable {
     private readonly cipher: FieldCipher,
   ) {
     this.insert = db.prepare(
-      `INSERT INTO webhook_endpoints (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO webhook_endpoints (${ENDPOINT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.update = db.prepare(
       `UPDATE webhook_endpoints SET url = ?, event_types = ?, account = ?, secret = ?, previous_secret = ?,
          previous_secret_expires_at = ?, enabled = ?, disabled_reason = ?, description = ?, created_at = ?,
          updated_at = ? WHERE id = ?`,
     );
-    this.selectOne = db.prepare(`SELECT ${COLUMNS} FROM webhook_endpoints WHERE id = ?`).raw();
-    this.selectAll = db.prepare(`SELECT ${COLUMNS} FROM webhook_endpoints ORDER BY created_at, id`).raw();
+    this.selectOne = db.prepare(`SELECT ${ENDPOINT_COLUMNS} FROM webhook_endpoints WHERE id = ?`).raw();
+    this.selectAll = db
+      .prepare(`SELECT ${ENDPOINT_COLUMNS} FROM webhook_endpoints ORDER BY created_at, id`)
+      .raw();
   }
 
   create(e: WebhookEndpoint): void {
@@ -55,63 +56,35 @@ export class EndpointTable {
   }
 
   get(id: string): WebhookEndpoint | null {
-    const row = this.selectOne.get(id) as Row | undefined;
+    const row = this.selectOne.get(id) as StoredRow | undefined;
     return row === undefined ? null : this.fromRow(row);
   }
 
   all(): WebhookEndpoint[] {
-    return (this.selectAll.all() as Row[]).map((r) => this.fromRow(r));
+    return (this.selectAll.all() as StoredRow[]).map((r) => this.fromRow(r));
   }
 
-  private toRow(e: WebhookEndpoint): Row {
-    const [current, previous] = e.secrets;
-    if (current === undefined) throw new Error(`webhook endpoint ${e.id} has no secret`);
-    return [
-      e.id,
-      e.url,
-      JSON.stringify(e.eventTypes),
-      e.account,
-      this.cipher.encrypt(current),
-      previous === undefined ? null : this.cipher.encrypt(previous),
-      e.previousSecretExpiresAt,
-      e.enabled ? 1 : 0,
-      e.disabledReason,
-      e.description,
-      e.createdAt,
-      e.updatedAt,
-    ];
+  private toRow(e: WebhookEndpoint): StoredRow {
+    const [id, url, types, account, secret, previous, expires, enabled, ...rest] = endpointRow(
+      e,
+      this.cipher,
+    );
+    return [id, url, JSON.stringify(types), account, secret, previous, expires, enabled ? 1 : 0, ...rest];
   }
 
-  private fromRow(r: Row): WebhookEndpoint {
-    const [
+  private fromRow(r: StoredRow): WebhookEndpoint {
+    const [id, url, types, account, secret, previous, expires, enabled, ...rest] = r;
+    const row: EndpointRow = [
       id,
       url,
-      types,
+      JSON.parse(types) as string[],
       account,
       secret,
       previous,
       expires,
-      enabled,
-      reason,
-      description,
-      created,
-      updated,
-    ] = r;
-    return {
-      id,
-      url,
-      eventTypes: JSON.parse(types) as string[],
-      account,
-      secrets:
-        previous === null
-          ? [this.cipher.decrypt(secret)]
-          : [this.cipher.decrypt(secret), this.cipher.decrypt(previous)],
-      previousSecretExpiresAt: expires,
-      enabled: enabled === 1,
-      disabledReason: reason,
-      description,
-      createdAt: created,
-      updatedAt: updated,
-    };
+      enabled === 1,
+      ...rest,
+    ];
+    return endpointOf(row, this.cipher);
   }
 }
