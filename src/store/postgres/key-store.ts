@@ -1,32 +1,7 @@
-import type { Role } from '../../domain/orders/types.js';
+import { KEY_COLUMNS, type KeyRow, LEGACY_KEY_COLUMNS, toKeyRecord } from '../key-codec.js';
 import type { ApiKeyRecord, KeyStore } from '../store.js';
 import type { Database } from './database.js';
 import { KEYS_WITH_ROLES } from './schema.js';
-
-type KeyRow = [string, string, string, string, string | null, string, Role];
-
-const toRecord = ([
-  accessKey,
-  name,
-  secretHash,
-  createdAt,
-  revokedAt,
-  account,
-  role,
-]: KeyRow): ApiKeyRecord => ({
-  accessKey,
-  name,
-  secretHash,
-  createdAt,
-  revokedAt,
-  account,
-  role,
-});
-
-const COLUMNS = 'access_key, name, secret_hash, created_at, revoked_at, account, role';
-/** What a read-only store reads from a schema not yet migrated to roles: the values migration 2 would give. */
-const LEGACY_COLUMNS =
-  "access_key, name, secret_hash, created_at, revoked_at, 'default', CASE WHEN name = 'demo' THEN 'admin' ELSE 'customer' END";
 
 /**
  * API keys on the pool: their own tables and version row, so a key change
@@ -43,13 +18,13 @@ export class PostgresKeyStore implements KeyStore {
     private readonly readOnly: boolean,
     schemaVersion: number,
   ) {
-    this.read = schemaVersion < KEYS_WITH_ROLES ? LEGACY_COLUMNS : COLUMNS;
+    this.read = schemaVersion < KEYS_WITH_ROLES ? LEGACY_KEY_COLUMNS : KEY_COLUMNS;
   }
 
   async create(record: ApiKeyRecord): Promise<void> {
     this.assertWritable();
     await this.db.transaction(async (client) => {
-      await client.query(`INSERT INTO api_keys (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+      await client.query(`INSERT INTO api_keys (${KEY_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
         record.accessKey,
         record.name,
         record.secretHash,
@@ -64,7 +39,7 @@ export class PostgresKeyStore implements KeyStore {
 
   async list(): Promise<ApiKeyRecord[]> {
     const rows = await this.db.read(`SELECT ${this.read} FROM api_keys ORDER BY created_at, access_key`);
-    return (rows as KeyRow[]).map(toRecord);
+    return (rows as KeyRow[]).map(toKeyRecord);
   }
 
   async revoke(accessKey: string, at: string): Promise<boolean> {
@@ -82,7 +57,7 @@ export class PostgresKeyStore implements KeyStore {
 
   async find(accessKey: string): Promise<ApiKeyRecord | null> {
     const rows = await this.db.read(`SELECT ${this.read} FROM api_keys WHERE access_key = $1`, [accessKey]);
-    return rows.length ? toRecord(rows[0] as KeyRow) : null;
+    return rows.length ? toKeyRecord(rows[0] as KeyRow) : null;
   }
 
   async version(): Promise<number> {

@@ -1,36 +1,8 @@
-import type { Role } from '../../domain/orders/types.js';
+import { KEY_COLUMNS, type KeyRow, LEGACY_KEY_COLUMNS, toKeyRecord } from '../key-codec.js';
 import type { ApiKeyRecord, KeyStore } from '../store.js';
 import { KEYS_WITH_ROLES } from './accounts-schema.js';
 import type { Db } from './connection.js';
 import { explained } from './errors.js';
-
-type KeyRow = [string, string, string, string, string | null, string, Role];
-
-const toRecord = ([
-  accessKey,
-  name,
-  secretHash,
-  createdAt,
-  revokedAt,
-  account,
-  role,
-]: KeyRow): ApiKeyRecord => ({
-  accessKey,
-  name,
-  secretHash,
-  createdAt,
-  revokedAt,
-  account,
-  role,
-});
-
-const COLUMNS = 'access_key, name, secret_hash, created_at, revoked_at, account, role';
-/**
- * What a read-only store reads from an accounts file not yet migrated to roles: the values the
- * migration would give (accounts-schema.ts).
- */
-const LEGACY_COLUMNS =
-  "access_key, name, secret_hash, created_at, revoked_at, 'default', CASE WHEN name = 'demo' THEN 'admin' ELSE 'customer' END";
 
 /**
  * API keys in the accounts file (accounts-schema.ts), on a connection of
@@ -53,8 +25,10 @@ export class SqliteKeyStore implements KeyStore {
   ) {
     const prepare = (sql: string) => db?.prepare(sql) ?? null;
     const legacy = db !== null && (db.pragma('user_version', { simple: true }) as number) < KEYS_WITH_ROLES;
-    const read = legacy ? LEGACY_COLUMNS : COLUMNS;
-    this.insert = readOnly ? null : prepare(`INSERT INTO api_keys (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    const read = legacy ? LEGACY_KEY_COLUMNS : KEY_COLUMNS;
+    this.insert = readOnly
+      ? null
+      : prepare(`INSERT INTO api_keys (${KEY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`);
     this.selectAll = prepare(`SELECT ${read} FROM api_keys ORDER BY created_at, access_key`)?.raw();
     this.selectOne = prepare(`SELECT ${read} FROM api_keys WHERE access_key = ?`)?.raw();
     this.revokeStmt = readOnly
@@ -86,7 +60,7 @@ export class SqliteKeyStore implements KeyStore {
 
   async list(): Promise<ApiKeyRecord[]> {
     if (!this.selectAll) return [];
-    return explained(this.file, () => (this.selectAll!.all() as KeyRow[]).map(toRecord));
+    return explained(this.file, () => (this.selectAll!.all() as KeyRow[]).map(toKeyRecord));
   }
 
   async revoke(accessKey: string, at: string): Promise<boolean> {
@@ -105,7 +79,7 @@ export class SqliteKeyStore implements KeyStore {
   async find(accessKey: string): Promise<ApiKeyRecord | null> {
     if (!this.selectOne) return null;
     const row = explained(this.file, () => this.selectOne!.get(accessKey) as KeyRow | undefined);
-    return row ? toRecord(row) : null;
+    return row ? toKeyRecord(row) : null;
   }
 
   async version(): Promise<number> {
