@@ -5,12 +5,14 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { describe, it } from 'vitest';
 
 export const CHROMIUM = process.env.PORTCHECK_CHROMIUM || '/usr/bin/chromium';
 export const HAVE_CHROMIUM = existsSync(CHROMIUM);
 export const ON_CI = process.env.CI === 'true' || process.env.CI === '1';
 
-const ARGS = [
+/** How the tests start Chromium (its background networking would knock on this machine's closed network). */
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -20,6 +22,29 @@ const ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
+
+/**
+ * A suite of browser tests, titled `<what> in Chromium`: skipped with a warning where Chromium is
+ * missing, and on CI a failure instead (registered only there, so a run with Chromium reports no
+ * skipped test), since a skipped page test would let the page break unnoticed.
+ */
+export function describeInChromium(what: string, body: () => void): void {
+  if (!HAVE_CHROMIUM && !ON_CI)
+    console.warn(`${what} tests skipped: ${CHROMIUM} is missing (apt-get install chromium)`);
+  if (!HAVE_CHROMIUM && ON_CI) {
+    describe(`${what} in Chromium on CI`, () => {
+      it('needs Chromium', () => {
+        throw new Error(
+          `${CHROMIUM} is missing: install it (apt-get install chromium) so the page is tested on CI`,
+        );
+      });
+    });
+  }
+  describe.skipIf(!HAVE_CHROMIUM)(
+    HAVE_CHROMIUM ? `${what} in Chromium` : `${what} in Chromium — SKIPPED: ${CHROMIUM} is missing`,
+    body,
+  );
+}
 
 export interface Key {
   accessKey: string;
@@ -39,7 +64,7 @@ export async function launchBrowser(): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'portcheck-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
-    args: ARGS,
+    args: CHROMIUM_ARGS,
     headless: true,
     acceptDownloads: true,
     viewport: { width: 1280, height: 900 },
