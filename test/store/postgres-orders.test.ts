@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newDraftOrder } from '../../src/domain/orders/create.js';
 import { orderEvent } from '../../src/domain/orders/events.js';
 import type { Order, OrderEventDraft } from '../../src/domain/orders/types.js';
@@ -7,8 +7,7 @@ import { FieldDecryptionError } from '../../src/store/field-cipher.js';
 import { openStore } from '../../src/store/open.js';
 import { NumberInOpenOrder, type StoredEvent, VersionMismatch } from '../../src/store/orders-store.js';
 import { PostgresStore } from '../../src/store/postgres/postgres-store.js';
-import type { Store } from '../../src/store/store.js';
-import { adminQuery, postgresReachable, type TestSchema, testSchema } from '../support/postgres.js';
+import { adminQuery, postgresReachable, storesPerTest, testSchema } from '../support/postgres.js';
 import { ordersSuite } from './orders-suite.js';
 
 const reachable = await postgresReachable();
@@ -62,25 +61,7 @@ function draft(
 const n = (i: number) => String(12_064_300_000 + i);
 
 describe.skipIf(!reachable)('PostgreSQL port orders: several instances, keys at rest', () => {
-  const schemas: TestSchema[] = [];
-  const stores: Store[] = [];
-  const fresh = () => {
-    const schema = testSchema();
-    schemas.push(schema);
-    return schema;
-  };
-  const open = async (url: string, options: { key?: Buffer | null; readOnly?: boolean } = {}) => {
-    const store = await PostgresStore.open(url, {
-      encryptionKey: options.key === null ? undefined : (options.key ?? KEY),
-      readOnly: options.readOnly,
-    });
-    stores.push(store);
-    return store;
-  };
-  afterEach(async () => {
-    for (const store of stores.splice(0)) await store.close();
-    for (const schema of schemas.splice(0)) await schema.drop();
-  });
+  const { fresh, open, keep } = storesPerTest(KEY);
 
   it('lets exactly one of 50 concurrent updates of one version win, across two instances', async () => {
     const schema = fresh();
@@ -184,7 +165,7 @@ describe.skipIf(!reachable)('PostgreSQL port orders: several instances, keys at 
 
     // The same key through openStore's text form (base64 here) reads it back.
     const again = await openStore({ databaseUrl: schema.url, encryptionKey: KEY.toString('base64') });
-    stores.push(again);
+    keep(again);
     expect((await again.orders.get('po_secret'))?.endUser).toMatchObject({
       pin: PIN,
       accountNumber: ACCOUNT_NUMBER,

@@ -2,15 +2,15 @@
 // several instances claiming one endpoint's outbox at once, secrets at rest, the key's absence.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newDraftOrder } from '../../src/domain/orders/create.js';
 import { PostgresStore } from '../../src/store/postgres/postgres-store.js';
 import type { Store } from '../../src/store/store.js';
 import {
   adminQuery,
   postgresReachable,
+  storesPerTest,
   TEST_DATABASE_URL,
-  type TestSchema,
   testSchema,
 } from '../support/postgres.js';
 import { endpoint, webhooksSuite } from './webhooks-suite.js';
@@ -64,25 +64,7 @@ async function createOrders(store: Store, count: number, from = 0): Promise<void
 }
 
 describe.skipIf(!reachable)('PostgreSQL webhooks: several instances, secrets at rest', () => {
-  const schemas: TestSchema[] = [];
-  const stores: Store[] = [];
-  const fresh = () => {
-    const schema = testSchema();
-    schemas.push(schema);
-    return schema;
-  };
-  const open = async (url: string, options: { key?: Buffer | null; readOnly?: boolean } = {}) => {
-    const store = await PostgresStore.open(url, {
-      encryptionKey: options.key === null ? undefined : (options.key ?? KEY),
-      readOnly: options.readOnly,
-    });
-    stores.push(store);
-    return store;
-  };
-  afterEach(async () => {
-    for (const store of stores.splice(0)) await store.close();
-    for (const schema of schemas.splice(0)) await schema.drop();
-  });
+  const { fresh, open } = storesPerTest(KEY);
 
   it('two instances claiming the same endpoint’s 200 due deliveries at once: each claimed exactly once', async () => {
     const schema = fresh();

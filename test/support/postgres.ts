@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { afterEach } from 'vitest';
+import { PostgresStore } from '../../src/store/postgres/postgres-store.js';
+import type { Store } from '../../src/store/store.js';
 import { serviceReachable } from './services.js';
 
 /** The PostgreSQL the tests use (trust auth); each test gets a schema of its own in it. */
@@ -44,4 +47,38 @@ export async function adminQuery(text: string, values: unknown[] = []): Promise<
   } finally {
     await client.end();
   }
+}
+
+/**
+ * Schemas and PostgresStore instances for the tests of one describe block (call it in the block):
+ * every store opened is closed, and every schema dropped, after each test. `open` uses `key` as the
+ * encryption key unless given another, or null for none.
+ */
+export function storesPerTest(key: Buffer) {
+  const schemas: TestSchema[] = [];
+  const stores: Store[] = [];
+  afterEach(async () => {
+    for (const store of stores.splice(0)) await store.close();
+    for (const schema of schemas.splice(0)) await schema.drop();
+  });
+  return {
+    /** Closes `store` after the test too (one opened another way). */
+    keep<T extends Store>(store: T): T {
+      stores.push(store);
+      return store;
+    },
+    fresh(): TestSchema {
+      const schema = testSchema();
+      schemas.push(schema);
+      return schema;
+    },
+    async open(url: string, options: { key?: Buffer | null; readOnly?: boolean } = {}): Promise<Store> {
+      const store = await PostgresStore.open(url, {
+        encryptionKey: options.key === null ? undefined : (options.key ?? key),
+        readOnly: options.readOnly,
+      });
+      stores.push(store);
+      return store;
+    },
+  };
 }
