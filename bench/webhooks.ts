@@ -9,12 +9,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { newDraftOrder } from '../src/domain/orders/create.js';
 import type { StoredEvent } from '../src/store/orders-store.js';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { AddressGuard } from '../src/webhooks/address-guard.js';
 import { newWebhookSecret } from '../src/webhooks/signature.js';
 import { DeliveryWorker } from '../src/webhooks/worker.js';
+import { benchOrder } from './lib/orders.js';
 import { judge, type RowResult } from './lib/table.js';
 
 const ENDPOINTS = 4;
@@ -93,32 +93,13 @@ let serial = 0;
 /** One order created in one transaction: one port_order.created event, 4 deliveries queued. */
 async function commitOne(store: SqliteStore): Promise<StoredEvent> {
   serial++;
-  const { order, events } = newDraftOrder(
-    {
-      id: `po_bench_${serial}`,
-      account: 'bench',
-      groupId: `grp_bench_${serial}`,
-      numberType: 'long-code',
-      losingCarrier: { id: 'LOSE', name: 'Losing Co' },
-      resellers: [],
-      gainingCarrier: { id: 'GAIN', name: 'Gaining Co' },
-      lata: 674,
-      numbers: [String(12_000_000_000 + serial)],
-      endUser: {
-        subscriberType: 'business',
-        entityName: 'Bench',
-        authorizedPerson: null,
-        accountNumber: null,
-        pin: null,
-        btn: null,
-        serviceAddress: null,
-      },
-      requestedFocDate: null,
-      customerReference: null,
-      alias: null,
-    },
-    new Date(),
-  );
+  const { order, events } = benchOrder({
+    id: `po_bench_${serial}`,
+    account: 'bench',
+    groupId: `grp_bench_${serial}`,
+    number: String(12_000_000_000 + serial),
+    at: new Date(),
+  });
   const [stored] = await store.orders.create([order], events);
   return stored as StoredEvent;
 }

@@ -5,11 +5,11 @@
 // afterwards, read back from the database). The target is 0; throughput is a note.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { newDraftOrder } from '../../src/domain/orders/create.js';
 import type { Order, OrderEventDraft } from '../../src/domain/orders/types.js';
 import { createApiKey } from '../../src/keys/api-keys.js';
 import { openStore } from '../../src/store/open.js';
 import { freePort, stopChild } from '../lib/child.js';
+import { benchOrder } from '../lib/orders.js';
 import { CLI } from '../lib/paths.js';
 import { createBenchDatabase, postgresAbsent } from '../lib/postgres.js';
 import { judge, type RowResult } from '../lib/table.js';
@@ -19,32 +19,20 @@ const INSTANCES = 2;
 const TARGET = { kind: 'figure-max', value: 0, unit: 'failed or lost' } as const;
 
 function inReview(i: number, now: Date): { order: Order; events: OrderEventDraft[] } {
-  const { order, events } = newDraftOrder(
-    {
-      id: `po_conc${String(i).padStart(6, '0')}`,
-      account: `acct-${i % 10}`,
-      groupId: `grp_conc${String(i).padStart(6, '0')}`,
-      numberType: 'long-code',
-      losingCarrier: { id: 'LOSE', name: 'Losing' },
-      resellers: [],
-      gainingCarrier: { id: 'GAIN', name: 'Gaining' },
-      lata: 674,
-      numbers: [String(19_980_000_000 + i)],
-      endUser: {
-        subscriberType: 'business',
-        entityName: `Customer ${i}`,
-        authorizedPerson: 'Pat Bench',
-        accountNumber: `ACCT-${i}`,
-        pin: '1234',
-        btn: String(19_980_000_000 + i),
-        serviceAddress: null,
-      },
-      requestedFocDate: null,
-      customerReference: null,
-      alias: null,
+  const { order, events } = benchOrder({
+    id: `po_conc${String(i).padStart(6, '0')}`,
+    account: `acct-${i % 10}`,
+    groupId: `grp_conc${String(i).padStart(6, '0')}`,
+    number: String(19_980_000_000 + i),
+    at: now,
+    endUser: {
+      entityName: `Customer ${i}`,
+      authorizedPerson: 'Pat Bench',
+      accountNumber: `ACCT-${i}`,
+      pin: '1234',
+      btn: String(19_980_000_000 + i),
     },
-    now,
-  );
+  });
   return { order: { ...order, status: 'in_review' }, events };
 }
 

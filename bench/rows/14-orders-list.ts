@@ -6,11 +6,11 @@
 // what any request costs there.
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { newDraftOrder } from '../../src/domain/orders/create.js';
 import { ORDER_STATUSES, type Order, type OrderEventDraft } from '../../src/domain/orders/types.js';
 import { openStore } from '../../src/store/open.js';
 import type { BenchContext } from '../lib/context.js';
 import { startServers } from '../lib/context.js';
+import { benchOrder } from '../lib/orders.js';
 import { CACHE_DIR } from '../lib/paths.js';
 import { basicAuth } from '../lib/servers-info.js';
 import { median } from '../lib/stats.js';
@@ -23,32 +23,20 @@ const REQUESTS = 201;
 const FIRST_NUMBER = 19_990_000_000;
 
 function orderAt(i: number, now: Date): { order: Order; events: OrderEventDraft[] } {
-  const { order, events } = newDraftOrder(
-    {
-      id: `po_bench${String(i).padStart(9, '0')}`,
-      account: `acct-${i % ACCOUNTS}`,
-      groupId: `grp_bench${String(Math.floor(i / 4)).padStart(9, '0')}`,
-      numberType: 'long-code',
-      losingCarrier: { id: `C${i % 97}`, name: `Carrier ${i % 97}` },
-      resellers: [],
-      gainingCarrier: { id: 'GAIN', name: 'Gaining' },
-      lata: 674,
-      numbers: [String(FIRST_NUMBER + i)],
-      endUser: {
-        subscriberType: 'business',
-        entityName: `Customer ${i}`,
-        authorizedPerson: 'Pat Bench',
-        accountNumber: `ACCT-${i}`,
-        pin: null,
-        btn: String(FIRST_NUMBER + i),
-        serviceAddress: null,
-      },
-      requestedFocDate: null,
-      customerReference: null,
-      alias: null,
+  const { order, events } = benchOrder({
+    id: `po_bench${String(i).padStart(9, '0')}`,
+    account: `acct-${i % ACCOUNTS}`,
+    groupId: `grp_bench${String(Math.floor(i / 4)).padStart(9, '0')}`,
+    number: String(FIRST_NUMBER + i),
+    at: now,
+    losingCarrier: { id: `C${i % 97}`, name: `Carrier ${i % 97}` },
+    endUser: {
+      entityName: `Customer ${i}`,
+      authorizedPerson: 'Pat Bench',
+      accountNumber: `ACCT-${i}`,
+      btn: String(FIRST_NUMBER + i),
     },
-    now,
-  );
+  });
   // Every state, spread evenly; the store writes what it is given.
   const status = ORDER_STATUSES[i % ORDER_STATUSES.length];
   const closed = status === 'completed' || status === 'cancelled';
