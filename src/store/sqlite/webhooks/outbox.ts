@@ -2,7 +2,7 @@
 // commit or vanish with it. One pending delivery (due at the event's instant, i.e. at once) per
 // enabled endpoint whose types include the event's (or are empty) and whose account is null or the
 // event's.
-import { randomBytes } from 'node:crypto';
+import { randomBytesPooled } from '../../../random-pool.js';
 import type { StoredEvent } from '../../orders-store.js';
 import type { Db } from '../connection.js';
 
@@ -31,7 +31,7 @@ export class Outbox {
       for (const ep of endpoints) {
         if (ep.account !== null && ep.account !== e.account) continue;
         if (ep.types.length > 0 && !ep.types.includes(e.type)) continue;
-        const id = `dlv_${randomBytes(12).toString('hex')}`;
+        const id = `dlv_${randomBytesPooled(12).toString('hex')}`;
         this.insert.run(id, ep.id, Number(e.position), e.id, e.type, e.account, e.occurredAt, e.occurredAt);
         queued++;
       }
