@@ -163,13 +163,13 @@ export function writeSnapshotFile(
  */
 async function fromPublished(
   store: Store,
-  databaseId: string,
+  knownId: string | null,
 ): Promise<{ snapshot: Snapshot; version: DataVersion } | null> {
   if (!store.publishedSnapshot) return null;
   try {
     const version = await store.dataVersion();
     const published = await store.publishedSnapshot();
-    const expected = stampOf(version, databaseId);
+    const expected = stampOf(version, knownId ?? (await databaseIdOf(store)));
     if (published === null || published.stamp !== expected) return null;
     const { snapshot, stamp } = decodeSnapshot(published.bytes, crc32);
     return stamp === expected ? { snapshot, version } : null;
@@ -190,9 +190,10 @@ export function snapshotPublisher(
   return {
     publish: (version) => {
       snapshot = builder.build();
+      const stamp = stampOf(version, databaseId);
       return {
-        stamp: stampOf(version, databaseId),
-        chunks: encodeSnapshot(snapshot, stampOf(version, databaseId), crc32),
+        stamp,
+        chunks: encodeSnapshot(snapshot, stamp, crc32),
       };
     },
     built: () => snapshot,
@@ -221,21 +222,9 @@ export async function loadSnapshot(store: Store, cacheFile: string | null): Prom
     if (cached && 'snapshot' in cached) return { snapshot: cached.snapshot, version, source: 'file' };
     rejected = cached?.rejected;
   }
-  const published = await fromPublished(store, databaseId ?? (await databaseIdOf(store)));
-  if (published) {
-    const loaded: LoadedSnapshot = { ...published, source: 'published' };
-    if (rejected !== undefined) loaded.rejected = rejected;
-    if (cacheFile) {
-      try {
-        writeSnapshotFile(cacheFile, published.snapshot, published.version, databaseId);
-      } catch (err) {
-        loaded.cacheError = (err as Error).message;
-      }
-    }
-    return loaded;
-  }
-  const { snapshot, version } = await buildFromStore(store);
-  const loaded: LoadedSnapshot = { snapshot, version, source: 'store' };
+  const published = await fromPublished(store, databaseId);
+  const { snapshot, version } = published ?? (await buildFromStore(store));
+  const loaded: LoadedSnapshot = { snapshot, version, source: published ? 'published' : 'store' };
   if (rejected !== undefined) loaded.rejected = rejected;
   if (cacheFile) {
     try {
