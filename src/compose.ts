@@ -44,6 +44,11 @@ export interface OpenServiceOptions {
    * opened for nothing.
    */
   followChanges?: boolean;
+  /**
+   * A long-running server: SQLite's WAL checkpoints run on a worker thread, off the requests
+   * (store/sqlite/checkpointer.ts); a failure of that is logged once through `logger`.
+   */
+  backgroundCheckpoints?: boolean;
 }
 
 /**
@@ -66,6 +71,9 @@ export async function openService(config: Config, options: OpenServiceOptions = 
     databaseUrl: config.databaseUrl,
     readOnly: options.readOnly,
     encryptionKey: config.encryptionKey,
+    ...(options.backgroundCheckpoints
+      ? { backgroundCheckpoints: { onError: (message: string) => options.logger?.warn({}, message) } }
+      : {}),
   });
   const holder = new SnapshotHolder(store, options.logger, snapshotFileOf(config));
   const verifier = new KeyVerifier(store.keys, {
@@ -218,7 +226,7 @@ const toTerminal = (text: string) => process.stderr.write(`${text}\n`);
 export async function startServer(config: Config, opts: StartServerOptions = {}): Promise<RunningServer> {
   const { createLogger } = await import('./http/logger.js');
   const logger = opts.logger ?? createLogger(config.logLevel);
-  const service = await openService(config, { logger });
+  const service = await openService(config, { logger, backgroundCheckpoints: true });
   try {
     const fixed = opts.demoKey ?? process.env.PORTCHECK_DEMO_KEY;
     const seeded =

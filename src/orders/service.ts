@@ -127,10 +127,18 @@ export class OrderService {
 
   /** What still stops `submit`: only an editable order can be submitted, so others have none. */
   async view(order: Order, now = this.clock()): Promise<OrderView> {
-    if (!EDITABLE_STATUSES.includes(order.status)) return { order, blockers: [] };
-    const holidays = await this.store.holidays();
-    const cal = businessCalendar(holidays, order.losingCarrier.id);
-    return { order, blockers: blockers(order, now, cal, this.settings) };
+    return (await this.views([order], now))[0] as OrderView;
+  }
+
+  /** Views of several orders, reading the holidays once (a create answers with dozens of orders). */
+  async views(orders: readonly Order[], now = this.clock()): Promise<OrderView[]> {
+    const editable = orders.some((o) => EDITABLE_STATUSES.includes(o.status));
+    const holidays = editable ? await this.store.holidays() : [];
+    return orders.map((order) => {
+      if (!EDITABLE_STATUSES.includes(order.status)) return { order, blockers: [] };
+      const cal = businessCalendar(holidays, order.losingCarrier.id);
+      return { order, blockers: blockers(order, now, cal, this.settings) };
+    });
   }
 
   /** §10: one draft per group of the check, one group id, all in one transaction. */
@@ -148,17 +156,8 @@ export class OrderService {
         nonportable,
       });
     }
-    const held = await this.store.openOrdersOf(result.portable.numbers);
-    for (const [number, orderId] of held) {
-      throw new OrderFailure(
-        'number_in_open_order',
-        `Number ${number} is already in open port order ${orderId}.`,
-        {
-          number,
-          orderId,
-        },
-      );
-    }
+    // A number another open order holds is refused by the store's unique index, in the transaction
+    // below, naming that order (NumberInOpenOrder): no look-up of every number beforehand.
     const groupId = newId('grp', now);
     const several = result.portable.groups.length > 1;
     const drafts = result.portable.groups.map((g, i) => {
@@ -196,7 +195,7 @@ export class OrderService {
       throw storeFailure(err);
     }
     this.deps.onCommit?.();
-    return { groupId, orders: await Promise.all(orders.map((o) => this.view(o, now))), nonportable };
+    return { groupId, orders: await this.views(orders, now), nonportable };
   }
 
   /** The order if the actor may see it; a customer asking for another account's gets not_found. */
@@ -223,7 +222,7 @@ export class OrderService {
     }
     const page = await this.store.list(filter, limit, cursor);
     const now = this.clock();
-    return { items: await Promise.all(page.items.map((o) => this.view(o, now))), next: page.next };
+    return { items: await this.views(page.items, now), next: page.next };
   }
 
   async group(actor: Actor, groupId: string): Promise<GroupView> {
@@ -243,7 +242,7 @@ export class OrderService {
     return {
       groupId,
       status: groupRollup(orders.map((o) => o.status)),
-      orders: await Promise.all(orders.map((o) => this.view(o, now))),
+      orders: await this.views(orders, now),
     };
   }
 

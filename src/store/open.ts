@@ -25,6 +25,12 @@ export interface OpenStoreOptions {
    * beside the database (`<db>.key`, made on first use); PostgreSQL will require it.
    */
   encryptionKey?: string;
+  /**
+   * For a long-running server on SQLite: the accounts file's WAL is checkpointed by a worker
+   * thread, off the requests' commits; `onError` hears once if that stops working (the commits
+   * then checkpoint as before). PostgreSQL ignores it.
+   */
+  backgroundCheckpoints?: { onError(message: string): void };
 }
 
 /** Opens the configured store and (unless readOnly) brings its schema up to date. */
@@ -33,5 +39,14 @@ export async function openStore(opts: OpenStoreOptions): Promise<Store> {
   if (opts.databaseUrl)
     return PostgresStore.open(opts.databaseUrl, { readOnly: opts.readOnly, encryptionKey });
   if (!opts.dbPath) throw new Error('no database given: pass a SQLite file path (--db <path>)');
-  return SqliteStore.open(opts.dbPath, { readOnly: opts.readOnly, encryptionKey });
+  const store = SqliteStore.open(opts.dbPath, { readOnly: opts.readOnly, encryptionKey });
+  if (opts.backgroundCheckpoints) {
+    try {
+      await store.checkpointInBackground(opts.backgroundCheckpoints.onError);
+    } catch (err) {
+      // Without the worker the commits checkpoint, as they always did: worth a line, not a refusal.
+      opts.backgroundCheckpoints.onError(`background checkpoints are off: ${(err as Error).message}`);
+    }
+  }
+  return store;
 }

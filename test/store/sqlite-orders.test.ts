@@ -8,7 +8,8 @@ import { newDraftOrder } from '../../src/domain/orders/create.js';
 import type { Order, OrderEventDraft } from '../../src/domain/orders/types.js';
 import { FieldDecryptionError } from '../../src/store/field-cipher.js';
 import { openStore } from '../../src/store/open.js';
-import { accountsPathOf } from '../../src/store/sqlite/accounts-schema.js';
+import { accountsMigrations, accountsPathOf } from '../../src/store/sqlite/accounts-schema.js';
+import { connect, migrate } from '../../src/store/sqlite/connection.js';
 import { keyFileOf } from '../../src/store/sqlite/encryption-key-file.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { ordersSuite } from './orders-suite.js';
@@ -152,5 +153,127 @@ describe('SQLite: sensitive fields at rest', () => {
     await expect(lost.orders.get(o.id)).rejects.toThrow(/key file .* is missing/);
     await lost.close();
     expect(existsSync(keyFileOf(path))).toBe(false);
+  });
+});
+
+describe('SQLite: orders written before the integer keys (accounts schema 5)', () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const num = (i: number) => String(12_064_200_000 + i);
+  const draftOf = (id: string, numbers: string[]) =>
+    newDraftOrder(
+      {
+        id,
+        account: 'acme',
+        groupId: `grp_${id}`,
+        numberType: 'long-code',
+        losingCarrier: { id: 'LOSE', name: 'Losing Co' },
+        resellers: [],
+        gainingCarrier: { id: 'GAIN', name: 'Gaining Co' },
+        lata: 674,
+        numbers,
+        endUser: {
+          subscriberType: 'business',
+          entityName: 'Acme',
+          authorizedPerson: 'Ann',
+          accountNumber: null,
+          pin: null,
+          btn: null,
+          serviceAddress: null,
+        },
+        requestedFocDate: null,
+        customerReference: null,
+        alias: null,
+      },
+      new Date('2024-06-03T14:00:00Z'),
+    );
+
+  /** An accounts file at schema 5 holding, as that schema wrote them, an open order and a completed one. */
+  function schema5(): { path: string; open: Order; done: Order } {
+    const dir = mkdtempSync(join(tmpdir(), 'portcheck-keyed-'));
+    dirs.push(dir);
+    const path = join(dir, 'portcheck.db');
+    const main = connect(path);
+    const accounts = connect(accountsPathOf(path));
+    migrate(accounts, accountsMigrations(main).slice(0, 5), 'accounts');
+    main.close();
+    const openDraft = draftOf('po_old_open', [num(1), num(2), num(3)]).order;
+    // One of its numbers cancelled: it no longer holds its place.
+    const open: Order = {
+      ...openDraft,
+      numbers: openDraft.numbers.map((x) => (x.number === num(3) ? { ...x, status: 'cancelled' } : x)),
+    };
+    const doneDraft = draftOf('po_old_done', [num(4)]).order;
+    const done: Order = {
+      ...doneDraft,
+      status: 'completed',
+      numbers: doneDraft.numbers.map((x) => ({ ...x, status: 'ported' })),
+    };
+    const insert = accounts.prepare(
+      `INSERT INTO orders (id, account, group_id, status, customer_reference, losing_carrier_id, created_at,
+         updated_at, version, foc_watch, body) VALUES (?, 'acme', ?, ?, NULL, 'LOSE', ?, ?, 1, NULL, ?)`,
+    );
+    const number = accounts.prepare('INSERT INTO order_numbers (order_id, number, open) VALUES (?, ?, ?)');
+    for (const o of [open, done]) {
+      insert.run(o.id, o.groupId, o.status, o.createdAt, o.updatedAt, JSON.stringify(o));
+    }
+    number.run(open.id, num(1), 1);
+    number.run(open.id, num(2), 1);
+    number.run(open.id, num(3), 0);
+    number.run(done.id, num(4), 0);
+    // An event as schema 5 stored it: every number in full.
+    accounts
+      .prepare(
+        `INSERT INTO order_events (id, order_id, account, seq, type, occurred_at, data)
+         VALUES ('evt_old', ?, 'acme', 1, 'port_order.created', ?, ?)`,
+      )
+      .run(
+        open.id,
+        open.createdAt,
+        JSON.stringify({ status: 'draft', numbers: [{ number: num(1), status: 'active', foc_date: null }] }),
+      );
+    accounts.close();
+    return { path, open, done };
+  }
+
+  it('keeps every order, its numbers and which of them hold their place', async () => {
+    const { path, open, done } = schema5();
+    const store = SqliteStore.open(path);
+    try {
+      expect(await store.orders.get(open.id)).toEqual(open);
+      expect(await store.orders.get(done.id)).toEqual(done);
+      expect(await store.orders.openOrdersOf([num(1), num(2), num(3), num(4)])).toEqual(
+        new Map([
+          [num(1), open.id],
+          [num(2), open.id],
+        ]),
+      );
+      const ids = async (number: string) =>
+        (await store.orders.list({ number }, 10)).items.map((o) => o.id).sort();
+      expect(await ids(num(3))).toEqual([open.id]);
+      expect(await ids(num(4))).toEqual([done.id]);
+      const events = await store.orders.events({ limit: 10 });
+      expect(events.map((e) => e.data)).toEqual([
+        { status: 'draft', numbers: [{ number: num(1), status: 'active', foc_date: null }] },
+      ]);
+
+      // The rule still holds across the old rows: a held number is refused, a released one is free.
+      const clash = draftOf('po_new_clash', [num(2), num(5)]);
+      await expect(store.orders.create([clash.order], clash.events)).rejects.toMatchObject({
+        number: num(2),
+        orderId: open.id,
+      });
+      const reuse = draftOf('po_new_reuse', [num(3), num(4)]);
+      await store.orders.create([reuse.order], reuse.events);
+      expect(await ids(num(4))).toEqual([reuse.order.id, done.id].sort());
+    } finally {
+      await store.close();
+    }
+    const raw = new Database(accountsPathOf(path), { readonly: true });
+    expect(raw.pragma('user_version', { simple: true })).toBe(6);
+    raw.close();
   });
 });

@@ -1,5 +1,5 @@
 import type { Db, Migration } from './connection.js';
-import { ORDERS_SCHEMA } from './orders/schema.js';
+import { ORDERS_KEYED_SCHEMA, ORDERS_SCHEMA } from './orders/schema.js';
 import { WEBHOOKS_SCHEMA } from './webhooks/schema.js';
 
 /**
@@ -59,15 +59,17 @@ export function accountsMigrations(main: Db): readonly Migration[] {
     ORDERS_SCHEMA,
     // Webhook endpoints and the deliveries' outbox (webhooks/schema.ts).
     WEBHOOKS_SCHEMA,
+    // Orders' integer keys in order_numbers (orders/schema.ts).
+    ORDERS_KEYED_SCHEMA,
   ];
 }
 
 /** The first accounts schema version whose api_keys has account and role (read-only stores read older files too). */
 export const KEYS_WITH_ROLES = 3;
-/** The first accounts schema version with the port orders' tables. */
-export const WITH_ORDERS = 4;
 /** The first accounts schema version with the webhooks' tables. */
 export const WITH_WEBHOOKS = 5;
+/** The first accounts schema version whose order_numbers refer to orders by integer key (what the order store reads). */
+export const ORDERS_KEYED = 6;
 
 const COLUMNS = 'access_key, name, secret_hash, created_at, revoked_at';
 

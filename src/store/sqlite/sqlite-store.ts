@@ -13,7 +13,8 @@ import type {
   StoreStatus,
 } from '../store.js';
 import type { WebhookStore } from '../webhook-store.js';
-import { accountsMigrations, accountsPathOf, WITH_ORDERS, WITH_WEBHOOKS } from './accounts-schema.js';
+import { accountsMigrations, accountsPathOf, ORDERS_KEYED, WITH_WEBHOOKS } from './accounts-schema.js';
+import { BackgroundCheckpointer } from './checkpointer.js';
 import { checkReadableSchema, connect, connectReader, type Db, migrate } from './connection.js';
 import { keyFileOf, loadOrCreateKeyFile } from './encryption-key-file.js';
 import { explained, explainedAsync } from './errors.js';
@@ -58,6 +59,7 @@ export class SqliteStore implements Store {
   private readonly selectAnyRecord;
   private readonly lock: ImportLock | null;
   private id: string | null = null;
+  private checkpointer: BackgroundCheckpointer | null = null;
 
   private constructor(
     readonly path: string,
@@ -78,8 +80,9 @@ export class SqliteStore implements Store {
     const withWebhooks = accounts !== null && accountsVersion >= WITH_WEBHOOKS;
     // The outbox is written only by a writable store (a read-only one appends no events).
     const outbox = withWebhooks && !readOnly ? new Outbox(accounts) : null;
+    // A read-only store on a file from before ORDERS_KEYED (it cannot migrate it) shows no orders.
     this.orders = new SqliteOrderStore(
-      accountsVersion >= WITH_ORDERS ? accounts : null,
+      accountsVersion >= ORDERS_KEYED ? accounts : null,
       this.accountsPath,
       readOnly,
       cipher,
@@ -200,7 +203,17 @@ export class SqliteStore implements Store {
     return beginSqliteImport(this.path, this.lock, dataset, options);
   }
 
+  /**
+   * For a long-running process: the accounts file's WAL is checkpointed by a worker thread instead
+   * of by the commits (checkpointer.ts). `onError` hears once if the worker fails.
+   */
+  async checkpointInBackground(onError?: (message: string) => void): Promise<void> {
+    if (this.readOnly || this.accounts === null || this.checkpointer !== null) return;
+    this.checkpointer = await BackgroundCheckpointer.start(this.accounts, { onError });
+  }
+
   async close(): Promise<void> {
+    await this.checkpointer?.stop();
     if (this.accounts?.open) this.accounts.close();
     if (this.db.open) this.db.close();
   }

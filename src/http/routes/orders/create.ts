@@ -4,8 +4,8 @@ import { createOrderBody } from '../../schemas/orders/requests.js';
 import { CreateResponseSchema } from '../../schemas/orders/responses.js';
 import { COMMON, errors, opId, type RouteContext, typed } from './context.js';
 import { newEndUser } from './input.js';
-import { actorOf, idempotent } from './preconditions.js';
-import { toResource } from './resource.js';
+import { actorOf, idempotent, JsonText } from './preconditions.js';
+import { resourceJson } from './resource.js';
 import { CREATE_VALIDATION } from './validation.js';
 
 export function createRoute({ app, prefix, service, authenticate, maxNumbers }: RouteContext): void {
@@ -35,16 +35,12 @@ export function createRoute({ app, prefix, service, authenticate, maxNumbers }: 
           alias: a.alias ?? null,
           account: a.account,
         });
-        return {
-          status: 201,
-          body: {
-            data: result.orders.map((v) => toResource(v, prefix)),
-            meta: {
-              group_id: result.groupId,
-              nonportable: { numbers: result.nonportable.map((d) => d.number), details: result.nonportable },
-            },
-          },
+        const meta = {
+          group_id: result.groupId,
+          nonportable: { numbers: result.nonportable.map((d) => d.number), details: result.nonportable },
         };
+        const data = result.orders.map((v) => resourceJson(v, prefix)).join(',');
+        return { status: 201, body: new JsonText(`{"data":[${data}],"meta":${JSON.stringify(meta)}}`) };
       });
     },
   );

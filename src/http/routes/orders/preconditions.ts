@@ -23,6 +23,13 @@ export function actorOf(request: FastifyRequest): Actor {
 
 export const MAX_IDEMPOTENCY_KEY = 255;
 
+/** An answer's body already written as JSON text (a large one, written without an object per item). */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
+const jsonOf = (body: unknown): string => (body instanceof JsonText ? body.text : JSON.stringify(body));
+
 export const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 
 /**
@@ -44,7 +51,7 @@ export async function idempotent(
     reply.code(status).header('content-type', JSON_CONTENT_TYPE).send(body);
   if (header === undefined) {
     const { status, body } = await run();
-    send(status, JSON.stringify(body));
+    send(status, jsonOf(body));
     return;
   }
   if (typeof header !== 'string' || header.length === 0 || header.length > MAX_IDEMPOTENCY_KEY) {
@@ -76,7 +83,7 @@ export async function idempotent(
   let result: { status: number; body: string };
   try {
     const out = await run();
-    result = { status: out.status, body: JSON.stringify(out.body) };
+    result = { status: out.status, body: jsonOf(out.body) };
   } catch (err) {
     await service.releaseIdempotency(key).catch(() => {});
     throw err;

@@ -2,7 +2,7 @@
 
 import type { OrderEventDraft } from '../../../domain/orders/types.js';
 import { randomBytesPooled } from '../../../random-pool.js';
-import { parsePosition } from '../../orders-codec.js';
+import { decodeEventData, encodeEventData, parsePosition } from '../../orders-codec.js';
 import type { EventFilter, StoredEvent } from '../../orders-store.js';
 import { queueDeliveries } from '../webhooks/outbox.js';
 import { type Queryable, rows } from './sql.js';
@@ -18,7 +18,7 @@ const toEvent = ([position, id, orderId, account, seq, type, occurredAt, data]: 
   account,
   seq,
   occurredAt,
-  data: JSON.parse(data) as Record<string, unknown>,
+  data: decodeEventData(data),
   position: String(position),
 });
 
@@ -63,7 +63,7 @@ export async function appendEvents(
         last + 1,
         e.type,
         e.occurredAt,
-        JSON.stringify(e.data),
+        encodeEventData(e.data),
       ],
     );
     stored.push(toEvent(row));

@@ -4,6 +4,7 @@
 // lease that claimer committed meanwhile is re-checked and left out), so two claimers never hold the
 // same delivery; an attempt is written only under the lease token it was claimed with.
 import { randomBytes } from 'node:crypto';
+import { decodeEventData } from '../../orders-codec.js';
 import {
   DELIVERY_COLUMNS,
   DELIVERY_FIELDS,
@@ -74,7 +75,7 @@ export async function claimDue(
         account,
         seq,
         occurredAt,
-        data: JSON.parse(data) as Record<string, unknown>,
+        data: decodeEventData(data),
       },
     };
   });

@@ -1,7 +1,7 @@
 // The event log (§7): appended inside each change's transaction, read in commit order.
 import type { OrderEventDraft } from '../../../domain/orders/types.js';
 import { randomBytesPooled } from '../../../random-pool.js';
-import { parsePosition } from '../../orders-codec.js';
+import { decodeEventData, encodeEventData, parsePosition } from '../../orders-codec.js';
 import type { EventFilter, StoredEvent } from '../../orders-store.js';
 import type { Db } from '../connection.js';
 import type { Outbox } from '../webhooks/outbox.js';
@@ -17,7 +17,7 @@ const toEvent = ([position, id, orderId, account, seq, type, occurredAt, data]: 
   account,
   seq,
   occurredAt,
-  data: JSON.parse(data) as Record<string, unknown>,
+  data: decodeEventData(data),
   position: String(position),
 });
 
@@ -56,7 +56,7 @@ export class EventLog {
       next.set(e.orderId, seq);
       const id = `evt_${randomBytesPooled(16).toString('hex')}`;
       const account = accountOf(e.orderId);
-      const data = JSON.stringify(e.data);
+      const data = encodeEventData(e.data);
       const { lastInsertRowid } = this.insert.run(id, e.orderId, account, seq, e.type, e.occurredAt, data);
       return {
         id,

@@ -3,7 +3,7 @@
 // this process or another (SQLite serialises writers).
 import type { Order, OrderEventDraft } from '../../../domain/orders/types.js';
 import type { FieldCipher } from '../../field-cipher.js';
-import { fromBody, numberRows, ORDER_COLUMNS, toRow } from '../../orders-codec.js';
+import { fromBody, numberRows, numberRowsOfBody, ORDER_COLUMNS, toRow } from '../../orders-codec.js';
 import {
   DuplicateCustomerReference,
   NumberInOpenOrder,
@@ -15,11 +15,13 @@ import type { Db } from '../connection.js';
 import type { DocumentTable } from './documents.js';
 import type { EventLog } from './events.js';
 
+type NumberRows = [number: string, open: 0 | 1][];
+
 export class OrderTable {
   private readonly insertOrder;
   private readonly updateOrder;
   private readonly selectBody;
-  private readonly selectVersion;
+  private readonly selectCurrent;
   private readonly referenceHolder;
   private readonly openHolder;
   private readonly insertNumbers;
@@ -36,21 +38,29 @@ export class OrderTable {
     );
     this.updateOrder = db.prepare(
       `UPDATE orders SET account = ?, group_id = ?, status = ?, customer_reference = ?, losing_carrier_id = ?,
-         created_at = ?, updated_at = ?, version = ?, foc_watch = ?, body = ? WHERE id = ?`,
+         created_at = ?, updated_at = ?, version = ?, foc_watch = ?, body = ? WHERE order_key = ?`,
     );
     this.selectBody = db.prepare('SELECT body FROM orders WHERE id = ?').pluck();
-    this.selectVersion = db.prepare('SELECT version FROM orders WHERE id = ?').pluck();
+    this.selectCurrent = db.prepare('SELECT order_key, version, body FROM orders WHERE id = ?').raw();
     // Orders created together (one group) share the request's reference; any other order may not.
     this.referenceHolder = db
       .prepare(
         'SELECT id FROM orders WHERE account = ? AND customer_reference = ? AND group_id <> ? AND id <> ? LIMIT 1',
       )
       .pluck();
-    this.openHolder = db.prepare('SELECT order_id FROM order_numbers WHERE number = ? AND open = 1').pluck();
+    this.openHolder = db
+      .prepare(
+        `SELECT o.id FROM order_numbers n JOIN orders o ON o.order_key = n.order_key
+         WHERE n.number = ? AND n.slot = 0`,
+      )
+      .pluck();
+    // `?` slot, `?` order key, `?` a JSON array of the numbers as integers (schema.ts).
     this.insertNumbers = db.prepare(
-      'INSERT INTO order_numbers (order_id, number, open) SELECT ?, value, ? FROM json_each(?)',
+      'INSERT INTO order_numbers (number, slot, order_key) SELECT value, ?, ? FROM json_each(?)',
     );
-    this.deleteNumbers = db.prepare('DELETE FROM order_numbers WHERE order_id = ?');
+    this.deleteNumbers = db.prepare(
+      'DELETE FROM order_numbers WHERE slot = ? AND number IN (SELECT value FROM json_each(?))',
+    );
   }
 
   get(id: string): Order | null {
@@ -63,8 +73,7 @@ export class OrderTable {
       .transaction(() => {
         for (const order of orders) {
           this.checkReference(order);
-          this.putNumbers(order);
-          this.insertOrder.run(...toRow(order, this.cipher));
+          this.putNumbers(order, this.insert(order), [], numberRows(order));
         }
         return this.events.append(events, accountsOf(orders), new Set(orders.map((o) => o.id)));
       })
@@ -75,17 +84,18 @@ export class OrderTable {
     const { order, created, document } = write;
     return this.db
       .transaction(() => {
-        const current = this.selectVersion.get(order.id) as number | undefined;
-        if (current !== write.expectedVersion) throw new VersionMismatch(order.id, current ?? null);
+        const current = this.selectCurrent.get(order.id) as
+          | [key: number, version: number, body: string]
+          | undefined;
+        if (current?.[1] !== write.expectedVersion) throw new VersionMismatch(order.id, current?.[1] ?? null);
+        const [key, , body] = current;
         this.checkReference(order);
-        this.deleteNumbers.run(order.id);
-        this.putNumbers(order);
-        const [id, ...columns] = toRow(order, this.cipher);
-        this.updateOrder.run(...columns, id);
+        this.putNumbers(order, key, numberRowsOfBody(body), numberRows(order));
+        const [, ...columns] = toRow(order, this.cipher);
+        this.updateOrder.run(...columns, key);
         if (created) {
           this.checkReference(created);
-          this.putNumbers(created);
-          this.insertOrder.run(...toRow(created, this.cipher));
+          this.putNumbers(created, this.insert(created), [], numberRows(created));
         }
         if (document) {
           const meta = order.documents.find((d) => d.id === document.id);
@@ -98,6 +108,11 @@ export class OrderTable {
       .immediate();
   }
 
+  /** Inserts the order's row; returns its integer key (what order_numbers refers to). */
+  private insert(order: Order): number {
+    return Number(this.insertOrder.run(...toRow(order, this.cipher)).lastInsertRowid);
+  }
+
   private checkReference(order: Order): void {
     const ref = order.customerReference;
     if (ref === null) return;
@@ -107,29 +122,54 @@ export class OrderTable {
   }
 
   /**
-   * Inserts the order's numbers, refusing one that another open order holds (naming that order). The
-   * partial unique index finds a clash; only then are the numbers inserted one by one to name the
-   * holder, so the usual insert of 10,000 numbers is two statements and no reads.
+   * Brings the order's number rows from `before` to `after`, touching only the rows that change: a
+   * number's slot is 0 while it holds its place, else the order's key (schema.ts). A number another
+   * open order holds makes the primary key refuse the insert; only then are the numbers looked up one
+   * by one to name the holder, so writing 10,000 new numbers is one statement and no reads.
    */
-  private putNumbers(order: Order): void {
-    const rows = numberRows(order);
-    const open = rows.filter(([, o]) => o === 1).map(([n]) => n);
-    const closed = rows.filter(([, o]) => o === 0).map(([n]) => n);
-    const savepoint = this.db.transaction(() => {
-      if (open.length > 0) this.insertNumbers.run(order.id, 1, JSON.stringify(open));
-      if (closed.length > 0) this.insertNumbers.run(order.id, 0, JSON.stringify(closed));
+  private putNumbers(order: Order, key: number, before: NumberRows, after: NumberRows): void {
+    const was = new Map(before);
+    const gone: [string[], string[]] = [[], []];
+    const added: [string[], string[]] = [[], []];
+    const slot = (open: 0 | 1) => (open === 1 ? 0 : 1);
+    for (const [number, open] of after) {
+      const old = was.get(number);
+      was.delete(number);
+      if (old === open) continue;
+      if (old !== undefined) gone[slot(old)].push(number);
+      added[slot(open)].push(number);
+    }
+    for (const [number, old] of was) gone[slot(old)].push(number);
+    const change = this.db.transaction(() => {
+      if (gone[0].length > 0) this.deleteNumbers.run(0, integers(gone[0]));
+      if (gone[1].length > 0) this.deleteNumbers.run(key, integers(gone[1]));
+      if (added[0].length > 0) this.insertNumbers.run(0, key, integers(added[0]));
+      if (added[1].length > 0) this.insertNumbers.run(key, key, integers(added[1]));
     });
     try {
-      savepoint(); // nested in the change's transaction: a savepoint, undone alone on failure
+      change(); // nested in the change's transaction: a savepoint, undone alone on failure
     } catch (err) {
-      for (const number of open) {
-        const holder = this.openHolder.get(number) as string | undefined;
+      for (const number of added[0]) {
+        const holder = this.openHolder.get(Number(number)) as string | undefined;
         if (holder !== undefined && holder !== order.id) throw new NumberInOpenOrder(number, holder);
       }
       throw err;
     }
   }
 }
+
+/**
+ * A JSON array of canonical numbers as integers ("[12065550100,…]"), for json_each: the digits need
+ * no quoting, and anything else would be a bug upstream, refused rather than stored.
+ */
+function integers(numbers: readonly string[]): string {
+  for (const n of numbers) {
+    if (!CANONICAL.test(n)) throw new Error(`not a canonical number: ${JSON.stringify(n)}`);
+  }
+  return `[${numbers.join(',')}]`;
+}
+
+const CANONICAL = /^[1-9]\d{10}$/;
 
 function accountsOf(orders: readonly Order[]): (orderId: string) => string {
   const accounts = new Map(orders.map((o) => [o.id, o.account]));

@@ -24,7 +24,8 @@ export class OrderQueries {
   ) {
     this.openOf = db
       .prepare(
-        'SELECT number, order_id FROM order_numbers WHERE open = 1 AND number IN (SELECT value FROM json_each(?))',
+        `SELECT n.number, o.id FROM order_numbers n JOIN orders o ON o.order_key = n.order_key
+         WHERE n.slot = 0 AND n.number IN (SELECT CAST(value AS INTEGER) FROM json_each(?))`,
       )
       .raw();
     this.candidates = db
@@ -71,7 +72,9 @@ export class OrderQueries {
     if (filter.account !== undefined) add('account = ?', filter.account);
     if (status !== undefined) add('status = ?', status);
     if (filter.number !== undefined) {
-      add('id IN (SELECT order_id FROM order_numbers WHERE number = ?)', filter.number);
+      // Stored numbers are canonical 11-digit integers; anything else matches none (-1).
+      const number = /^\d{11}$/.test(filter.number) ? Number(filter.number) : -1;
+      add('order_key IN (SELECT order_key FROM order_numbers WHERE number = ?)', number);
     }
     if (filter.losingCarrier !== undefined) add('losing_carrier_id = ?', filter.losingCarrier);
     if (filter.customerReference !== undefined) add('customer_reference = ?', filter.customerReference);
@@ -90,8 +93,8 @@ export class OrderQueries {
 
   openOrdersOf(numbers: readonly string[]): Map<string, string> {
     // One statement over a JSON array: no SQL text per call, and no bound-parameter limit.
-    const rows = this.openOf.all(JSON.stringify(numbers)) as [string, string][];
-    return new Map(rows);
+    const rows = this.openOf.all(JSON.stringify(numbers)) as [number, string][];
+    return new Map(rows.map(([number, id]) => [String(number), id]));
   }
 
   timerCandidates(c: TimerCandidates): Order[] {

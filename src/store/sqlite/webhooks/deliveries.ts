@@ -2,6 +2,7 @@
 // change is one IMMEDIATE transaction, so two claimers (in this process or another) never hold the
 // same delivery: SQLite serialises them, and the second sees the first's lease.
 import { randomBytes } from 'node:crypto';
+import { decodeEventData } from '../../orders-codec.js';
 import {
   DELIVERY_COLUMNS,
   DELIVERY_FIELDS,
@@ -88,7 +89,7 @@ export class DeliveryTable {
               account,
               seq,
               occurredAt,
-              data: JSON.parse(data) as Record<string, unknown>,
+              data: decodeEventData(data),
             },
           };
         });

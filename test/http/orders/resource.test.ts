@@ -1,0 +1,65 @@
+// resourceJson writes the create answer's orders as text; it must say exactly what toResource says.
+import { describe, expect, it } from 'vitest';
+import { newDraftOrder } from '../../../src/domain/orders/create.js';
+import type { Order } from '../../../src/domain/orders/types.js';
+import { resourceJson, toResource } from '../../../src/http/routes/orders/resource.js';
+
+function order(numbers: string[]): Order {
+  return newDraftOrder(
+    {
+      id: 'po_"quoted"\u2028',
+      account: 'acme',
+      groupId: 'grp_1',
+      numberType: 'long-code',
+      losingCarrier: { id: 'LOSE', name: 'Losing "Co" \\ Ltd' },
+      resellers: [{ id: 'RES', name: 'Reseller ☎' }],
+      gainingCarrier: { id: 'GAIN', name: 'Gaining Co' },
+      lata: 674,
+      numbers,
+      endUser: {
+        subscriberType: 'business',
+        entityName: 'Acme </script>',
+        authorizedPerson: 'Ann',
+        accountNumber: 'ACCT-1',
+        pin: '1234',
+        btn: '12064205780',
+        serviceAddress: null,
+      },
+      requestedFocDate: '2024-06-20',
+      customerReference: 'ref\n1',
+      alias: null,
+    },
+    new Date('2024-06-03T14:00:00Z'),
+  ).order;
+}
+
+describe('resourceJson', () => {
+  const cases: [string, Order][] = [
+    ['plain numbers', order(['12064205780', '12064205781', '12064205782'])],
+    [
+      'numbers with FOC dates, rejections and other statuses',
+      (() => {
+        const o = order(['12064205780', '12064205781', '12064205782', '12064205783']);
+        o.numbers[0] = { ...o.numbers[0]!, status: 'foc_confirmed', focDate: '2024-06-20' };
+        o.numbers[1] = {
+          ...o.numbers[1]!,
+          status: 'rejected',
+          rejection: { code: 'PIN_REQUIRED', detail: 'The "PIN" is missing.' },
+        };
+        o.numbers[2] = { ...o.numbers[2]!, status: 'cancelled' };
+        return o;
+      })(),
+    ],
+    ['no numbers', order([])],
+  ];
+  it.each(cases)('%s: the same document as toResource', (_name, o) => {
+    const view = { order: o, blockers: [{ code: 'loa_required', field: 'documents' }] } as Parameters<
+      typeof toResource
+    >[0];
+    for (const prefix of ['', '/v2'] as const) {
+      const text = resourceJson(view, prefix);
+      expect(JSON.parse(text)).toEqual(toResource(view, prefix));
+      expect(text).toBe(JSON.stringify(toResource(view, prefix)));
+    }
+  });
+});
