@@ -84,6 +84,23 @@ describe.skipIf(!reachable)('the snapshot published with an import (PostgreSQL)'
     expect((await loadSnapshot(instance, null)).source).toBe('store');
   });
 
+  it('is kept unlogged, so a crash of PostgreSQL empties it: the rows are read instead', async () => {
+    await importSeed('carriers', true);
+    const {
+      rows: [table],
+    } = await adminQuery(
+      `SELECT c.relpersistence, a.attstorage FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'bytes'
+       WHERE n.nspname = '${schema.schema}' AND c.relname = 'published_snapshot'`,
+    );
+    expect(table).toEqual({ relpersistence: 'u', attstorage: 'e' });
+    // What crash recovery leaves of an unlogged table.
+    await adminQuery(`TRUNCATE "${schema.schema}".published_snapshot`);
+    const loaded = await loadSnapshot(instance, null);
+    expect(loaded.source).toBe('store');
+    expect(loaded.version).toEqual(await instance.dataVersion());
+  });
+
   it('a dry run publishes nothing', async () => {
     await importSeed('carriers', true);
     const before = await instance.publishedSnapshot?.();

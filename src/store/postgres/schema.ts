@@ -111,6 +111,14 @@ export const MIGRATIONS: readonly string[] = [
     published_at timestamptz NOT NULL DEFAULT now()
   );
   `,
+  // The published snapshot is a cache of what the rows say, tens of megabytes per import: unlogged
+  // (no WAL for it; after a crash PostgreSQL empties the table and instances read the rows, as they
+  // do when none is published) and stored as it is (it hardly compresses, and PostgreSQL's attempt
+  // cost about a second of each import).
+  `
+  ALTER TABLE published_snapshot SET UNLOGGED;
+  ALTER TABLE published_snapshot ALTER COLUMN bytes SET STORAGE EXTERNAL;
+  `,
 ];
 
 /** The first schema version whose api_keys has account and role (a read-only store reads older ones too). */
