@@ -10,7 +10,7 @@
 // - event positions in commit order (events.ts).
 import type { Order, OrderEventDraft } from '../../../domain/orders/types.js';
 import type { FieldCipher } from '../../field-cipher.js';
-import { numberRows, ORDER_COLUMNS, toRow } from '../../orders-codec.js';
+import { numberRows, ORDER_COLUMNS, sealOnce, toRow } from '../../orders-codec.js';
 import {
   DuplicateCustomerReference,
   NumberInOpenOrder,
@@ -39,12 +39,13 @@ export class OrderWriter {
 
   async create(client: Queryable, orders: readonly Order[], events: readonly OrderEventDraft[]) {
     await this.lockReferences(client, orders);
+    const seal = sealOnce(this.cipher);
     for (const order of orders) {
       await this.checkReference(client, order);
       await this.putNumbers(client, order);
       await client.query(
         `INSERT INTO orders (${ORDER_COLUMNS}) VALUES (${PLACEHOLDERS})`,
-        toRow(order, this.cipher),
+        toRow(order, this.cipher, seal),
       );
     }
     return appendEvents(client, this.locks.events, events, accountsOf(orders));

@@ -3,7 +3,14 @@
 // this process or another (SQLite serialises writers).
 import type { Order, OrderEventDraft } from '../../../domain/orders/types.js';
 import type { FieldCipher } from '../../field-cipher.js';
-import { fromBody, numberRows, numberRowsOfBody, ORDER_COLUMNS, toRow } from '../../orders-codec.js';
+import {
+  fromBody,
+  numberRows,
+  numberRowsOfBody,
+  ORDER_COLUMNS,
+  sealOnce,
+  toRow,
+} from '../../orders-codec.js';
 import {
   DuplicateCustomerReference,
   NumberInOpenOrder,
@@ -71,9 +78,10 @@ export class OrderTable {
   create(orders: readonly Order[], events: readonly OrderEventDraft[]): StoredEvent[] {
     return this.db
       .transaction(() => {
+        const seal = sealOnce(this.cipher);
         for (const order of orders) {
           this.checkReference(order);
-          this.putNumbers(order, this.insert(order), [], numberRows(order));
+          this.putNumbers(order, this.insert(order, seal), [], numberRows(order));
         }
         return this.events.append(events, accountsOf(orders), new Set(orders.map((o) => o.id)));
       })
@@ -109,8 +117,8 @@ export class OrderTable {
   }
 
   /** Inserts the order's row; returns its integer key (what order_numbers refers to). */
-  private insert(order: Order): number {
-    return Number(this.insertOrder.run(...toRow(order, this.cipher)).lastInsertRowid);
+  private insert(order: Order, seal?: (plain: string) => string): number {
+    return Number(this.insertOrder.run(...toRow(order, this.cipher, seal)).lastInsertRowid);
   }
 
   private checkReference(order: Order): void {
