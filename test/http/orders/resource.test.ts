@@ -1,8 +1,8 @@
-// resourceJson writes the create answer's orders as text; it must say exactly what toResource says.
+// resourcesJson writes the create answer's orders as bytes; it must say exactly what toResource says.
 import { describe, expect, it } from 'vitest';
 import { newDraftOrder } from '../../../src/domain/orders/create.js';
 import type { Order } from '../../../src/domain/orders/types.js';
-import { resourceJson, toResource } from '../../../src/http/routes/orders/resource.js';
+import { resourcesJson, toResource } from '../../../src/http/routes/orders/resource.js';
 
 function order(numbers: string[]): Order {
   return newDraftOrder(
@@ -33,7 +33,7 @@ function order(numbers: string[]): Order {
   ).order;
 }
 
-describe('resourceJson', () => {
+describe('resourcesJson', () => {
   const cases: [string, Order][] = [
     ['plain numbers', order(['12064205780', '12064205781', '12064205782'])],
     [
@@ -51,15 +51,20 @@ describe('resourceJson', () => {
       })(),
     ],
     ['no numbers', order([])],
+    // Never made by the domain; written through JSON.stringify all the same.
+    ['a number that is not canonical', order(['12064205780', '2064205780"\u00e9'])],
   ];
   it.each(cases)('%s: the same document as toResource', (_name, o) => {
     const view = { order: o, blockers: [{ code: 'loa_required', field: 'documents' }] } as Parameters<
       typeof toResource
     >[0];
     for (const prefix of ['', '/v2'] as const) {
-      const text = resourceJson(view, prefix);
-      expect(JSON.parse(text)).toEqual(toResource(view, prefix));
-      expect(text).toBe(JSON.stringify(toResource(view, prefix)));
+      const text = resourcesJson([view], prefix, '{"data":[', '],"meta":{"n":"é"}}').toString();
+      const expected = { data: [toResource(view, prefix)], meta: { n: 'é' } };
+      expect(JSON.parse(text)).toEqual(expected);
+      expect(text).toBe(JSON.stringify(expected));
+      const two = resourcesJson([view, view], prefix, '[', ']').toString();
+      expect(two).toBe(JSON.stringify([toResource(view, prefix), toResource(view, prefix)]));
     }
   });
 });

@@ -5,7 +5,7 @@ import { CreateResponseSchema } from '../../schemas/orders/responses.js';
 import { COMMON, errors, opId, type RouteContext, typed } from './context.js';
 import { newEndUser } from './input.js';
 import { actorOf, idempotent, JsonText } from './preconditions.js';
-import { resourceJson } from './resource.js';
+import { resourcesJson } from './resource.js';
 import { CREATE_VALIDATION } from './validation.js';
 
 export function createRoute({ app, prefix, service, authenticate, maxNumbers }: RouteContext): void {
@@ -39,8 +39,8 @@ export function createRoute({ app, prefix, service, authenticate, maxNumbers }: 
           group_id: result.groupId,
           nonportable: { numbers: result.nonportable.map((d) => d.number), details: result.nonportable },
         };
-        const data = result.orders.map((v) => resourceJson(v, prefix)).join(',');
-        return { status: 201, body: new JsonText(`{"data":[${data}],"meta":${JSON.stringify(meta)}}`) };
+        const body = resourcesJson(result.orders, prefix, '{"data":[', `],"meta":${JSON.stringify(meta)}}`);
+        return { status: 201, body: new JsonText(body) };
       });
     },
   );

@@ -23,12 +23,13 @@ export function actorOf(request: FastifyRequest): Actor {
 
 export const MAX_IDEMPOTENCY_KEY = 255;
 
-/** An answer's body already written as JSON text (a large one, written without an object per item). */
+/** An answer's body already written as JSON, as UTF-8 bytes (a large one, written without an object per item). */
 export class JsonText {
-  constructor(readonly text: string) {}
+  constructor(readonly bytes: Buffer) {}
 }
 
-const jsonOf = (body: unknown): string => (body instanceof JsonText ? body.text : JSON.stringify(body));
+const jsonOf = (body: unknown): string | Buffer =>
+  body instanceof JsonText ? body.bytes : JSON.stringify(body);
 
 export const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 
@@ -47,7 +48,7 @@ export async function idempotent(
   bodyHash?: string,
 ): Promise<void> {
   const header = request.headers['idempotency-key'];
-  const send = (status: number, body: string) =>
+  const send = (status: number, body: string | Buffer) =>
     reply.code(status).header('content-type', JSON_CONTENT_TYPE).send(body);
   if (header === undefined) {
     const { status, body } = await run();
@@ -83,7 +84,8 @@ export async function idempotent(
   let result: { status: number; body: string };
   try {
     const out = await run();
-    result = { status: out.status, body: jsonOf(out.body) };
+    // The store keeps the answer as text, for a replay.
+    result = { status: out.status, body: jsonOf(out.body).toString() };
   } catch (err) {
     await service.releaseIdempotency(key).catch(() => {});
     throw err;
