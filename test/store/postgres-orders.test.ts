@@ -373,6 +373,104 @@ describe.skipIf(!reachable)('PostgreSQL port orders: numbers written in batches'
     expect(await store.orders.get('po_B')).toBeNull();
   });
 
+  it('an update writes only the number rows that change: the others keep their row version (ctid, xmin)', async () => {
+    const schema = fresh();
+    const store = await open(schema.url);
+    const table = `"${schema.schema}".order_numbers`;
+    const versions = async (): Promise<Map<string, string>> =>
+      new Map(
+        (
+          await adminQuery(
+            `SELECT number, ctid::text || '/' || xmin::text || '/' || open AS v FROM ${table} WHERE order_id = 'po_A'`,
+          )
+        ).rows.map((r) => [r.number as string, r.v as string]),
+      );
+    const { order, events } = draft('po_A', range(0, 1000));
+    await store.orders.create([order], events);
+    const first = await versions();
+    const untouched = (now: Map<string, string>, numbers: string[]) => {
+      for (const number of numbers) expect(now.get(number), number).toBe(first.get(number));
+    };
+    let version = 1;
+    const update = (o: Order) => {
+      const next: Order = { ...o, version: version + 1 };
+      return store.orders
+        .update({
+          order: next,
+          expectedVersion: version,
+          events: [orderEvent('port_order.numbers_changed', next, new Date('2024-06-03T15:00:00Z'))],
+        })
+        .then(() => {
+          version++;
+          return next;
+        });
+    };
+    const status = (o: Order, numbers: string[], to: Order['numbers'][number]['status']): Order => ({
+      ...o,
+      numbers: o.numbers.map((x) => (numbers.includes(x.number) ? { ...x, status: to } : x)),
+    });
+
+    // Ten numbers removed, ten added, ten ported (closed): the other 970 rows are not written.
+    const removed = range(0, 10);
+    const ported = range(10, 10);
+    let a = await update(
+      status(
+        {
+          ...order,
+          numbers: [
+            ...order.numbers.filter((x) => !removed.includes(x.number)),
+            ...range(2000, 10).map((number) => ({
+              number,
+              status: 'active' as const,
+              focDate: null,
+              rejection: null,
+            })),
+          ],
+        },
+        ported,
+        'ported',
+      ),
+    );
+    let now = await versions();
+    expect(now.size).toBe(1000);
+    for (const number of removed) expect(now.has(number)).toBe(false);
+    for (const number of ported) expect(now.get(number)).toMatch(/\/false$/);
+    untouched(now, range(20, 980));
+    expect(await store.orders.openOrdersOf([...removed, ...ported, ...range(2000, 10)])).toEqual(
+      new Map(range(2000, 10).map((number) => [number, 'po_A'])),
+    );
+
+    // A closed number open again goes back through the unique index: refused while another order holds it.
+    const b = draft('po_B', [n(15)]);
+    await store.orders.create([b.order], b.events);
+    await expect(update(status(a, ported, 'active'))).rejects.toMatchObject({
+      name: 'NumberInOpenOrder',
+      number: n(15),
+      orderId: 'po_B',
+    });
+    expect(await versions()).toEqual(now);
+    await store.orders.update({
+      order: { ...b.order, version: 2, status: 'cancelled' },
+      expectedVersion: 1,
+      events: [],
+    });
+    a = await update(status(a, ported, 'active'));
+    now = await versions();
+    for (const number of ported) expect(now.get(number)).toMatch(/\/true$/);
+    untouched(now, range(20, 980));
+
+    // A change of status alone writes no number row; a cancel flips them all, writing no other row.
+    const before = await versions();
+    a = await update({ ...a, status: 'in_review' });
+    expect(await versions()).toEqual(before);
+    a = await update({ ...a, status: 'cancelled' });
+    now = await versions();
+    expect([...now.keys()].sort()).toEqual([...before.keys()].sort());
+    for (const v of now.values()) expect(v).toMatch(/\/false$/);
+    expect(await store.orders.get('po_A')).toEqual(a);
+    expect(await store.orders.openOrdersOf(range(0, 3000))).toEqual(new Map());
+  });
+
   it('two instances creating large orders with crossing numbers at once: one wins, the other is told who holds them, never a deadlock', async () => {
     const schema = fresh();
     const [one, two] = [await open(schema.url), await open(schema.url)];

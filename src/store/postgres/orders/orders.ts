@@ -1,7 +1,7 @@
 // Orders' writes: each change in one transaction (READ COMMITTED), where the database itself settles
 // what concurrent writers, in this process or another instance, may race on:
-// - the version: `UPDATE … WHERE id AND version` waits for a concurrent writer of the row and then
-//   finds the version moved: 0 rows, VersionMismatch;
+// - the version: `SELECT … FOR UPDATE` of the order's row waits for a concurrent writer of the row
+//   and then finds the version moved: VersionMismatch;
 // - a number in one open order: the partial unique index order_numbers_open; a conflicting insert
 //   waits for the other writer and, once it committed, is skipped (ON CONFLICT DO NOTHING), and the
 //   holder, now visible, is named (numbers.ts);
@@ -10,7 +10,7 @@
 // - event positions in commit order (events.ts).
 import type { Order, OrderEventDraft } from '../../../domain/orders/types.js';
 import type { FieldCipher } from '../../field-cipher.js';
-import { numberRows, ORDER_COLUMNS, sealOnce, toRow } from '../../orders-codec.js';
+import { numberRows, numberRowsOfBody, ORDER_COLUMNS, sealOnce, toRow } from '../../orders-codec.js';
 import {
   DuplicateCustomerReference,
   type OrderWrite,
@@ -53,23 +53,27 @@ export class OrderWriter {
 
   async update(client: Queryable, write: OrderWrite): Promise<StoredEvent[]> {
     const { order, created, document } = write;
+    // Locked, so that a concurrent writer of the order is waited for and its version then seen; the
+    // body says which number rows the order has, so that only those that change are written.
+    const [current] = await rows<[number, string]>(
+      client,
+      'SELECT version, body FROM orders WHERE id = $1 FOR UPDATE',
+      [order.id],
+    );
+    if (current?.[0] !== write.expectedVersion) throw new VersionMismatch(order.id, current?.[0] ?? null);
     const [id, ...columns] = toRow(order, this.cipher);
-    const changed = await client.query(
+    await client.query(
       `UPDATE orders SET account = $1, group_id = $2, status = $3, customer_reference = $4, losing_carrier_id = $5,
          created_at = $6, updated_at = $7, version = $8, foc_watch = $9, body = $10
-       WHERE id = $11 AND version = $12`,
-      [...columns, id, write.expectedVersion],
+       WHERE id = $11`,
+      [...columns, id],
     );
-    if (changed.rowCount === 0) {
-      const [row] = await rows<[number]>(client, 'SELECT version FROM orders WHERE id = $1', [order.id]);
-      throw new VersionMismatch(order.id, row?.[0] ?? null);
-    }
     const written = created ? [order, created] : [order];
     await this.lockReferences(client, written);
     await this.checkReference(client, order);
     if (created) await this.checkReference(client, created);
-    await client.query('DELETE FROM order_numbers WHERE order_id = $1', [order.id]);
-    await writeNumbers(client, written.map(fresh));
+    const changed = { orderId: order.id, before: numberRowsOfBody(current[1]), after: numberRows(order) };
+    await writeNumbers(client, created ? [changed, fresh(created)] : [changed]);
     if (created) {
       await client.query(
         `INSERT INTO orders (${ORDER_COLUMNS}) VALUES (${PLACEHOLDERS})`,
