@@ -1,13 +1,22 @@
 import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { newDraftOrder } from '../../src/domain/orders/create.js';
 import { orderEvent } from '../../src/domain/orders/events.js';
 import type { Order, OrderEventDraft } from '../../src/domain/orders/types.js';
-import { FieldDecryptionError } from '../../src/store/field-cipher.js';
+import { FieldCipher, FieldDecryptionError } from '../../src/store/field-cipher.js';
 import { openStore } from '../../src/store/open.js';
 import { NumberInOpenOrder, type StoredEvent, VersionMismatch } from '../../src/store/orders-store.js';
+import { OrderWriter } from '../../src/store/postgres/orders/orders.js';
+import type { Queryable } from '../../src/store/postgres/orders/sql.js';
 import { PostgresStore } from '../../src/store/postgres/postgres-store.js';
-import { adminQuery, postgresReachable, storesPerTest, testSchema } from '../support/postgres.js';
+import {
+  adminQuery,
+  postgresReachable,
+  storesPerTest,
+  TEST_DATABASE_URL,
+  testSchema,
+} from '../support/postgres.js';
 import { ordersSuite } from './orders-suite.js';
 
 const reachable = await postgresReachable();
@@ -250,5 +259,245 @@ describe.skipIf(!reachable)('PostgreSQL port orders: several instances, keys at 
     expect(page.items[0].id).toBe('po_0199997'); // i % 4 = 1: submitted, the newest of them
     const rare = await store.orders.list({ status: ['exception'] }, 50);
     expect(rare.items[0].id).toBe('po_0001000');
+  });
+});
+
+describe.skipIf(!reachable)('PostgreSQL port orders: numbers written in batches', () => {
+  const { fresh, open } = storesPerTest(KEY);
+  const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => n(from + i));
+
+  /**
+   * Creates `orders` through an OrderWriter on a connection of the test's own, in one transaction;
+   * `around` runs before and after each statement that inserts open numbers (`attempt` from 0).
+   */
+  async function createThrough(
+    schema: string,
+    orders: ReturnType<typeof draft>[],
+    around: { before?: (attempt: number) => Promise<void>; after?: (attempt: number) => Promise<void> },
+  ): Promise<number> {
+    const client = new pg.Client({
+      connectionString: TEST_DATABASE_URL,
+      options: `-c search_path=${schema}`,
+    });
+    await client.connect();
+    let attempts = 0;
+    const q: Queryable = {
+      query: async (text, values = []) => {
+        const open = /ON CONFLICT/.test(text);
+        if (open) await around.before?.(attempts);
+        const result = await client.query({ text, values: values as unknown[], rowMode: 'array' });
+        if (open) await around.after?.(attempts++);
+        return result;
+      },
+    };
+    const writer = new OrderWriter(new FieldCipher(KEY, 'test'), {
+      events: `events ${schema}`,
+      reference: (account, reference) => `${schema}\t${account}\t${reference}`,
+    });
+    try {
+      await client.query('BEGIN');
+      await writer.create(
+        q,
+        orders.map((o) => o.order),
+        orders.flatMap((o) => o.events),
+      );
+      await client.query('COMMIT');
+    } finally {
+      await client.query('ROLLBACK').catch(() => {});
+      await client.end();
+    }
+    return attempts;
+  }
+
+  it('refuses a large group when several of its numbers are held, naming the first as before (order by order, then number) and writing nothing', async () => {
+    const schema = fresh();
+    const store = await open(schema.url);
+    for (const [id, numbers] of [
+      ['po_X', [n(7000), n(9000)]],
+      ['po_Y', [n(3000)]],
+      ['po_Z', [n(4000)]],
+    ] as const) {
+      const d = draft(id, [...numbers]);
+      await store.orders.create([d.order], d.events);
+    }
+    // The first order's held numbers come first, though the second's are smaller.
+    const a = draft('po_A', range(5000, 5000).reverse(), { group: 'g' });
+    const b = draft('po_B', range(0, 5000), { group: 'g' });
+    const refused = store.orders.create([a.order, b.order], [...a.events, ...b.events]);
+    await expect(refused).rejects.toThrow(NumberInOpenOrder);
+    await expect(refused).rejects.toMatchObject({ number: n(7000), orderId: 'po_X' });
+    const c = draft('po_C', range(0, 10_000));
+    await expect(store.orders.create([c.order], c.events)).rejects.toMatchObject({
+      name: 'NumberInOpenOrder',
+      number: n(3000),
+      orderId: 'po_Y',
+    });
+    const count = await adminQuery(`SELECT count(*)::int AS c FROM "${schema.schema}".order_numbers`);
+    expect(count.rows[0].c).toBe(4);
+    expect(await store.orders.get('po_A')).toBeNull();
+    expect(await store.orders.get('po_C')).toBeNull();
+    // A number listed twice in one order (the domain never does) is its own holder, as before.
+    const d = draft('po_D', [...range(10_000, 100), n(10_050)]);
+    await expect(store.orders.create([d.order], d.events)).rejects.toMatchObject({
+      name: 'NumberInOpenOrder',
+      number: n(10_050),
+      orderId: 'po_D',
+    });
+  });
+
+  it('tries the numbers again when their holder released them between the insert and the look-up of the holder', async () => {
+    const schema = fresh();
+    const store = await open(schema.url);
+    const held = draft('po_H', [n(3), n(8)]);
+    await store.orders.create([held.order], held.events);
+    const b = draft('po_B', range(0, 10));
+    const attempts = await createThrough(schema.schema, [b], {
+      after: async (attempt) => {
+        if (attempt === 0)
+          await adminQuery(
+            `UPDATE "${schema.schema}".order_numbers SET open = false WHERE order_id = 'po_H'`,
+          );
+      },
+    });
+    // Once more, all of them: the rows taken by the first try were undone, not kept twice.
+    expect(attempts).toBe(2);
+    const holders = await store.orders.openOrdersOf(range(0, 10));
+    expect([...holders.values()]).toEqual(Array(10).fill('po_B'));
+    expect(await store.orders.get('po_B')).toEqual(b.order);
+  });
+
+  it('gives up on a number that keeps changing hands, after five tries', async () => {
+    const schema = fresh();
+    const store = await open(schema.url);
+    const table = `"${schema.schema}".order_numbers`;
+    const b = draft('po_B', range(0, 10));
+    await expect(
+      createThrough(schema.schema, [b], {
+        before: () => adminQuery(`INSERT INTO ${table} VALUES ('po_H', $1, true)`, [n(4)]).then(() => {}),
+        after: () => adminQuery(`DELETE FROM ${table} WHERE order_id = 'po_H'`).then(() => {}),
+      }),
+    ).rejects.toThrow(`number ${n(4)} kept changing hands while port order po_B was written: try again`);
+    expect(await store.orders.get('po_B')).toBeNull();
+  });
+
+  it('an update writes only the number rows that change: the others keep their row version (ctid, xmin)', async () => {
+    const schema = fresh();
+    const store = await open(schema.url);
+    const table = `"${schema.schema}".order_numbers`;
+    const versions = async (): Promise<Map<string, string>> =>
+      new Map(
+        (
+          await adminQuery(
+            `SELECT number, ctid::text || '/' || xmin::text || '/' || open AS v FROM ${table} WHERE order_id = 'po_A'`,
+          )
+        ).rows.map((r) => [r.number as string, r.v as string]),
+      );
+    const { order, events } = draft('po_A', range(0, 1000));
+    await store.orders.create([order], events);
+    const first = await versions();
+    const untouched = (now: Map<string, string>, numbers: string[]) => {
+      for (const number of numbers) expect(now.get(number), number).toBe(first.get(number));
+    };
+    let version = 1;
+    const update = (o: Order) => {
+      const next: Order = { ...o, version: version + 1 };
+      return store.orders
+        .update({
+          order: next,
+          expectedVersion: version,
+          events: [orderEvent('port_order.numbers_changed', next, new Date('2024-06-03T15:00:00Z'))],
+        })
+        .then(() => {
+          version++;
+          return next;
+        });
+    };
+    const status = (o: Order, numbers: string[], to: Order['numbers'][number]['status']): Order => ({
+      ...o,
+      numbers: o.numbers.map((x) => (numbers.includes(x.number) ? { ...x, status: to } : x)),
+    });
+
+    // Ten numbers removed, ten added, ten ported (closed): the other 970 rows are not written.
+    const removed = range(0, 10);
+    const ported = range(10, 10);
+    let a = await update(
+      status(
+        {
+          ...order,
+          numbers: [
+            ...order.numbers.filter((x) => !removed.includes(x.number)),
+            ...range(2000, 10).map((number) => ({
+              number,
+              status: 'active' as const,
+              focDate: null,
+              rejection: null,
+            })),
+          ],
+        },
+        ported,
+        'ported',
+      ),
+    );
+    let now = await versions();
+    expect(now.size).toBe(1000);
+    for (const number of removed) expect(now.has(number)).toBe(false);
+    for (const number of ported) expect(now.get(number)).toMatch(/\/false$/);
+    untouched(now, range(20, 980));
+    expect(await store.orders.openOrdersOf([...removed, ...ported, ...range(2000, 10)])).toEqual(
+      new Map(range(2000, 10).map((number) => [number, 'po_A'])),
+    );
+
+    // A closed number open again goes back through the unique index: refused while another order holds it.
+    const b = draft('po_B', [n(15)]);
+    await store.orders.create([b.order], b.events);
+    await expect(update(status(a, ported, 'active'))).rejects.toMatchObject({
+      name: 'NumberInOpenOrder',
+      number: n(15),
+      orderId: 'po_B',
+    });
+    expect(await versions()).toEqual(now);
+    await store.orders.update({
+      order: { ...b.order, version: 2, status: 'cancelled' },
+      expectedVersion: 1,
+      events: [],
+    });
+    a = await update(status(a, ported, 'active'));
+    now = await versions();
+    for (const number of ported) expect(now.get(number)).toMatch(/\/true$/);
+    untouched(now, range(20, 980));
+
+    // A change of status alone writes no number row; a cancel flips them all, writing no other row.
+    const before = await versions();
+    a = await update({ ...a, status: 'in_review' });
+    expect(await versions()).toEqual(before);
+    a = await update({ ...a, status: 'cancelled' });
+    now = await versions();
+    expect([...now.keys()].sort()).toEqual([...before.keys()].sort());
+    for (const v of now.values()) expect(v).toMatch(/\/false$/);
+    expect(await store.orders.get('po_A')).toEqual(a);
+    expect(await store.orders.openOrdersOf(range(0, 3000))).toEqual(new Map());
+  });
+
+  it('two instances creating large orders with crossing numbers at once: one wins, the other is told who holds them, never a deadlock', async () => {
+    const schema = fresh();
+    const [one, two] = [await open(schema.url), await open(schema.url)];
+    for (let round = 0; round < 8; round++) {
+      const base = round * 10_000;
+      // 1,000 numbers in common (the last of the one, the first of the other), given in opposite orders.
+      const a = draft(`po_${round}_a`, range(base, 5000));
+      const b = draft(`po_${round}_b`, range(base + 4000, 5000).reverse());
+      const results = await Promise.allSettled([
+        one.orders.create([a.order], a.events),
+        two.orders.create([b.order], b.events),
+      ]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const won = results.findIndex((r) => r.status === 'fulfilled');
+      const lost = results[1 - won] as PromiseRejectedResult;
+      expect(lost.reason).toBeInstanceOf(NumberInOpenOrder);
+      expect(lost.reason).toMatchObject({
+        number: n(base + 4000),
+        orderId: won === 0 ? a.order.id : b.order.id,
+      });
+    }
   });
 });

@@ -1,24 +1,24 @@
 // Orders' writes: each change in one transaction (READ COMMITTED), where the database itself settles
 // what concurrent writers, in this process or another instance, may race on:
-// - the version: `UPDATE … WHERE id AND version` waits for a concurrent writer of the row and then
-//   finds the version moved: 0 rows, VersionMismatch;
+// - the version: `SELECT … FOR UPDATE` of the order's row waits for a concurrent writer of the row
+//   and then finds the version moved: VersionMismatch;
 // - a number in one open order: the partial unique index order_numbers_open; a conflicting insert
 //   waits for the other writer and, once it committed, is skipped (ON CONFLICT DO NOTHING), and the
-//   holder, now visible, is named;
+//   holder, now visible, is named (numbers.ts);
 // - a customer reference per account (shared within a group, so no plain unique index): checked
 //   under an advisory lock of (account, reference), so two writers of one reference take turns;
 // - event positions in commit order (events.ts).
 import type { Order, OrderEventDraft } from '../../../domain/orders/types.js';
 import type { FieldCipher } from '../../field-cipher.js';
-import { numberRows, ORDER_COLUMNS, sealOnce, toRow } from '../../orders-codec.js';
+import { numberRows, numberRowsOfBody, ORDER_COLUMNS, sealOnce, toRow } from '../../orders-codec.js';
 import {
   DuplicateCustomerReference,
-  NumberInOpenOrder,
   type OrderWrite,
   type StoredEvent,
   VersionMismatch,
 } from '../../orders-store.js';
 import { appendEvents } from './events.js';
+import { type NumberChange, writeNumbers } from './numbers.js';
 import { type Queryable, rows } from './sql.js';
 
 const PLACEHOLDERS = ORDER_COLUMNS.split(', ')
@@ -40,9 +40,9 @@ export class OrderWriter {
   async create(client: Queryable, orders: readonly Order[], events: readonly OrderEventDraft[]) {
     await this.lockReferences(client, orders);
     const seal = sealOnce(this.cipher);
+    for (const order of orders) await this.checkReference(client, order);
+    await writeNumbers(client, orders.map(fresh));
     for (const order of orders) {
-      await this.checkReference(client, order);
-      await this.putNumbers(client, order);
       await client.query(
         `INSERT INTO orders (${ORDER_COLUMNS}) VALUES (${PLACEHOLDERS})`,
         toRow(order, this.cipher, seal),
@@ -53,25 +53,28 @@ export class OrderWriter {
 
   async update(client: Queryable, write: OrderWrite): Promise<StoredEvent[]> {
     const { order, created, document } = write;
+    // Locked, so that a concurrent writer of the order is waited for and its version then seen; the
+    // body says which number rows the order has, so that only those that change are written.
+    const [current] = await rows<[number, string]>(
+      client,
+      'SELECT version, body FROM orders WHERE id = $1 FOR UPDATE',
+      [order.id],
+    );
+    if (current?.[0] !== write.expectedVersion) throw new VersionMismatch(order.id, current?.[0] ?? null);
     const [id, ...columns] = toRow(order, this.cipher);
-    const changed = await client.query(
+    await client.query(
       `UPDATE orders SET account = $1, group_id = $2, status = $3, customer_reference = $4, losing_carrier_id = $5,
          created_at = $6, updated_at = $7, version = $8, foc_watch = $9, body = $10
-       WHERE id = $11 AND version = $12`,
-      [...columns, id, write.expectedVersion],
+       WHERE id = $11`,
+      [...columns, id],
     );
-    if (changed.rowCount === 0) {
-      const [row] = await rows<[number]>(client, 'SELECT version FROM orders WHERE id = $1', [order.id]);
-      throw new VersionMismatch(order.id, row?.[0] ?? null);
-    }
     const written = created ? [order, created] : [order];
     await this.lockReferences(client, written);
     await this.checkReference(client, order);
-    await client.query('DELETE FROM order_numbers WHERE order_id = $1', [order.id]);
-    await this.putNumbers(client, order);
+    if (created) await this.checkReference(client, created);
+    const changed = { orderId: order.id, before: numberRowsOfBody(current[1]), after: numberRows(order) };
+    await writeNumbers(client, created ? [changed, fresh(created)] : [changed]);
     if (created) {
-      await this.checkReference(client, created);
-      await this.putNumbers(client, created);
       await client.query(
         `INSERT INTO orders (${ORDER_COLUMNS}) VALUES (${PLACEHOLDERS})`,
         toRow(created, this.cipher),
@@ -110,47 +113,10 @@ export class OrderWriter {
     );
     if (holder.length > 0) throw new DuplicateCustomerReference(ref);
   }
-
-  /**
-   * Inserts the order's numbers. An open one that another open order holds, committed or (after
-   * waiting for it) committing now, is skipped by the unique index and refused here, naming that
-   * order. Numbers go in sorted, so two writers of crossing numbers wait rather than deadlock.
-   */
-  private async putNumbers(client: Queryable, order: Order): Promise<void> {
-    const sorted = numberRows(order).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    for (const [number, open] of sorted) {
-      if (open === 0) {
-        await client.query('INSERT INTO order_numbers (order_id, number, open) VALUES ($1, $2, false)', [
-          order.id,
-          number,
-        ]);
-        continue;
-      }
-      await this.putOpen(client, order.id, number);
-    }
-  }
-
-  private async putOpen(client: Queryable, orderId: string, number: string): Promise<void> {
-    // Tried again only when the holder closed the number between the two statements.
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const inserted = await client.query(
-        `INSERT INTO order_numbers (order_id, number, open) VALUES ($1, $2, true)
-         ON CONFLICT (number) WHERE open DO NOTHING`,
-        [orderId, number],
-      );
-      if (inserted.rowCount === 1) return;
-      const [holder] = await rows<[string]>(
-        client,
-        'SELECT order_id FROM order_numbers WHERE number = $1 AND open',
-        [number],
-      );
-      if (holder) throw new NumberInOpenOrder(number, holder[0]);
-    }
-    throw new Error(
-      `number ${number} kept changing hands while port order ${orderId} was written: try again`,
-    );
-  }
 }
+
+/** A new order's number rows: nothing stored before. */
+const fresh = (order: Order): NumberChange => ({ orderId: order.id, before: [], after: numberRows(order) });
 
 function accountsOf(orders: readonly Order[]): (orderId: string) => string {
   const accounts = new Map(orders.map((o) => [o.id, o.account]));
