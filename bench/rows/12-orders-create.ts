@@ -64,7 +64,8 @@ export async function ordersCreateRow(ctx: BenchContext): Promise<RowResult> {
   // 15 of each: a single check or create varies by a third on this kind of machine.
   const runs = 15;
   const randomRuns = Math.min(3, Math.floor(all.length / PER_REQUEST) - 1);
-  if (randomRuns < 1) throw new Error(`the bench request holds ${all.length} numbers; ${PER_REQUEST * 2} needed`);
+  if (randomRuns < 1)
+    throw new Error(`the bench request holds ${all.length} numbers; ${PER_REQUEST * 2} needed`);
   const dir = mkdtempSync(join(tmpdir(), 'portcheck-bench-orders-'));
   try {
     // The link gives the server the bench's numbering data with an accounts file of its own.
