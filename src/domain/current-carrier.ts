@@ -6,34 +6,39 @@ import { parseCanonical } from './canonical.js';
 import { NPA_CLASS, NpaClass } from './npa-rules.js';
 import { BLOCK_FIELDS, BlockField, type Snapshot, TOLLFREE_STATUS_BITS } from './snapshot.js';
 
-export interface HeldBy {
-  current: { id: string; name: string };
-  underlying: { id: string; name: string };
+/**
+ * The distinct carriers holding `numbers` before reseller resolution, other than `except` (an id):
+ * an order's resellers. One look-up per number and no object per number (an order may hold 10,000).
+ */
+export function resellersOf(
+  snapshot: Snapshot,
+  numbers: readonly string[],
+  except: string,
+): { id: string; name: string }[] {
+  const seen = new Set<number>();
+  const found: { id: string; name: string }[] = [];
+  for (const number of numbers) {
+    const current = currentCarrierOf(snapshot, number);
+    if (current < 0 || seen.has(current)) continue;
+    seen.add(current);
+    const id = snapshot.ids[current] as string;
+    if (id !== except) found.push({ id, name: snapshot.names[current] as string });
+  }
+  return found;
 }
 
-/** The current and underlying carrier of a number, or null when no record holds it. */
-export function heldBy(snapshot: Snapshot, number: string): HeldBy | null {
+/** The snapshot's index of the carrier holding `number` before resolution, or -1. */
+function currentCarrierOf(snapshot: Snapshot, number: string): number {
   const tn = parseCanonical(number);
-  if (tn < 0) return null;
+  if (tn < 0) return -1;
   const exchange = (tn / 10_000) | 0;
   const line = tn - exchange * 10_000;
-  let current: number;
   if (NPA_CLASS[Math.floor(exchange / 1000)] === NpaClass.TollFree) {
     const record = snapshot.tollfree.get(exchange, line);
-    if (record < 0) return null;
-    current = record >>> TOLLFREE_STATUS_BITS;
-  } else {
-    const ported = snapshot.ported.get(exchange, line);
-    if (ported >= 0) current = ported >>> 1;
-    else {
-      const block = snapshot.blockOf(exchange, line);
-      if (block < 0) return null;
-      current = snapshot.blockRecords[block * BLOCK_FIELDS + BlockField.Holder];
-    }
+    return record < 0 ? -1 : record >>> TOLLFREE_STATUS_BITS;
   }
-  const underlying = snapshot.underlying[current];
-  return {
-    current: { id: snapshot.ids[current], name: snapshot.names[current] },
-    underlying: { id: snapshot.ids[underlying], name: snapshot.names[underlying] },
-  };
+  const ported = snapshot.ported.get(exchange, line);
+  if (ported >= 0) return ported >>> 1;
+  const block = snapshot.blockOf(exchange, line);
+  return block < 0 ? -1 : (snapshot.blockRecords[block * BLOCK_FIELDS + BlockField.Holder] as number);
 }

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { LoadedSnapshot } from '../cache/snapshot-holder.js';
 import { checkPortability } from '../domain/check.js';
-import { heldBy } from '../domain/current-carrier.js';
+import { resellersOf } from '../domain/current-carrier.js';
 import { type Blocker, blockers } from '../domain/orders/blockers.js';
 import { businessCalendar, localDate } from '../domain/orders/business-days.js';
 import { newDraftOrder } from '../domain/orders/create.js';
@@ -441,20 +441,6 @@ export class OrderService {
 }
 
 /** The resellers a group's numbers were resolved from (their current carrier, when not the losing one). */
-function resellersOf(
-  snapshot: LoadedSnapshot['snapshot'],
-  numbers: readonly string[],
-  losingId: string,
-): Carrier[] {
-  const found = new Map<string, Carrier>();
-  for (const number of numbers) {
-    const held = heldBy(snapshot, number);
-    if (held && held.current.id !== losingId && !found.has(held.current.id))
-      found.set(held.current.id, held.current);
-  }
-  return [...found.values()];
-}
-
 function canonicalAll(numbers: readonly string[], what: string): string[] {
   return numbers.map((n) => {
     const c = canonical(n);
