@@ -172,7 +172,7 @@ export class OrderService {
           resellers: resellersOf(snapshot, g.numbers, losing.id),
           gainingCarrier: { id: g.gaining_service_provider_id, name: g.gaining_service_provider_name },
           lata: g.lata,
-          numbers: [...g.numbers],
+          numbers: g.numbers,
           endUser: input.endUser,
           requestedFocDate: input.requestedFocDate,
           // Unique per account: the orders of one request share it with their place in the group.

@@ -14,7 +14,7 @@ export interface DraftInput {
   gainingCarrier: Carrier;
   lata: number | null;
   /** Canonical numbers of the group, in request order. */
-  numbers: string[];
+  numbers: readonly string[];
   endUser: EndUser;
   requestedFocDate: string | null;
   customerReference: string | null;
