@@ -10,6 +10,7 @@ import { NumberInOpenOrder, type StoredEvent, VersionMismatch } from '../../src/
 import { OrderWriter } from '../../src/store/postgres/orders/orders.js';
 import type { Queryable } from '../../src/store/postgres/orders/sql.js';
 import { PostgresStore } from '../../src/store/postgres/postgres-store.js';
+import type { Store } from '../../src/store/store.js';
 import {
   adminQuery,
   postgresReachable,
@@ -501,3 +502,46 @@ describe.skipIf(!reachable)('PostgreSQL port orders: numbers written in batches'
     }
   });
 });
+
+describe.skipIf(!reachable)(
+  'PostgreSQL port orders: a create of many orders in a constant number of statements',
+  () => {
+    const { fresh, open } = storesPerTest(KEY);
+
+    /** `count` orders of one group (`group`), two numbers each from `from`, one `created` event each. */
+    const group = (prefix: string, count: number, from: number, o: { reference?: string } = {}) =>
+      Array.from({ length: count }, (_, i) =>
+        draft(`${prefix}_${String(i).padStart(3, '0')}`, [n(from + 2 * i), n(from + 2 * i + 1)], {
+          group: `grp_${prefix}`,
+          ...o,
+        }),
+      );
+    const create = (store: Store, drafts: ReturnType<typeof draft>[]) =>
+      store.orders.create(
+        drafts.map((d) => d.order),
+        drafts.flatMap((d) => d.events),
+      );
+
+    it('the orders of one group share a customer reference; an order of another group may not take it, and nothing of that create is written', async () => {
+      const schema = fresh();
+      const store = await open(schema.url);
+      const a = group('po_a', 30, 0, { reference: 'REF-1' });
+      await create(store, a);
+      for (const d of a) expect(await store.orders.get(d.order.id)).toEqual(d.order);
+
+      // One order among many with the taken reference (the others with none, or one of their own).
+      const b = group('po_b', 30, 1000, { reference: 'REF-2' });
+      const taken = draft('po_b_x', [n(2000)], { group: 'grp_po_b', reference: 'REF-1' });
+      await expect(create(store, [...b.slice(0, 10), taken, ...b.slice(10)])).rejects.toMatchObject({
+        name: 'DuplicateCustomerReference',
+        reference: 'REF-1',
+      });
+      expect(await store.orders.get(b[0].order.id)).toBeNull();
+      expect(await store.orders.openOrdersOf([n(1000), n(2000)])).toEqual(new Map());
+      // Without it, the same group goes in, and its orders share their own reference.
+      await create(store, b);
+      const page = await store.orders.list({ customerReference: 'REF-2' }, 100);
+      expect(page.items).toHaveLength(30);
+    });
+  },
+);
