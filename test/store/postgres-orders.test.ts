@@ -620,5 +620,20 @@ describe.skipIf(!reachable)(
         1, 2, 3, 4,
       ]);
     });
+
+    it('a create of 1,001 orders, beyond which bodies and data go as one array literal, reads back as written', async () => {
+      const schema = fresh();
+      const store = await open(schema.url);
+      // Quotes and backslashes, which the array literal escapes.
+      const drafts = group('po_big', 1001, 0).map((d) => ({
+        ...d,
+        order: { ...d.order, alias: 'say "hi" \\ {x}' },
+      }));
+      const stored = await create(store, drafts);
+      expect(stored.map((e) => e.seq)).toEqual(Array(1001).fill(1));
+      for (const i of [0, 500, 1000])
+        expect(await store.orders.get(drafts[i].order.id)).toEqual(drafts[i].order);
+      expect(await store.orders.events({ limit: 2000 })).toEqual(stored);
+    });
   },
 );

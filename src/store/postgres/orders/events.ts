@@ -5,7 +5,7 @@ import { randomBytesPooled } from '../../../random-pool.js';
 import { decodeEventData, encodeEventData, parsePosition } from '../../orders-codec.js';
 import type { EventFilter, StoredEvent } from '../../orders-store.js';
 import { queueDeliveries } from '../webhooks/outbox.js';
-import { type Queryable, rows } from './sql.js';
+import { type Queryable, rows, textArray } from './sql.js';
 
 type EventRow = [number, string, string, string, number, string, string, string];
 
@@ -24,9 +24,10 @@ const toEvent = ([position, id, orderId, account, seq, type, occurredAt, data]: 
 
 // Every event of a change in one statement, in the drafts' order (WITH ORDINALITY … ORDER BY), in which
 // the rows draw their positions. Each order's seq continues from its last stored one (0 for a new
-// order), read in the statement's snapshot, taken once the events' lock is held.
-const INSERT_EVENTS = `WITH draft AS (
-  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+// order), read in the statement's snapshot, taken once the events' lock is held. The data, by far the
+// largest, go as textArray's.
+const insertEvents = (data: string) => `WITH draft AS (
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], ${data})
     WITH ORDINALITY AS d(id, order_id, account, type, occurred_at, data, i)
 ), last AS (
   SELECT o.order_id, (SELECT coalesce(max(e.seq), 0) FROM order_events e WHERE e.order_id = o.order_id) AS seq
@@ -63,13 +64,17 @@ export async function appendEvents(
     encoded: encodeEventData(e.data),
   }));
   await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [lockKey]);
-  const inserted = await rows<[string, number | string, number]>(client, INSERT_EVENTS, [
+  const data = textArray(
+    6,
+    drafts.map((d) => d.encoded),
+  );
+  const inserted = await rows<[string, number | string, number]>(client, insertEvents(data.sql), [
     drafts.map((d) => d.id),
     drafts.map((d) => d.orderId),
     drafts.map((d) => d.account),
     drafts.map((d) => d.type),
     drafts.map((d) => d.occurredAt),
-    drafts.map((d) => d.encoded),
+    ...data.params,
   ]);
   // Only what the database drew comes back (not the data, which for a large order is most of the
   // bytes): the rest is what was sent, the data read back as a reader will read it.

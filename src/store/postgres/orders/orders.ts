@@ -26,10 +26,11 @@ import {
 } from '../../orders-store.js';
 import { appendEvents } from './events.js';
 import { type NumberChange, writeNumbers } from './numbers.js';
-import { type Queryable, rows } from './sql.js';
+import { type Queryable, rows, textArray } from './sql.js';
 
 // The SQL type of each of ORDER_COLUMNS (one per member of OrderRow, which the type checks): a create
 // sends every order's value of a column as one array, so that its orders go in with one statement.
+// The bodies, last and by far the largest, go apart (textArray).
 type SqlTypes<Row extends readonly unknown[]> = { [K in keyof Row]: 'text' | 'int' };
 const ORDER_TYPES: SqlTypes<OrderRow> = [
   'text',
@@ -44,8 +45,8 @@ const ORDER_TYPES: SqlTypes<OrderRow> = [
   'text',
   'text',
 ];
-const INSERT_ORDERS = `INSERT INTO orders (${ORDER_COLUMNS})
-  SELECT * FROM unnest(${ORDER_TYPES.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})`;
+const BODY = 10;
+const COLUMN_ARRAYS = ORDER_TYPES.slice(0, BODY).map((t, i) => `$${i + 1}::${t}[]`);
 
 /** The advisory-lock names of one schema (hashed to a bigint by the caller's SQL). */
 export interface OrderLocks {
@@ -150,9 +151,14 @@ async function checkReferences(client: Queryable, orders: readonly Order[]): Pro
 
 /** Rows in the order of ORDER_COLUMNS, sent column by column: one statement whatever their count. */
 async function insertOrders(client: Queryable, orderRows: readonly OrderRow[]): Promise<void> {
+  const columns = COLUMN_ARRAYS.map((_, c) => orderRows.map((row) => row[c]));
+  const bodies = textArray(
+    BODY + 1,
+    orderRows.map((row) => row[BODY]),
+  );
   await client.query(
-    INSERT_ORDERS,
-    ORDER_TYPES.map((_, c) => orderRows.map((row) => row[c])),
+    `INSERT INTO orders (${ORDER_COLUMNS}) SELECT * FROM unnest(${COLUMN_ARRAYS.join(', ')}, ${bodies.sql})`,
+    [...columns, ...bodies.params],
   );
 }
 
