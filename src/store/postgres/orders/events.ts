@@ -26,17 +26,15 @@ const toEvent = ([position, id, orderId, account, seq, type, occurredAt, data]: 
 // the rows draw their positions. Each order's seq continues from its last stored one (0 for a new
 // order), read in the statement's snapshot, taken once the events' lock is held. The data, by far the
 // largest, go as textArray's.
-const insertEvents = (data: string) => `WITH draft AS (
-  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], ${data})
-    WITH ORDINALITY AS d(id, order_id, account, type, occurred_at, data, i)
-), last AS (
-  SELECT o.order_id, (SELECT coalesce(max(e.seq), 0) FROM order_events e WHERE e.order_id = o.order_id) AS seq
-  FROM (SELECT DISTINCT order_id FROM draft) o
-)
-INSERT INTO order_events (id, order_id, account, seq, type, occurred_at, data)
-SELECT d.id, d.order_id, d.account, l.seq + row_number() OVER (PARTITION BY d.order_id ORDER BY d.i),
+const insertEvents = (
+  data: string,
+) => `INSERT INTO order_events (id, order_id, account, seq, type, occurred_at, data)
+SELECT d.id, d.order_id, d.account,
+       (SELECT coalesce(max(e.seq), 0) FROM order_events e WHERE e.order_id = d.order_id)
+         + row_number() OVER (PARTITION BY d.order_id ORDER BY d.i),
        d.type, d.occurred_at, d.data
-FROM draft d JOIN last l USING (order_id)
+FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], ${data})
+  WITH ORDINALITY AS d(id, order_id, account, type, occurred_at, data, i)
 ORDER BY d.i
 RETURNING id, position, seq`;
 
