@@ -10,6 +10,7 @@ import { NumberInOpenOrder, type StoredEvent, VersionMismatch } from '../../src/
 import { OrderWriter } from '../../src/store/postgres/orders/orders.js';
 import type { Queryable } from '../../src/store/postgres/orders/sql.js';
 import { PostgresStore } from '../../src/store/postgres/postgres-store.js';
+import type { Store } from '../../src/store/store.js';
 import {
   adminQuery,
   postgresReachable,
@@ -133,7 +134,7 @@ describe.skipIf(!reachable)('PostgreSQL port orders: several instances, keys at 
     }
   });
 
-  it('hands out event positions in commit order: a reader paging with `after` while two instances write misses nothing', async () => {
+  it('hands out event positions in commit order: a reader paging with `after` while two instances write misses nothing, and a create’s events never interleave with another’s', async () => {
     const schema = fresh();
     const [one, two, reader] = [await open(schema.url), await open(schema.url), await open(schema.url)];
     const seen: StoredEvent[] = [];
@@ -146,18 +147,37 @@ describe.skipIf(!reachable)('PostgreSQL port orders: several instances, keys at 
         if (done) return;
       }
     })();
+    // Each create a group of three orders, whose events are appended in one statement.
+    const created: StoredEvent[][] = [];
     await Promise.all(
       [one, two].map(async (store, s) => {
         for (let i = 0; i < 60; i++) {
-          const { order, events } = draft(`po_${s}_${i}`, [n(1000 * (s + 1) + i)]);
-          await store.orders.create([order], events);
+          const drafts = [0, 1, 2].map((k) =>
+            draft(`po_${s}_${i}_${k}`, [n(10_000 * (s + 1) + 3 * i + k)], { group: `grp_${s}_${i}` }),
+          );
+          const events = drafts.flatMap((d) => d.events);
+          created.push(
+            await store.orders.create(
+              drafts.map((d) => d.order),
+              [...events, ...events.map((e) => ({ ...e, type: 'port_order.numbers_changed' as const }))],
+            ),
+          );
         }
       }),
     );
     writing = false;
     await read;
-    expect(seen).toHaveLength(120);
-    expect(new Set(seen.map((e) => e.orderId)).size).toBe(120);
+    expect(seen).toHaveLength(720);
+    expect(new Set(seen.map((e) => e.orderId)).size).toBe(360);
+    const positions = seen.map((e) => Number(e.position));
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    // Every create's six events are next to each other as read, in the order they were given.
+    const at = new Map(seen.map((e, i) => [e.id, i]));
+    for (const events of created) {
+      const first = at.get(events[0].id) ?? -1;
+      expect(events.map((e) => at.get(e.id))).toEqual([0, 1, 2, 3, 4, 5].map((k) => first + k));
+      expect(events.map((e) => e.seq)).toEqual([1, 1, 1, 2, 2, 2]);
+    }
   });
 
   it('stores the PIN and account number encrypted; without PORTCHECK_ENCRYPTION_KEY order writes are refused, a wrong key is a clear error', async () => {
@@ -262,52 +282,58 @@ describe.skipIf(!reachable)('PostgreSQL port orders: several instances, keys at 
   });
 });
 
+/**
+ * Creates `orders` through an OrderWriter on a connection of the test's own, in one transaction;
+ * `around` runs before and after each statement that inserts open numbers (`attempt` from 0);
+ * `statement` sees every statement's text.
+ */
+async function createThrough(
+  schema: string,
+  orders: ReturnType<typeof draft>[],
+  around: {
+    before?: (attempt: number) => Promise<void>;
+    after?: (attempt: number) => Promise<void>;
+    statement?: (text: string) => void;
+  },
+): Promise<number> {
+  const client = new pg.Client({
+    connectionString: TEST_DATABASE_URL,
+    options: `-c search_path=${schema}`,
+  });
+  await client.connect();
+  let attempts = 0;
+  const q: Queryable = {
+    query: async (text, values = []) => {
+      around.statement?.(text);
+      const open = /ON CONFLICT/.test(text);
+      if (open) await around.before?.(attempts);
+      const result = await client.query({ text, values: values as unknown[], rowMode: 'array' });
+      if (open) await around.after?.(attempts++);
+      return result;
+    },
+  };
+  const writer = new OrderWriter(new FieldCipher(KEY, 'test'), {
+    events: `events ${schema}`,
+    reference: (account, reference) => `${schema}\t${account}\t${reference}`,
+  });
+  try {
+    await client.query('BEGIN');
+    await writer.create(
+      q,
+      orders.map((o) => o.order),
+      orders.flatMap((o) => o.events),
+    );
+    await client.query('COMMIT');
+  } finally {
+    await client.query('ROLLBACK').catch(() => {});
+    await client.end();
+  }
+  return attempts;
+}
+
 describe.skipIf(!reachable)('PostgreSQL port orders: numbers written in batches', () => {
   const { fresh, open } = storesPerTest(KEY);
   const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => n(from + i));
-
-  /**
-   * Creates `orders` through an OrderWriter on a connection of the test's own, in one transaction;
-   * `around` runs before and after each statement that inserts open numbers (`attempt` from 0).
-   */
-  async function createThrough(
-    schema: string,
-    orders: ReturnType<typeof draft>[],
-    around: { before?: (attempt: number) => Promise<void>; after?: (attempt: number) => Promise<void> },
-  ): Promise<number> {
-    const client = new pg.Client({
-      connectionString: TEST_DATABASE_URL,
-      options: `-c search_path=${schema}`,
-    });
-    await client.connect();
-    let attempts = 0;
-    const q: Queryable = {
-      query: async (text, values = []) => {
-        const open = /ON CONFLICT/.test(text);
-        if (open) await around.before?.(attempts);
-        const result = await client.query({ text, values: values as unknown[], rowMode: 'array' });
-        if (open) await around.after?.(attempts++);
-        return result;
-      },
-    };
-    const writer = new OrderWriter(new FieldCipher(KEY, 'test'), {
-      events: `events ${schema}`,
-      reference: (account, reference) => `${schema}\t${account}\t${reference}`,
-    });
-    try {
-      await client.query('BEGIN');
-      await writer.create(
-        q,
-        orders.map((o) => o.order),
-        orders.flatMap((o) => o.events),
-      );
-      await client.query('COMMIT');
-    } finally {
-      await client.query('ROLLBACK').catch(() => {});
-      await client.end();
-    }
-    return attempts;
-  }
 
   it('refuses a large group when several of its numbers are held, naming the first as before (order by order, then number) and writing nothing', async () => {
     const schema = fresh();
@@ -501,3 +527,113 @@ describe.skipIf(!reachable)('PostgreSQL port orders: numbers written in batches'
     }
   });
 });
+
+describe.skipIf(!reachable)(
+  'PostgreSQL port orders: a create of many orders in a constant number of statements',
+  () => {
+    const { fresh, open } = storesPerTest(KEY);
+
+    /** `count` orders of one group (`group`), two numbers each from `from`, one `created` event each. */
+    const group = (prefix: string, count: number, from: number, o: { reference?: string } = {}) =>
+      Array.from({ length: count }, (_, i) =>
+        draft(`${prefix}_${String(i).padStart(3, '0')}`, [n(from + 2 * i), n(from + 2 * i + 1)], {
+          group: `grp_${prefix}`,
+          ...o,
+        }),
+      );
+    const create = (store: Store, drafts: ReturnType<typeof draft>[]) =>
+      store.orders.create(
+        drafts.map((d) => d.order),
+        drafts.flatMap((d) => d.events),
+      );
+
+    it('the orders of one group share a customer reference; an order of another group may not take it, and nothing of that create is written', async () => {
+      const schema = fresh();
+      const store = await open(schema.url);
+      const a = group('po_a', 30, 0, { reference: 'REF-1' });
+      await create(store, a);
+      for (const d of a) expect(await store.orders.get(d.order.id)).toEqual(d.order);
+
+      // One order among many with the taken reference (the others with none, or one of their own).
+      const b = group('po_b', 30, 1000, { reference: 'REF-2' });
+      const taken = draft('po_b_x', [n(2000)], { group: 'grp_po_b', reference: 'REF-1' });
+      await expect(create(store, [...b.slice(0, 10), taken, ...b.slice(10)])).rejects.toMatchObject({
+        name: 'DuplicateCustomerReference',
+        reference: 'REF-1',
+      });
+      expect(await store.orders.get(b[0].order.id)).toBeNull();
+      expect(await store.orders.openOrdersOf([n(1000), n(2000)])).toEqual(new Map());
+      // Without it, the same group goes in, and its orders share their own reference.
+      await create(store, b);
+      const page = await store.orders.list({ customerReference: 'REF-2' }, 100);
+      expect(page.items).toHaveLength(30);
+    });
+
+    it('a create of 89 orders appends their events in the order given, each order’s seq from 1, in as many statements as a create of one order; an update continues each seq', async () => {
+      const schema = fresh();
+      const store = await open(schema.url);
+      const statementsOf = async (drafts: ReturnType<typeof draft>[]) => {
+        let count = 0;
+        await createThrough(schema.schema, drafts, { statement: () => count++ });
+        return count;
+      };
+      const one = await statementsOf(group('po_one', 1, 0, { reference: 'REF-1' }));
+      expect(await statementsOf(group('po_many', 89, 100, { reference: 'REF-2' }))).toBe(one);
+      expect(one).toBeLessThanOrEqual(8);
+
+      // Two events per order: every `created` first, then the second ones in reverse order of orders.
+      const drafts = group('po_a', 89, 1000);
+      const seconds = drafts
+        .map((d) => orderEvent('port_order.numbers_changed', d.order, new Date('2024-06-03T14:30:00Z')))
+        .reverse();
+      const given = [...drafts.flatMap((d) => d.events), ...seconds];
+      const stored = await store.orders.create(
+        drafts.map((d) => d.order),
+        given,
+      );
+      expect(stored.map((e) => [e.orderId, e.type])).toEqual(given.map((e) => [e.orderId, e.type]));
+      const positions = stored.map((e) => Number(e.position));
+      for (let i = 1; i < positions.length; i++) expect(positions[i]).toBeGreaterThan(positions[i - 1]);
+      expect(stored.map((e) => e.seq)).toEqual([...Array(89).fill(1), ...Array(89).fill(2)]);
+      expect(new Set(stored.map((e) => e.id)).size).toBe(178);
+      for (const e of stored) expect(e.id).toMatch(/^evt_[0-9a-f]{32}$/);
+      // What a reader gets is what the create returned, data included.
+      const read = await store.orders.events({ after: String(positions[0] - 1), limit: 1000 });
+      expect(read).toEqual(stored);
+
+      // An update of an order with events continues its seq, whatever the order of its events.
+      const order = drafts[7].order;
+      const next: Order = { ...order, version: 2, alias: 'moved' };
+      const at = new Date('2024-06-03T15:00:00Z');
+      const more = await store.orders.update({
+        order: next,
+        expectedVersion: 1,
+        events: [
+          orderEvent('port_order.numbers_changed', next, at),
+          orderEvent('port_order.status_changed', next, at),
+        ],
+      });
+      expect(more.map((e) => e.seq)).toEqual([3, 4]);
+      expect(Number(more[0].position)).toBeGreaterThan(positions.at(-1) ?? 0);
+      expect(Number(more[1].position)).toBeGreaterThan(Number(more[0].position));
+      expect((await store.orders.events({ orderId: order.id, limit: 10 })).map((e) => e.seq)).toEqual([
+        1, 2, 3, 4,
+      ]);
+    });
+
+    it('a create of 1,001 orders, beyond which bodies and data go as one array literal, reads back as written', async () => {
+      const schema = fresh();
+      const store = await open(schema.url);
+      // Quotes and backslashes, which the array literal escapes.
+      const drafts = group('po_big', 1001, 0).map((d) => ({
+        ...d,
+        order: { ...d.order, alias: 'say "hi" \\ {x}' },
+      }));
+      const stored = await create(store, drafts);
+      expect(stored.map((e) => e.seq)).toEqual(Array(1001).fill(1));
+      for (const i of [0, 500, 1000])
+        expect(await store.orders.get(drafts[i].order.id)).toEqual(drafts[i].order);
+      expect(await store.orders.events({ limit: 2000 })).toEqual(stored);
+    });
+  },
+);

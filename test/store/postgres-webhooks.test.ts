@@ -111,6 +111,71 @@ describe.skipIf(!reachable)('PostgreSQL webhooks: several instances, secrets at 
     expect(await one.webhooks.deliveries({ endpointId: 'we_B', limit: 10 })).toHaveLength(5);
   });
 
+  it('a create of many orders queues, in its transaction, a delivery for every event of the batch and every endpoint that takes it', async () => {
+    const schema = fresh();
+    const store = await open(schema.url);
+    await store.webhooks.createEndpoint(endpoint('we_all'));
+    await store.webhooks.createEndpoint(endpoint('we_created', { eventTypes: ['port_order.created'] }));
+    await store.webhooks.createEndpoint(
+      endpoint('we_acme', { account: 'acme', eventTypes: ['port_order.numbers_changed'] }),
+    );
+    await store.webhooks.createEndpoint(endpoint('we_other', { account: 'other' }));
+    await store.webhooks.createEndpoint(endpoint('we_off', { enabled: false, disabledReason: 'admin' }));
+    const drafts = Array.from({ length: 40 }, (_, i) =>
+      newDraftOrder(
+        {
+          id: `po_${String(i).padStart(4, '0')}`,
+          account: 'acme',
+          groupId: 'grp_batch',
+          numberType: 'long-code',
+          losingCarrier: { id: `LOSE${i}`, name: 'Losing Co' },
+          resellers: [],
+          gainingCarrier: { id: 'GAIN', name: 'Gaining Co' },
+          lata: 674,
+          numbers: [String(12_064_500_000 + i)],
+          endUser: {
+            subscriberType: 'business',
+            entityName: 'Acme',
+            authorizedPerson: 'Ann',
+            accountNumber: null,
+            pin: null,
+            btn: '12064205780',
+            serviceAddress: null,
+          },
+          requestedFocDate: null,
+          customerReference: 'REF-1',
+          alias: null,
+        },
+        new Date(T0),
+      ),
+    );
+    const created = drafts.flatMap((d) => d.events);
+    const stored = await store.orders.create(
+      drafts.map((d) => d.order),
+      [...created, ...created.map((e) => ({ ...e, type: 'port_order.numbers_changed' as const }))],
+    );
+    expect(stored).toHaveLength(80);
+    const queued = await adminQuery(
+      `SELECT endpoint_id, event_position::text AS position, event_id, event_type, account
+       FROM "${schema.schema}".webhook_deliveries ORDER BY seq`,
+    );
+    const byEndpoint = (id: string) => queued.rows.filter((r) => r.endpoint_id === id);
+    const as = (events: typeof stored) =>
+      events.map((e) => ({ position: e.position, event_id: e.id, event_type: e.type, account: 'acme' }));
+    const rowsOf = (id: string) => byEndpoint(id).map(({ endpoint_id: _, ...r }) => r);
+    expect(rowsOf('we_all')).toEqual(as(stored));
+    expect(rowsOf('we_created')).toEqual(as(stored.slice(0, 40)));
+    expect(rowsOf('we_acme')).toEqual(as(stored.slice(40)));
+    expect(byEndpoint('we_other')).toEqual([]);
+    expect(byEndpoint('we_off')).toEqual([]);
+    // In the events' order, each event's endpoints by creation: the deliveries' seq follows the positions.
+    expect(queued.rows.map((r) => r.position)).toEqual(
+      stored.flatMap((e, i) =>
+        (i < 40 ? ['we_all', 'we_created'] : ['we_all', 'we_acme']).map(() => e.position),
+      ),
+    );
+  });
+
   it('a change racing an endpoint’s delete waits for it, then commits without queueing for that endpoint', async () => {
     const schema = fresh();
     const store = await open(schema.url);

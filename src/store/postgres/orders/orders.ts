@@ -10,7 +10,14 @@
 // - event positions in commit order (events.ts).
 import type { Order, OrderEventDraft } from '../../../domain/orders/types.js';
 import type { FieldCipher } from '../../field-cipher.js';
-import { numberRows, numberRowsOfBody, ORDER_COLUMNS, sealOnce, toRow } from '../../orders-codec.js';
+import {
+  numberRows,
+  numberRowsOfBody,
+  ORDER_COLUMNS,
+  type OrderRow,
+  sealOnce,
+  toRow,
+} from '../../orders-codec.js';
 import {
   DuplicateCustomerReference,
   type OrderWrite,
@@ -19,11 +26,27 @@ import {
 } from '../../orders-store.js';
 import { appendEvents } from './events.js';
 import { type NumberChange, writeNumbers } from './numbers.js';
-import { type Queryable, rows } from './sql.js';
+import { type Queryable, rows, textArray } from './sql.js';
 
-const PLACEHOLDERS = ORDER_COLUMNS.split(', ')
-  .map((_, i) => `$${i + 1}`)
-  .join(', ');
+// The SQL type of each of ORDER_COLUMNS (one per member of OrderRow, which the type checks): a create
+// sends every order's value of a column as one array, so that its orders go in with one statement.
+// The bodies, last and by far the largest, go apart (textArray).
+type SqlTypes<Row extends readonly unknown[]> = { [K in keyof Row]: 'text' | 'int' };
+const ORDER_TYPES: SqlTypes<OrderRow> = [
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'int',
+  'text',
+  'text',
+];
+const BODY = 10;
+const COLUMN_ARRAYS = ORDER_TYPES.slice(0, BODY).map((t, i) => `$${i + 1}::${t}[]`);
 
 /** The advisory-lock names of one schema (hashed to a bigint by the caller's SQL). */
 export interface OrderLocks {
@@ -39,15 +62,13 @@ export class OrderWriter {
 
   async create(client: Queryable, orders: readonly Order[], events: readonly OrderEventDraft[]) {
     await this.lockReferences(client, orders);
-    const seal = sealOnce(this.cipher);
-    for (const order of orders) await this.checkReference(client, order);
+    await checkReferences(client, orders);
     await writeNumbers(client, orders.map(fresh));
-    for (const order of orders) {
-      await client.query(
-        `INSERT INTO orders (${ORDER_COLUMNS}) VALUES (${PLACEHOLDERS})`,
-        toRow(order, this.cipher, seal),
-      );
-    }
+    const seal = sealOnce(this.cipher);
+    await insertOrders(
+      client,
+      orders.map((o) => toRow(o, this.cipher, seal)),
+    );
     return appendEvents(client, this.locks.events, events, accountsOf(orders));
   }
 
@@ -70,16 +91,10 @@ export class OrderWriter {
     );
     const written = created ? [order, created] : [order];
     await this.lockReferences(client, written);
-    await this.checkReference(client, order);
-    if (created) await this.checkReference(client, created);
+    await checkReferences(client, written);
     const changed = { orderId: order.id, before: numberRowsOfBody(current[1]), after: numberRows(order) };
     await writeNumbers(client, created ? [changed, fresh(created)] : [changed]);
-    if (created) {
-      await client.query(
-        `INSERT INTO orders (${ORDER_COLUMNS}) VALUES (${PLACEHOLDERS})`,
-        toRow(created, this.cipher),
-      );
-    }
+    if (created) await insertOrders(client, [toRow(created, this.cipher)]);
     if (document) {
       const meta = order.documents.find((d) => d.id === document.id);
       if (!meta) throw new Error(`document ${document.id} is not listed in order ${order.id}`);
@@ -91,28 +106,60 @@ export class OrderWriter {
     return appendEvents(client, this.locks.events, write.events, accountsOf(written));
   }
 
-  /** In a fixed order, so that two writers of the same references cannot deadlock. */
+  /**
+   * In a fixed order (sorted), so that two writers of the same references cannot deadlock: one
+   * statement, whose scan of the array takes the locks one after the other in the array's order.
+   */
   private async lockReferences(client: Queryable, orders: readonly Order[]): Promise<void> {
     const names = new Set<string>();
     for (const o of orders) {
       if (o.customerReference !== null) names.add(this.locks.reference(o.account, o.customerReference));
     }
-    for (const name of [...names].sort()) {
-      await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [name]);
-    }
-  }
-
-  private async checkReference(client: Queryable, order: Order): Promise<void> {
-    const ref = order.customerReference;
-    if (ref === null) return;
-    // Orders created together (one group) share the request's reference; any other order may not.
-    const holder = await rows(
-      client,
-      'SELECT 1 FROM orders WHERE account = $1 AND customer_reference = $2 AND group_id <> $3 AND id <> $4 LIMIT 1',
-      [order.account, ref, order.groupId, order.id],
+    if (names.size === 0) return;
+    await client.query(
+      'SELECT pg_advisory_xact_lock(hashtextextended(name, 0)) FROM unnest($1::text[]) AS name',
+      [[...names].sort()],
     );
-    if (holder.length > 0) throw new DuplicateCustomerReference(ref);
   }
+}
+
+/**
+ * Refuses a customer reference another order of the account holds: orders created together (one
+ * group) share the request's reference; any other order may not. One look-up for all the orders
+ * (under their references' locks); the first order found, in the orders' order, is the one named.
+ */
+async function checkReferences(client: Queryable, orders: readonly Order[]): Promise<void> {
+  const referenced = orders.filter((o) => o.customerReference !== null);
+  if (referenced.length === 0) return;
+  const [held] = await rows<[string]>(
+    client,
+    `SELECT r.reference
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS r(account, reference, group_id, id, i)
+     WHERE EXISTS (
+       SELECT 1 FROM orders o
+       WHERE o.account = r.account AND o.customer_reference = r.reference AND o.group_id <> r.group_id AND o.id <> r.id)
+     ORDER BY r.i LIMIT 1`,
+    [
+      referenced.map((o) => o.account),
+      referenced.map((o) => o.customerReference),
+      referenced.map((o) => o.groupId),
+      referenced.map((o) => o.id),
+    ],
+  );
+  if (held !== undefined) throw new DuplicateCustomerReference(held[0]);
+}
+
+/** Rows in the order of ORDER_COLUMNS, sent column by column: one statement whatever their count. */
+async function insertOrders(client: Queryable, orderRows: readonly OrderRow[]): Promise<void> {
+  const columns = COLUMN_ARRAYS.map((_, c) => orderRows.map((row) => row[c]));
+  const bodies = textArray(
+    BODY + 1,
+    orderRows.map((row) => row[BODY]),
+  );
+  await client.query(
+    `INSERT INTO orders (${ORDER_COLUMNS}) SELECT * FROM unnest(${COLUMN_ARRAYS.join(', ')}, ${bodies.sql})`,
+    [...columns, ...bodies.params],
+  );
 }
 
 /** A new order's number rows: nothing stored before. */
