@@ -12,6 +12,7 @@ import type {
   StoreStatus,
 } from '../store.js';
 import type { WebhookStore } from '../webhook-store.js';
+import { copyOutOneRow } from './copy.js';
 import { Database } from './database.js';
 import { PostgresImportSession } from './import/session.js';
 import { PostgresKeyStore } from './key-store.js';
@@ -132,13 +133,23 @@ export class PostgresStore implements Store {
     return this.id;
   }
 
+  /** Through a binary COPY (copyOutOneRow): the snapshot is tens of megabytes. */
   async publishedSnapshot(): Promise<PublishedSnapshot | null> {
-    const rows = (await this.db.read('SELECT stamp, bytes FROM published_snapshot WHERE id = 1')) as [
-      string,
-      Buffer,
-    ][];
-    const [row] = rows;
-    return row === undefined ? null : { stamp: row[0], bytes: row[1] };
+    const client = await this.db.connect();
+    let broken: Error | undefined;
+    try {
+      const row = await copyOutOneRow(client, 'SELECT stamp, bytes FROM published_snapshot WHERE id = 1');
+      this.db.health.ok();
+      const [stamp, bytes] = row ?? [];
+      return stamp && bytes ? { stamp: stamp.toString('utf8'), bytes } : null;
+    } catch (error) {
+      this.db.health.failed(error);
+      broken = error as Error;
+      throw this.db.explain(error);
+    } finally {
+      // After a failure the connection may be mid-COPY or gone: closed, not pooled.
+      client.release(broken);
+    }
   }
 
   status(): StoreStatus {
