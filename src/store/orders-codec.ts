@@ -139,6 +139,33 @@ export function numberRows(order: Pick<Order, 'status' | 'numbers'>): [number: s
   ]);
 }
 
+/** How an order's number rows change from `before` to `after` (numberRows of each). */
+export interface NumberRowChanges {
+  /** In the order before, not after, with whether its row was open. */
+  removed: [number: string, open: 0 | 1][];
+  /** New to the order, with whether it holds its place. */
+  added: [number: string, open: 0 | 1][];
+  /** In both, now open (1) or closed (0): it was the other. */
+  flipped: [number: string, open: 0 | 1][];
+}
+
+/** What each adapter writes of an update: the rows that change, not every number of the order. */
+export function numberRowChanges(
+  before: readonly (readonly [string, 0 | 1])[],
+  after: readonly (readonly [string, 0 | 1])[],
+): NumberRowChanges {
+  const was = new Map(before);
+  const changes: NumberRowChanges = { removed: [], added: [], flipped: [] };
+  for (const [number, open] of after) {
+    const old = was.get(number);
+    was.delete(number);
+    if (old === undefined) changes.added.push([number, open]);
+    else if (old !== open) changes.flipped.push([number, open]);
+  }
+  changes.removed.push(...was);
+  return changes;
+}
+
 /** numberRows of a stored body, without decrypting anything: what an update replaces. */
 export function numberRowsOfBody(body: string): [number: string, open: 0 | 1][] {
   const { status, numbers } = JSON.parse(body) as {

@@ -10,6 +10,7 @@ import {
   decodeEventData,
   encodeEventData,
   fromBody,
+  numberRowChanges,
   numberRowsOfBody,
   sealOnce,
   toRow,
@@ -120,5 +121,36 @@ describe("the stored events' data", () => {
     expect(decodeEventData(encodeEventData(data))).toEqual(data);
     const none = { status: 'draft', from: 'draft', to: 'in_review' };
     expect(decodeEventData(encodeEventData(none))).toEqual(none);
+  });
+});
+
+describe('numberRowChanges', () => {
+  it('names the rows removed, added and flipped, and leaves the unchanged ones out', () => {
+    const before: [string, 0 | 1][] = [
+      ['12064205780', 1],
+      ['12064205781', 1],
+      ['12064205782', 0],
+      ['12064205783', 1],
+    ];
+    const after: [string, 0 | 1][] = [
+      ['12064205780', 1],
+      ['12064205781', 0],
+      ['12064205782', 1],
+      ['12064205784', 0],
+      ['12064205785', 1],
+    ];
+    expect(numberRowChanges(before, after)).toEqual({
+      removed: [['12064205783', 1]],
+      added: [
+        ['12064205784', 0],
+        ['12064205785', 1],
+      ],
+      flipped: [
+        ['12064205781', 0],
+        ['12064205782', 1],
+      ],
+    });
+    expect(numberRowChanges([], after).added).toEqual(after);
+    expect(numberRowChanges(after, after)).toEqual({ removed: [], added: [], flipped: [] });
   });
 });

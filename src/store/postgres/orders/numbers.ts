@@ -1,5 +1,6 @@
 // The order_numbers rows of a change, in a constant number of statements whatever the count of
 // numbers: an order of 10,000 numbers one round trip per number was most of the time its create took.
+import { numberRowChanges } from '../../orders-codec.js';
 import { NumberInOpenOrder } from '../../orders-store.js';
 import { type Queryable, rows } from './sql.js';
 
@@ -48,25 +49,23 @@ export async function writeNumbers(client: Queryable, changes: readonly NumberCh
   const open: Row[] = [];
   const closed: Row[] = [];
   for (const [i, { orderId, before, after }] of changes.entries()) {
-    const was = new Map(before);
+    // The domain lists a number once (what was written before said so of an open one, too).
     const listed = new Set<string>();
-    const gone: string[] = [];
-    const closing: string[] = [];
-    for (const [number, isOpen] of after) {
-      // The domain lists a number once (what was written before said so of an open one, too).
+    for (const [number] of after) {
       if (listed.has(number)) throw new NumberInOpenOrder(number, orderId);
       listed.add(number);
-      const old = was.get(number);
-      was.delete(number);
-      if (old === isOpen) continue;
-      if (old === 1) {
-        closing.push(number);
-        continue;
-      }
-      if (old === 0) gone.push(number);
-      (isOpen === 1 ? open : closed).push([number, i + 1]);
     }
-    gone.push(...was.keys());
+    const { removed, added, flipped } = numberRowChanges(before, after);
+    const gone = removed.map(([number]) => number);
+    const closing: string[] = [];
+    for (const [number, isOpen] of flipped) {
+      if (isOpen === 0) closing.push(number);
+      else {
+        gone.push(number); // its closed row goes; it comes back through the unique index
+        open.push([number, i + 1]);
+      }
+    }
+    for (const [number, isOpen] of added) (isOpen === 1 ? open : closed).push([number, i + 1]);
     // The order's own rows, which no other writer touches while this one holds the order's row.
     if (gone.length > 0) {
       await client.query('DELETE FROM order_numbers WHERE order_id = $1 AND number = ANY($2::text[])', [

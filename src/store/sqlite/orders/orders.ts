@@ -5,6 +5,7 @@ import type { Order, OrderEventDraft } from '../../../domain/orders/types.js';
 import type { FieldCipher } from '../../field-cipher.js';
 import {
   fromBody,
+  numberRowChanges,
   numberRows,
   numberRowsOfBody,
   ORDER_COLUMNS,
@@ -136,18 +137,17 @@ export class OrderTable {
    * by one to name the holder, so writing 10,000 new numbers is one statement and no reads.
    */
   private putNumbers(order: Order, key: number, before: NumberRows, after: NumberRows): void {
-    const was = new Map(before);
+    // By slot: [0] the rows that hold their place (slot 0), [1] the others (slot = the order's key).
     const gone: [string[], string[]] = [[], []];
     const added: [string[], string[]] = [[], []];
-    const slot = (open: 0 | 1) => (open === 1 ? 0 : 1);
-    for (const [number, open] of after) {
-      const old = was.get(number);
-      was.delete(number);
-      if (old === open) continue;
-      if (old !== undefined) gone[slot(old)].push(number);
-      added[slot(open)].push(number);
+    const side = (open: 0 | 1) => (open === 1 ? 0 : 1);
+    const { removed, added: fresh, flipped } = numberRowChanges(before, after);
+    for (const [number, open] of removed) gone[side(open)].push(number);
+    for (const [number, open] of fresh) added[side(open)].push(number);
+    for (const [number, open] of flipped) {
+      gone[side(open === 1 ? 0 : 1)].push(number); // its row under the slot it had
+      added[side(open)].push(number);
     }
-    for (const [number, old] of was) gone[slot(old)].push(number);
     const change = this.db.transaction(() => {
       if (gone[0].length > 0) this.deleteNumbers.run(0, integers(gone[0]));
       if (gone[1].length > 0) this.deleteNumbers.run(key, integers(gone[1]));
