@@ -4,7 +4,7 @@ import { createOrderBody } from '../../schemas/orders/requests.js';
 import { CreateResponseSchema } from '../../schemas/orders/responses.js';
 import { COMMON, errors, opId, type RouteContext, typed } from './context.js';
 import { newEndUser } from './input.js';
-import { actorOf, idempotent, JsonText } from './preconditions.js';
+import { actorOf, idempotent, JsonBytes } from './preconditions.js';
 import { resourcesJson } from './resource.js';
 import { CREATE_VALIDATION } from './validation.js';
 
@@ -40,7 +40,7 @@ export function createRoute({ app, prefix, service, authenticate, maxNumbers }: 
           nonportable: { numbers: result.nonportable.map((d) => d.number), details: result.nonportable },
         };
         const body = resourcesJson(result.orders, prefix, '{"data":[', `],"meta":${JSON.stringify(meta)}}`);
-        return { status: 201, body: new JsonText(body) };
+        return { status: 201, body: new JsonBytes(body) };
       });
     },
   );

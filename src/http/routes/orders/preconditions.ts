@@ -24,12 +24,12 @@ export function actorOf(request: FastifyRequest): Actor {
 export const MAX_IDEMPOTENCY_KEY = 255;
 
 /** An answer's body already written as JSON, as UTF-8 bytes (a large one, written without an object per item). */
-export class JsonText {
+export class JsonBytes {
   constructor(readonly bytes: Buffer) {}
 }
 
 const jsonOf = (body: unknown): string | Buffer =>
-  body instanceof JsonText ? body.bytes : JSON.stringify(body);
+  body instanceof JsonBytes ? body.bytes : JSON.stringify(body);
 
 export const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 
