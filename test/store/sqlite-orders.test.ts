@@ -8,7 +8,7 @@ import { newDraftOrder } from '../../src/domain/orders/create.js';
 import type { Order, OrderEventDraft } from '../../src/domain/orders/types.js';
 import { FieldDecryptionError } from '../../src/store/field-cipher.js';
 import { openStore } from '../../src/store/open.js';
-import { accountsMigrations, accountsPathOf } from '../../src/store/sqlite/accounts-schema.js';
+import { accountsMigrations, accountsPathOf, ORDER_RUNS } from '../../src/store/sqlite/accounts-schema.js';
 import { connect, migrate } from '../../src/store/sqlite/connection.js';
 import { keyFileOf } from '../../src/store/sqlite/encryption-key-file.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
@@ -273,7 +273,150 @@ describe('SQLite: orders written before the integer keys (accounts schema 5)', (
       await store.close();
     }
     const raw = new Database(accountsPathOf(path), { readonly: true });
-    expect(raw.pragma('user_version', { simple: true })).toBe(6);
+    expect(raw.pragma('user_version', { simple: true })).toBe(ORDER_RUNS);
     raw.close();
+  });
+});
+
+describe('SQLite: numbers written one row each (accounts schema 6) become runs', () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const num = (i: number) => String(12_064_200_000 + i);
+  const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => num(from + i));
+  const draftOf = (id: string, numbers: string[]) =>
+    newDraftOrder(
+      {
+        id,
+        account: 'acme',
+        groupId: `grp_${id}`,
+        numberType: 'long-code',
+        losingCarrier: { id: 'LOSE', name: 'Losing Co' },
+        resellers: [],
+        gainingCarrier: { id: 'GAIN', name: 'Gaining Co' },
+        lata: 674,
+        numbers,
+        endUser: {
+          subscriberType: 'business',
+          entityName: 'Acme',
+          authorizedPerson: 'Ann',
+          accountNumber: null,
+          pin: null,
+          btn: null,
+          serviceAddress: null,
+        },
+        requestedFocDate: null,
+        customerReference: null,
+        alias: null,
+      },
+      new Date('2024-06-03T14:00:00Z'),
+    );
+
+  /**
+   * An accounts file at schema 6: an open order of 0..249 and 300..301, with 120 ported (no longer
+   * holding its place), and a completed order of 400..402, their numbers one row each as schema 6 wrote
+   * them (slot 0 while open, else the order's key).
+   */
+  function schema6(): { path: string; open: Order; done: Order } {
+    const dir = mkdtempSync(join(tmpdir(), 'portcheck-runs-'));
+    dirs.push(dir);
+    const path = join(dir, 'portcheck.db');
+    const main = connect(path);
+    const accounts = connect(accountsPathOf(path));
+    migrate(accounts, accountsMigrations(main).slice(0, 6), 'accounts');
+    main.close();
+    const openDraft = draftOf('po_six_open', [...range(0, 249), num(301), num(300)]).order;
+    const open: Order = {
+      ...openDraft,
+      numbers: openDraft.numbers.map((x) => (x.number === num(120) ? { ...x, status: 'ported' } : x)),
+    };
+    const doneDraft = draftOf('po_six_done', range(400, 402)).order;
+    const done: Order = {
+      ...doneDraft,
+      status: 'completed',
+      numbers: doneDraft.numbers.map((x) => ({ ...x, status: 'ported' })),
+    };
+    const insert = accounts.prepare(
+      `INSERT INTO orders (order_key, id, account, group_id, status, customer_reference, losing_carrier_id,
+         created_at, updated_at, version, foc_watch, body) VALUES (?, ?, 'acme', ?, ?, NULL, 'LOSE', ?, ?, 1, NULL, ?)`,
+    );
+    const number = accounts.prepare('INSERT INTO order_numbers (number, slot, order_key) VALUES (?, ?, ?)');
+    [open, done].forEach((o, i) => {
+      const key = i + 1;
+      insert.run(key, o.id, o.groupId, o.status, o.createdAt, o.updatedAt, JSON.stringify(o));
+      for (const x of o.numbers) {
+        const holds = o.status !== 'completed' && x.status === 'active';
+        number.run(Number(x.number), holds ? 0 : key, key);
+      }
+    });
+    accounts.close();
+    return { path, open, done };
+  }
+
+  it('keeps which order holds each number, cut into runs of at most 100', async () => {
+    const { path, open, done } = schema6();
+    const store = SqliteStore.open(path);
+    try {
+      const raw = new Database(accountsPathOf(path), { readonly: true });
+      const base = 12_064_200_000;
+      expect(
+        raw
+          .prepare(
+            'SELECT order_key, first - ?, last - ?, open FROM order_runs ORDER BY order_key, open DESC, first',
+          )
+          .raw()
+          .all(base, base),
+      ).toEqual([
+        [1, 0, 99, 1],
+        [1, 100, 119, 1],
+        [1, 121, 220, 1],
+        [1, 221, 249, 1],
+        [1, 300, 301, 1],
+        [1, 120, 120, 0],
+        [2, 400, 402, 0],
+      ]);
+      expect(raw.pragma('user_version', { simple: true })).toBe(ORDER_RUNS);
+      raw.close();
+
+      expect(await store.orders.get(open.id)).toEqual(open);
+      const held = await store.orders.openOrdersOf([
+        num(0),
+        num(99),
+        num(100),
+        num(119),
+        num(120),
+        num(121),
+        num(249),
+        num(250),
+        num(299),
+        num(301),
+        num(401),
+      ]);
+      expect([...held.keys()].sort()).toEqual(
+        [num(0), num(99), num(100), num(119), num(121), num(249), num(301)].sort(),
+      );
+      expect(new Set(held.values())).toEqual(new Set([open.id]));
+      const ids = async (number: string) =>
+        (await store.orders.list({ number }, 10)).items.map((o) => o.id).sort();
+      expect(await ids(num(120))).toEqual([open.id]);
+      expect(await ids(num(249))).toEqual([open.id]);
+      expect(await ids(num(250))).toEqual([]);
+      expect(await ids(num(402))).toEqual([done.id]);
+
+      // The rule holds across the converted runs: the first held number is named; released ones are free.
+      const clash = draftOf('po_new_clash', [num(260), num(230), num(120)]);
+      await expect(store.orders.create([clash.order], clash.events)).rejects.toMatchObject({
+        number: num(230),
+        orderId: open.id,
+      });
+      const reuse = draftOf('po_new_reuse', [num(120), ...range(400, 402), num(250)]);
+      await store.orders.create([reuse.order], reuse.events);
+      expect(await ids(num(401))).toEqual([reuse.order.id, done.id].sort());
+      expect((await store.orders.openOrdersOf([num(120), num(250)])).get(num(120))).toBe(reuse.order.id);
+    } finally {
+      await store.close();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import type { Db, Migration } from './connection.js';
-import { ORDERS_KEYED_SCHEMA, ORDERS_SCHEMA } from './orders/schema.js';
+import { ORDER_RUNS_SCHEMA, ORDERS_KEYED_SCHEMA, ORDERS_SCHEMA } from './orders/schema.js';
 import { WEBHOOKS_SCHEMA } from './webhooks/schema.js';
 
 /**
@@ -61,6 +61,8 @@ export function accountsMigrations(main: Db): readonly Migration[] {
     WEBHOOKS_SCHEMA,
     // Orders' integer keys in order_numbers (orders/schema.ts).
     ORDERS_KEYED_SCHEMA,
+    // Orders' numbers as runs of consecutive numbers (orders/schema.ts).
+    ORDER_RUNS_SCHEMA,
   ];
 }
 
@@ -68,8 +70,8 @@ export function accountsMigrations(main: Db): readonly Migration[] {
 export const KEYS_WITH_ROLES = 3;
 /** The first accounts schema version with the webhooks' tables. */
 export const WITH_WEBHOOKS = 5;
-/** The first accounts schema version whose order_numbers refer to orders by integer key (what the order store reads). */
-export const ORDERS_KEYED = 6;
+/** The first accounts schema version whose orders' numbers are runs (order_runs: what the order store reads). */
+export const ORDER_RUNS = 7;
 
 const COLUMNS = 'access_key, name, secret_hash, created_at, revoked_at';
 

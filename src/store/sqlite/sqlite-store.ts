@@ -13,7 +13,7 @@ import type {
   StoreStatus,
 } from '../store.js';
 import type { WebhookStore } from '../webhook-store.js';
-import { accountsMigrations, accountsPathOf, ORDERS_KEYED, WITH_WEBHOOKS } from './accounts-schema.js';
+import { accountsMigrations, accountsPathOf, ORDER_RUNS, WITH_WEBHOOKS } from './accounts-schema.js';
 import { BackgroundCheckpointer } from './checkpointer.js';
 import { checkReadableSchema, connect, connectReader, type Db, migrate } from './connection.js';
 import { keyFileOf, loadOrCreateKeyFile } from './encryption-key-file.js';
@@ -80,9 +80,9 @@ export class SqliteStore implements Store {
     const withWebhooks = accounts !== null && accountsVersion >= WITH_WEBHOOKS;
     // The outbox is written only by a writable store (a read-only one appends no events).
     const outbox = withWebhooks && !readOnly ? new Outbox(accounts) : null;
-    // A read-only store on a file from before ORDERS_KEYED (it cannot migrate it) shows no orders.
+    // A read-only store on a file from before ORDER_RUNS (it cannot migrate it) shows no orders.
     this.orders = new SqliteOrderStore(
-      accountsVersion >= ORDERS_KEYED ? accounts : null,
+      accountsVersion >= ORDER_RUNS ? accounts : null,
       this.accountsPath,
       readOnly,
       cipher,

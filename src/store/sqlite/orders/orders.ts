@@ -5,7 +5,6 @@ import type { Order, OrderEventDraft } from '../../../domain/orders/types.js';
 import type { FieldCipher } from '../../field-cipher.js';
 import {
   fromBody,
-  numberRowChanges,
   numberRows,
   numberRowsOfBody,
   ORDER_COLUMNS,
@@ -22,6 +21,7 @@ import {
 import type { Db } from '../connection.js';
 import type { DocumentTable } from './documents.js';
 import type { EventLog } from './events.js';
+import { RUN_MAX, runChanges, runsOf } from './runs.js';
 
 type NumberRows = [number: string, open: 0 | 1][];
 
@@ -32,8 +32,8 @@ export class OrderTable {
   private readonly selectCurrent;
   private readonly referenceHolder;
   private readonly openHolder;
-  private readonly insertNumbers;
-  private readonly deleteNumbers;
+  private readonly insertRuns;
+  private readonly deleteRuns;
 
   constructor(
     private readonly db: Db,
@@ -56,18 +56,25 @@ export class OrderTable {
         'SELECT id FROM orders WHERE account = ? AND customer_reference = ? AND group_id <> ? AND id <> ? LIMIT 1',
       )
       .pluck();
+    // Runs travel as one JSON array of [order_key, first, last, open] (runs.ts), read by json_each.
+    // The first number of the `?` runs (all open) that a stored open run holds, with its order: open
+    // runs never overlap and none is longer than RUN_MAX, so each probe is one short range of
+    // order_runs_open.
     this.openHolder = db
       .prepare(
-        `SELECT o.id FROM order_numbers n JOIN orders o ON o.order_key = n.order_key
-         WHERE n.number = ? AND n.slot = 0`,
+        `SELECT max(j.value ->> 1, r.first), o.id FROM json_each(?) j
+         JOIN order_runs r ON r.open = 1 AND r.first BETWEEN (j.value ->> 1) - ${RUN_MAX - 1} AND (j.value ->> 2)
+           AND r.last >= (j.value ->> 1)
+         JOIN orders o ON o.order_key = r.order_key
+         ORDER BY 1 LIMIT 1`,
       )
-      .pluck();
-    // `?` slot, `?` order key, `?` a JSON array of the numbers as integers (schema.ts).
-    this.insertNumbers = db.prepare(
-      'INSERT INTO order_numbers (number, slot, order_key) SELECT value, ?, ? FROM json_each(?)',
+      .raw();
+    this.insertRuns = db.prepare(
+      `INSERT INTO order_runs (order_key, first, last, open)
+       SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?)`,
     );
-    this.deleteNumbers = db.prepare(
-      'DELETE FROM order_numbers WHERE slot = ? AND number IN (SELECT value FROM json_each(?))',
+    this.deleteRuns = db.prepare(
+      'DELETE FROM order_runs WHERE (order_key, first) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?))',
     );
   }
 
@@ -80,10 +87,11 @@ export class OrderTable {
     return this.db
       .transaction(() => {
         const seal = sealOnce(this.cipher);
-        for (const order of orders) {
+        const changes = orders.map((order): RunChange => {
           this.checkReference(order);
-          this.putNumbers(order, this.insert(order, seal), [], numberRows(order));
-        }
+          return { order, key: this.insert(order, seal), before: [], after: numberRows(order) };
+        });
+        this.putRuns(changes);
         return this.events.append(events, accountsOf(orders), new Set(orders.map((o) => o.id)));
       })
       .immediate();
@@ -99,13 +107,16 @@ export class OrderTable {
         if (current?.[1] !== write.expectedVersion) throw new VersionMismatch(order.id, current?.[1] ?? null);
         const [key, , body] = current;
         this.checkReference(order);
-        this.putNumbers(order, key, numberRowsOfBody(body), numberRows(order));
         const [, ...columns] = toRow(order, this.cipher);
         this.updateOrder.run(...columns, key);
+        const changes: RunChange[] = [
+          { order, key, before: numberRowsOfBody(body), after: numberRows(order) },
+        ];
         if (created) {
           this.checkReference(created);
-          this.putNumbers(created, this.insert(created), [], numberRows(created));
+          changes.push({ order: created, key: this.insert(created), before: [], after: numberRows(created) });
         }
+        this.putRuns(changes);
         if (document) {
           const meta = order.documents.find((d) => d.id === document.id);
           if (!meta) throw new Error(`document ${document.id} is not listed in order ${order.id}`);
@@ -117,7 +128,7 @@ export class OrderTable {
       .immediate();
   }
 
-  /** Inserts the order's row; returns its integer key (what order_numbers refers to). */
+  /** Inserts the order's row; returns its integer key (what order_runs refers to). */
   private insert(order: Order, seal?: (plain: string) => string): number {
     return Number(this.insertOrder.run(...toRow(order, this.cipher, seal)).lastInsertRowid);
   }
@@ -131,53 +142,62 @@ export class OrderTable {
   }
 
   /**
-   * Brings the order's number rows from `before` to `after`, touching only the rows that change: a
-   * number's slot is 0 while it holds its place, else the order's key (schema.ts). A number another
-   * open order holds makes the primary key refuse the insert; only then are the numbers looked up one
-   * by one to name the holder, so writing 10,000 new numbers is one statement and no reads.
+   * Brings each order's runs of numbers (runs.ts) from those of `before` to those of `after`, writing
+   * only the runs that change (a status change that moves no number writes none), in three statements
+   * whatever the number of orders. An open run goes in only if no other open run overlaps it, stored
+   * or written here: this transaction is the only writer, and an index cannot say "no overlap".
    */
-  private putNumbers(order: Order, key: number, before: NumberRows, after: NumberRows): void {
-    // By slot: [0] the rows that hold their place (slot 0), [1] the others (slot = the order's key).
-    const gone: [string[], string[]] = [[], []];
-    const added: [string[], string[]] = [[], []];
-    const side = (open: 0 | 1) => (open === 1 ? 0 : 1);
-    const { removed, added: fresh, flipped } = numberRowChanges(before, after);
-    for (const [number, open] of removed) gone[side(open)].push(number);
-    for (const [number, open] of fresh) added[side(open)].push(number);
-    for (const [number, open] of flipped) {
-      gone[side(open === 1 ? 0 : 1)].push(number); // its row under the slot it had
-      added[side(open)].push(number);
-    }
-    const change = this.db.transaction(() => {
-      if (gone[0].length > 0) this.deleteNumbers.run(0, integers(gone[0]));
-      if (gone[1].length > 0) this.deleteNumbers.run(key, integers(gone[1]));
-      if (added[0].length > 0) this.insertNumbers.run(0, key, integers(added[0]));
-      if (added[1].length > 0) this.insertNumbers.run(key, key, integers(added[1]));
-    });
-    try {
-      change(); // nested in the change's transaction: a savepoint, undone alone on failure
-    } catch (err) {
-      for (const number of added[0]) {
-        const holder = this.openHolder.get(Number(number)) as string | undefined;
-        if (holder !== undefined && holder !== order.id) throw new NumberInOpenOrder(number, holder);
+  private putRuns(changes: readonly RunChange[]): void {
+    const removed: KeyedRun[] = [];
+    const added: KeyedRun[] = [];
+    const opened: { run: KeyedRun; order: Order }[] = [];
+    for (const { order, key, before, after } of changes) {
+      const runs = runChanges(runsOf(before), runsOf(after));
+      for (const [first, last, open] of runs.removed) removed.push([key, first, last, open]);
+      for (const [first, last, open] of runs.added) {
+        const run: KeyedRun = [key, first, last, open];
+        added.push(run);
+        if (open === 1) opened.push({ run, order });
       }
-      throw err;
     }
+    if (removed.length > 0) this.deleteRuns.run(JSON.stringify(removed));
+    if (added.length === 0) return;
+    if (opened.length > 0) {
+      const held = this.openHolder.get(JSON.stringify(opened.map((o) => o.run))) as
+        | [number: number, orderId: string]
+        | undefined;
+      if (held !== undefined) throw new NumberInOpenOrder(String(held[0]), held[1]);
+      refuseOverlaps(opened);
+    }
+    this.insertRuns.run(JSON.stringify(added));
   }
+}
+
+/** [order_key, first, last, open]: a run (runs.ts) of one order. */
+type KeyedRun = [key: number, first: number, last: number, open: 0 | 1];
+
+interface RunChange {
+  order: Order;
+  key: number;
+  before: NumberRows;
+  after: NumberRows;
 }
 
 /**
- * A JSON array of canonical numbers as integers ("[12065550100,…]"), for json_each: the digits need
- * no quoting, and anything else would be a bug upstream, refused rather than stored.
+ * Refuses two open runs of one change that overlap (one number in two of the orders it writes), naming
+ * the order that comes first in the change as the holder, as if the orders were written one by one.
  */
-function integers(numbers: readonly string[]): string {
-  for (const n of numbers) {
-    if (!CANONICAL.test(n)) throw new Error(`not a canonical number: ${JSON.stringify(n)}`);
+function refuseOverlaps(opened: { run: KeyedRun; order: Order }[]): void {
+  if (opened.length < 2) return;
+  const position = new Map(opened.map((o, i) => [o.order, i]));
+  const sorted = [...opened].sort((a, b) => a.run[1] - b.run[1]);
+  for (let i = 1; i < sorted.length; i++) {
+    const [a, b] = [sorted[i - 1], sorted[i]];
+    if (b.run[1] > a.run[2]) continue;
+    const holder = (position.get(a.order) ?? 0) <= (position.get(b.order) ?? 0) ? a.order : b.order;
+    throw new NumberInOpenOrder(String(b.run[1]), holder.id);
   }
-  return `[${numbers.join(',')}]`;
 }
-
-const CANONICAL = /^[1-9]\d{10}$/;
 
 function accountsOf(orders: readonly Order[]): (orderId: string) => string {
   const accounts = new Map(orders.map((o) => [o.id, o.account]));

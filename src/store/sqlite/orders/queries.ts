@@ -5,9 +5,11 @@ import type { FieldCipher } from '../../field-cipher.js';
 import { decodeCursor, encodeCursor, fromBody } from '../../orders-codec.js';
 import type { OrderFilter, Page, TimerCandidates } from '../../orders-store.js';
 import type { Db } from '../connection.js';
+import { RUN_MAX } from './runs.js';
 
 const MAX_LIMIT = 200;
-/** Numbers per IN (…) list, well under SQLite's bound on parameters. */
+/** What order_runs can hold (runs.ts); any other text is in no order. */
+const CANONICAL = /^[1-9]\d{10}$/;
 
 type ListRow = [createdAt: string, id: string, body: string];
 
@@ -24,8 +26,9 @@ export class OrderQueries {
   ) {
     this.openOf = db
       .prepare(
-        `SELECT n.number, o.id FROM order_numbers n JOIN orders o ON o.order_key = n.order_key
-         WHERE n.slot = 0 AND n.number IN (SELECT CAST(value AS INTEGER) FROM json_each(?))`,
+        `SELECT j.value, o.id FROM json_each(?) j
+         JOIN order_runs r ON r.open = 1 AND r.first BETWEEN j.value - ${RUN_MAX - 1} AND j.value AND r.last >= j.value
+         JOIN orders o ON o.order_key = r.order_key`,
       )
       .raw();
     this.candidates = db
@@ -73,8 +76,13 @@ export class OrderQueries {
     if (status !== undefined) add('status = ?', status);
     if (filter.number !== undefined) {
       // Stored numbers are canonical 11-digit integers; anything else matches none (-1).
-      const number = /^\d{11}$/.test(filter.number) ? Number(filter.number) : -1;
-      add('order_key IN (SELECT order_key FROM order_numbers WHERE number = ?)', number);
+      const number = CANONICAL.test(filter.number) ? Number(filter.number) : -1;
+      add(
+        `order_key IN (SELECT order_key FROM order_runs WHERE first BETWEEN ? - ${RUN_MAX - 1} AND ? AND last >= ?)`,
+        number,
+        number,
+        number,
+      );
     }
     if (filter.losingCarrier !== undefined) add('losing_carrier_id = ?', filter.losingCarrier);
     if (filter.customerReference !== undefined) add('customer_reference = ?', filter.customerReference);
@@ -92,8 +100,9 @@ export class OrderQueries {
   }
 
   openOrdersOf(numbers: readonly string[]): Map<string, string> {
-    // One statement over a JSON array: no SQL text per call, and no bound-parameter limit.
-    const rows = this.openOf.all(JSON.stringify(numbers)) as [number, string][];
+    // One statement over a JSON array of integers: no SQL text per call, no bound-parameter limit.
+    const canonical = numbers.filter((n) => CANONICAL.test(n));
+    const rows = this.openOf.all(`[${canonical.join(',')}]`) as [number, string][];
     return new Map(rows.map(([number, id]) => [String(number), id]));
   }
 

@@ -141,3 +141,40 @@ CREATE INDEX orders_by_group ON orders (group_id);
 CREATE INDEX orders_idle ON orders (status, updated_at);
 CREATE INDEX orders_foc_watch ON orders (foc_watch) WHERE foc_watch IS NOT NULL;
 `;
+
+/**
+ * An order's numbers as runs of consecutive numbers (runs.ts), replacing order_numbers' row per
+ * number: a create of 10,000 numbers writes a few dozen rows. A row is (order_key, first, last, open),
+ * open = 1 while its numbers hold their place. No run is longer than 100 numbers (RUN_MAX), so the
+ * runs holding a number n start in n-99..n: one short range of order_runs_by_first. Open runs never
+ * overlap: the order store probes order_runs_open before it inserts one, inside the IMMEDIATE
+ * transaction that makes it the only writer (an index cannot say "no overlap"). Existing rows become
+ * runs here by gaps and islands: consecutive numbers of one order and one side share number - row
+ * number, and each island is cut every 100 numbers.
+ */
+export const ORDER_RUNS_SCHEMA = `
+CREATE TABLE order_runs (
+  order_key INTEGER NOT NULL,
+  first     INTEGER NOT NULL,
+  last      INTEGER NOT NULL,
+  open      INTEGER NOT NULL,
+  PRIMARY KEY (order_key, first)
+) WITHOUT ROWID;
+
+WITH islands AS (
+  SELECT order_key, slot = 0 AS open, number,
+    number - ROW_NUMBER() OVER (PARTITION BY order_key, slot = 0 ORDER BY number) AS island
+  FROM order_numbers
+), chunks AS (
+  SELECT order_key, open, number, island,
+    (ROW_NUMBER() OVER (PARTITION BY order_key, open, island ORDER BY number) - 1) / 100 AS chunk
+  FROM islands
+)
+INSERT INTO order_runs (order_key, first, last, open)
+  SELECT order_key, MIN(number), MAX(number), open FROM chunks GROUP BY order_key, open, island, chunk;
+
+DROP TABLE order_numbers;
+
+CREATE INDEX order_runs_by_first ON order_runs (first, last);
+CREATE INDEX order_runs_open ON order_runs (first, last) WHERE open = 1;
+`;
