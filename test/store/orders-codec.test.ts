@@ -69,6 +69,48 @@ describe('the stored order body', () => {
     expect(fromBody(body, cipher)).toEqual(o);
   });
 
+  it('keeps plain numbers that count up by one as [first, count], and reads them back in their order', () => {
+    const o = order();
+    const plain = (number: string) => ({ number, status: 'active' as const, focDate: null, rejection: null });
+    o.numbers = [
+      ...['12064205790', '12064205791', '12064205792'].map(plain),
+      o.numbers[1]!, // foc_confirmed: cuts the run
+      ...['12064205793', '12064205794', '12064205796', '12064205795'].map(plain),
+      ...['19999999999', '20000000000'].map(plain), // the count crosses a digit boundary
+      ...['+12064205797', '+12064205798', '02064205799', '2064205800', '2064205801'].map(plain), // not canonical
+    ];
+    const body = bodyOf(o);
+    expect((JSON.parse(body) as { numbers: unknown[] }).numbers).toEqual([
+      [12064205790, 3],
+      o.numbers[3],
+      [12064205793, 2],
+      '12064205796',
+      '12064205795',
+      [19999999999, 2],
+      '+12064205797',
+      '+12064205798',
+      '02064205799',
+      '2064205800',
+      '2064205801',
+    ]);
+    expect(fromBody(body, cipher)).toEqual(o);
+    expect(numberRowsOfBody(body).map(([n]) => n)).toEqual(o.numbers.map((n) => n.number));
+  });
+
+  it('stores 10,000 numbers in ten blocks in a few hundred bytes', () => {
+    const o = order();
+    o.numbers = Array.from({ length: 10_000 }, (_, i) => ({
+      number: String(12_064_200_000 + Math.floor(i / 1000) * 10_000 + (i % 1000)),
+      status: 'active' as const,
+      focDate: null,
+      rejection: null,
+    }));
+    const body = bodyOf(o);
+    expect((JSON.parse(body) as { numbers: unknown[] }).numbers).toHaveLength(10);
+    expect(body.length).toBeLessThan(2000);
+    expect(fromBody(body, cipher)).toEqual(o);
+  });
+
   it('reads a body stored before the packing (every number in full)', () => {
     const o = order();
     const unpacked = JSON.parse(bodyOf(o)) as Order;
@@ -111,6 +153,24 @@ describe("the stored events' data", () => {
     expect((JSON.parse(text) as { numbers: unknown[] }).numbers[0]).toBe('12064205780');
     expect(decodeEventData(text)).toEqual(data);
     expect(decodeEventData(JSON.stringify(data))).toEqual(data); // as stored before the packing
+  });
+
+  it('packs a block of plain snapshot numbers as [first, count]', () => {
+    const o = order();
+    o.numbers = Array.from({ length: 250 }, (_, i) => ({
+      number: String(12_064_205_000 + i),
+      status: i === 100 ? ('foc_confirmed' as const) : ('active' as const),
+      focDate: i === 100 ? '2024-06-20' : null,
+      rejection: null,
+    }));
+    const data = orderEvent('port_order.created', o, NOW).data;
+    const text = encodeEventData(data);
+    expect((JSON.parse(text) as { numbers: unknown[] }).numbers).toEqual([
+      [12_064_205_000, 100],
+      { number: '12064205100', status: 'foc_confirmed', foc_date: '2024-06-20' },
+      [12_064_205_101, 149],
+    ]);
+    expect(decodeEventData(text)).toEqual(data);
   });
 
   it('leaves numbers of another shape as they are', () => {

@@ -51,6 +51,16 @@ describe('resourcesJson', () => {
       })(),
     ],
     ['no numbers', order([])],
+    ['one plain number', order(['12064205780'])],
+    ...(['first', 'last', 'every other'] as const).map((where): [string, Order] => {
+      // Stretches of plain numbers cut by others, at each place a stretch can start or end.
+      const o = order(Array.from({ length: 7 }, (_, i) => String(12_064_205_780 + i)));
+      o.numbers.forEach((n, i) => {
+        const cut = where === 'first' ? i === 0 : where === 'last' ? i === 6 : i % 2 === 1;
+        if (cut) o.numbers[i] = { ...n, status: 'cancelled' };
+      });
+      return [`other numbers ${where}, plain ones around them`, o];
+    }),
     // Never made by the domain; written through JSON.stringify all the same.
     ['a number that is not canonical', order(['12064205780', '2064205780"\u00e9'])],
   ];

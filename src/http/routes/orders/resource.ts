@@ -35,7 +35,11 @@ export function resourcesJson(
     const o = view.order;
     const head = JSON.stringify(attributesHead(o));
     const tail = JSON.stringify(attributesTail(view));
-    const other = o.numbers.map((n) => (isPlain(n) ? null : JSON.stringify(wireNumber(n))));
+    // The JSON of each number that is not plain, by its index (most orders have none).
+    const other = new Map<number, string>();
+    o.numbers.forEach((n, i) => {
+      if (!isPlain(n)) other.set(i, JSON.stringify(wireNumber(n)));
+    });
     return {
       before: `{"type":"portorder","id":${JSON.stringify(o.id)},"attributes":${head.slice(0, -1)},"numbers":[`,
       numbers: o.numbers,
@@ -46,24 +50,34 @@ export function resourcesJson(
   let size = Buffer.byteLength(open) + Buffer.byteLength(close) + Math.max(0, parts.length - 1);
   for (const p of parts) {
     size += Buffer.byteLength(p.before) + Buffer.byteLength(p.after) + Math.max(0, p.numbers.length - 1);
-    for (const text of p.other) size += text === null ? PLAIN.length : Buffer.byteLength(text);
+    size += (p.numbers.length - p.other.size) * PLAIN.length;
+    for (const text of p.other.values()) size += Buffer.byteLength(text);
   }
   const out = Buffer.allocUnsafe(size);
   let at = out.write(open, 0);
   parts.forEach((p, i) => {
     if (i > 0) out[at++] = COMMA;
     at += out.write(p.before, at);
-    for (let k = 0; k < p.numbers.length; k++) {
-      if (k > 0) out[at++] = COMMA;
-      const text = p.other[k];
-      if (text !== null && text !== undefined) {
+    const count = p.numbers.length;
+    let k = 0;
+    while (k < count) {
+      const text = p.other.get(k);
+      if (text !== undefined) {
         at += out.write(text, at);
+        if (++k < count) out[at++] = COMMA;
         continue;
       }
-      out.set(PLAIN, at);
-      const digits = (p.numbers[k] as OrderNumber).number;
-      for (let d = 0; d < DIGIT_COUNT; d++) out[at + DIGITS_AT + d] = digits.charCodeAt(d);
-      at += PLAIN.length;
+      // A stretch of plain numbers: the template and its comma repeated in one fill, then the digits.
+      let end = k + 1;
+      while (end < count && !p.other.has(end)) end++;
+      const stretch = end - k;
+      out.fill(PLAIN_COMMA, at, at + stretch * PLAIN_COMMA.length);
+      for (; k < end; k++) {
+        const digits = p.numbers[k].number;
+        for (let d = 0; d < DIGIT_COUNT; d++) out[at + DIGITS_AT + d] = digits.charCodeAt(d);
+        at += PLAIN_COMMA.length;
+      }
+      if (k === count) at--; // no comma after the last number
     }
     at += out.write(p.after, at);
   });
@@ -76,14 +90,23 @@ const COMMA = 0x2c;
 const DIGIT_COUNT = 11;
 const PLAIN_HEAD = '{"number":"';
 const DIGITS_AT = PLAIN_HEAD.length;
-const PLAIN = Buffer.from(
-  `${PLAIN_HEAD}${'0'.repeat(DIGIT_COUNT)}","status":"active","foc_date":null,"rejection":null}`,
-);
-const CANONICAL = /^1\d{10}$/;
+const PLAIN_TEXT = `${PLAIN_HEAD}${'0'.repeat(DIGIT_COUNT)}","status":"active","foc_date":null,"rejection":null}`;
+const PLAIN = Buffer.from(PLAIN_TEXT);
+const PLAIN_COMMA = Buffer.from(`${PLAIN_TEXT},`);
+const DIGIT_1 = 0x31;
+const DIGIT_0 = 0x30;
 
-/** A number with nothing to say but its digits (written as PLAIN). */
-const isPlain = (n: OrderNumber): boolean =>
-  n.status === 'active' && n.focDate === null && n.rejection === null && CANONICAL.test(n.number);
+/** A number with nothing to say but its digits, which are 1 and ten more (written as PLAIN). */
+function isPlain(n: OrderNumber): boolean {
+  if (n.status !== 'active' || n.focDate !== null || n.rejection !== null) return false;
+  const digits = n.number;
+  if (digits.length !== DIGIT_COUNT || digits.charCodeAt(0) !== DIGIT_1) return false;
+  for (let d = 1; d < DIGIT_COUNT; d++) {
+    const c = digits.charCodeAt(d);
+    if (c < DIGIT_0 || c > DIGIT_0 + 9) return false;
+  }
+  return true;
+}
 
 /** The attributes before `numbers`. */
 function attributesHead(o: Order) {
