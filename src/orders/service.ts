@@ -156,8 +156,8 @@ export class OrderService {
         nonportable,
       });
     }
-    // A number another open order holds is refused by the store's unique index, in the transaction
-    // below, naming that order (NumberInOpenOrder): no look-up of every number beforehand.
+    // A number another open order holds is refused by the store inside the transaction below, naming
+    // that order (NumberInOpenOrder): no look-up of every number beforehand.
     const groupId = newId('grp', now);
     const several = result.portable.groups.length > 1;
     const drafts = result.portable.groups.map((g, i) => {
