@@ -156,40 +156,41 @@ describe('SQLite: sensitive fields at rest', () => {
   });
 });
 
+/** A number of the migration tests, and a draft of them as the domain makes it. */
+const num = (i: number) => String(12_064_200_000 + i);
+const draftOf = (id: string, numbers: string[]) =>
+  newDraftOrder(
+    {
+      id,
+      account: 'acme',
+      groupId: `grp_${id}`,
+      numberType: 'long-code',
+      losingCarrier: { id: 'LOSE', name: 'Losing Co' },
+      resellers: [],
+      gainingCarrier: { id: 'GAIN', name: 'Gaining Co' },
+      lata: 674,
+      numbers,
+      endUser: {
+        subscriberType: 'business',
+        entityName: 'Acme',
+        authorizedPerson: 'Ann',
+        accountNumber: null,
+        pin: null,
+        btn: null,
+        serviceAddress: null,
+      },
+      requestedFocDate: null,
+      customerReference: null,
+      alias: null,
+    },
+    new Date('2024-06-03T14:00:00Z'),
+  );
+
 describe('SQLite: orders written before the integer keys (accounts schema 5)', () => {
   const dirs: string[] = [];
   afterEach(() => {
     for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
-
-  const num = (i: number) => String(12_064_200_000 + i);
-  const draftOf = (id: string, numbers: string[]) =>
-    newDraftOrder(
-      {
-        id,
-        account: 'acme',
-        groupId: `grp_${id}`,
-        numberType: 'long-code',
-        losingCarrier: { id: 'LOSE', name: 'Losing Co' },
-        resellers: [],
-        gainingCarrier: { id: 'GAIN', name: 'Gaining Co' },
-        lata: 674,
-        numbers,
-        endUser: {
-          subscriberType: 'business',
-          entityName: 'Acme',
-          authorizedPerson: 'Ann',
-          accountNumber: null,
-          pin: null,
-          btn: null,
-          serviceAddress: null,
-        },
-        requestedFocDate: null,
-        customerReference: null,
-        alias: null,
-      },
-      new Date('2024-06-03T14:00:00Z'),
-    );
 
   /** An accounts file at schema 5 holding, as that schema wrote them, an open order and a completed one. */
   function schema5(): { path: string; open: Order; done: Order } {
@@ -284,35 +285,7 @@ describe('SQLite: numbers written one row each (accounts schema 6) become runs',
     for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
 
-  const num = (i: number) => String(12_064_200_000 + i);
   const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => num(from + i));
-  const draftOf = (id: string, numbers: string[]) =>
-    newDraftOrder(
-      {
-        id,
-        account: 'acme',
-        groupId: `grp_${id}`,
-        numberType: 'long-code',
-        losingCarrier: { id: 'LOSE', name: 'Losing Co' },
-        resellers: [],
-        gainingCarrier: { id: 'GAIN', name: 'Gaining Co' },
-        lata: 674,
-        numbers,
-        endUser: {
-          subscriberType: 'business',
-          entityName: 'Acme',
-          authorizedPerson: 'Ann',
-          accountNumber: null,
-          pin: null,
-          btn: null,
-          serviceAddress: null,
-        },
-        requestedFocDate: null,
-        customerReference: null,
-        alias: null,
-      },
-      new Date('2024-06-03T14:00:00Z'),
-    );
 
   /**
    * An accounts file at schema 6: an open order of 0..249 and 300..301, with 120 ported (no longer
