@@ -2,6 +2,7 @@
 // alike: the JSON body with `pin` and `accountNumber` encrypted (field-cipher), the columns that
 // filters, uniqueness and timers read, the events' data, the list cursor and the event position.
 import { isTerminal, type Order, type OrderNumber } from '../domain/orders/types.js';
+import { ulid } from '../ulid.js';
 import type { FieldCipher } from './field-cipher.js';
 import { InvalidCursor } from './orders-store.js';
 
@@ -244,6 +245,12 @@ export function numberRowsOfBody(body: string): [number: string, open: 0 | 1][] 
   const { status, numbers } = JSON.parse(body) as { status: Order['status']; numbers: StoredNumber[] };
   return numberRows({ status, numbers: unpackNumbers(numbers) });
 }
+
+/**
+ * A new event's id, the webhook-id of its deliveries: time-ordered, so that each goes in at the end
+ * of the events' unique index (a random id put each of a create's 80 events on a page of its own).
+ */
+export const newEventId = (now: Date): string => `evt_${ulid(now)}`;
 
 /** The list cursor names the last order of a page: its creation instant and id. */
 export const encodeCursor = (createdAt: string, id: string): string =>

@@ -66,6 +66,7 @@ describe('layers (ARCHITECTURE.md)', () => {
       'webhooks',
       'config.ts',
       'random-pool.ts',
+      'ulid.ts',
     ]);
     for (const file of files.filter((f) => lower.has(areaOf(f)))) {
       for (const spec of importsOf(file)) {
@@ -90,7 +91,7 @@ describe('layers (ARCHITECTURE.md)', () => {
         if (!spec.startsWith('.')) continue;
         const target = areaOf(resolve(dirname(file), spec));
         expect(
-          ['orders', 'domain', 'store', 'cache', 'random-pool.ts'],
+          ['orders', 'domain', 'store', 'cache', 'random-pool.ts', 'ulid.ts'],
           `${relative(SRC, file)} imports ${spec}`,
         ).toContain(target);
       }

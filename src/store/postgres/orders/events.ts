@@ -1,8 +1,7 @@
 // The event log (§7): appended inside each change's transaction, read in commit order.
 
 import type { OrderEventDraft } from '../../../domain/orders/types.js';
-import { randomBytesPooled } from '../../../random-pool.js';
-import { decodeEventData, encodeEventData, parsePosition } from '../../orders-codec.js';
+import { decodeEventData, encodeEventData, newEventId, parsePosition } from '../../orders-codec.js';
 import type { EventFilter, StoredEvent } from '../../orders-store.js';
 import { queueDeliveries } from '../webhooks/outbox.js';
 import { type Queryable, rows, textArray } from './sql.js';
@@ -55,9 +54,10 @@ export async function appendEvents(
   accountOf: (orderId: string) => string,
 ): Promise<StoredEvent[]> {
   if (events.length === 0) return [];
+  const now = new Date();
   const drafts = events.map((e) => ({
     ...e,
-    id: `evt_${randomBytesPooled(16).toString('hex')}`,
+    id: newEventId(now),
     account: accountOf(e.orderId),
     encoded: encodeEventData(e.data),
   }));

@@ -1,7 +1,6 @@
 // The event log (§7): appended inside each change's transaction, read in commit order.
 import type { OrderEventDraft } from '../../../domain/orders/types.js';
-import { randomBytesPooled } from '../../../random-pool.js';
-import { decodeEventData, encodeEventData, parsePosition } from '../../orders-codec.js';
+import { decodeEventData, encodeEventData, newEventId, parsePosition } from '../../orders-codec.js';
 import type { EventFilter, StoredEvent } from '../../orders-store.js';
 import type { Db } from '../connection.js';
 import type { Outbox } from '../webhooks/outbox.js';
@@ -49,12 +48,13 @@ export class EventLog {
     fresh: ReadonlySet<string> = new Set(),
   ): StoredEvent[] {
     const next = new Map<string, number>();
+    const now = new Date();
     const stored = events.map((e) => {
       const last =
         next.get(e.orderId) ?? (fresh.has(e.orderId) ? 0 : (this.lastSeq.get(e.orderId) as number));
       const seq = last + 1;
       next.set(e.orderId, seq);
-      const id = `evt_${randomBytesPooled(16).toString('hex')}`;
+      const id = newEventId(now);
       const account = accountOf(e.orderId);
       const data = encodeEventData(e.data);
       const { lastInsertRowid } = this.insert.run(id, e.orderId, account, seq, e.type, e.occurredAt, data);
