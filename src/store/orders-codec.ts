@@ -207,11 +207,12 @@ const isPlainWire = (n: WireNumber): boolean =>
 /** Each number and whether it holds its place (open): see order_numbers (sqlite/orders/schema.ts). */
 export function numberRows(order: Pick<Order, 'status' | 'numbers'>): [number: string, open: 0 | 1][] {
   const terminal = isTerminal(order.status);
-  return order.numbers.map((n) => [
-    n.number,
-    !terminal && n.status !== 'ported' && n.status !== 'cancelled' ? 1 : 0,
-  ]);
+  return order.numbers.map((n) => [n.number, holdsPlace(terminal, n) ? 1 : 0]);
 }
+
+/** Whether a number of an order holds its place: the order not ended, the number neither ported nor cancelled. */
+export const holdsPlace = (orderEnded: boolean, n: Pick<OrderNumber, 'status'>): boolean =>
+  !orderEnded && n.status !== 'ported' && n.status !== 'cancelled';
 
 /** How an order's number rows change from `before` to `after` (numberRows of each). */
 export interface NumberRowChanges {

@@ -1,7 +1,9 @@
 // An order's numbers as runs (store/sqlite/orders/runs.ts): cut where a number is missing, where the
 // side (open or not) changes, and every RUN_MAX numbers; and the runs an update writes.
 import { describe, expect, it } from 'vitest';
-import { RUN_MAX, type Run, runChanges, runsOf } from '../../src/store/sqlite/orders/runs.js';
+import type { OrderNumber, OrderStatus } from '../../src/domain/orders/types.js';
+import { numberRows } from '../../src/store/orders-codec.js';
+import { RUN_MAX, type Run, runChanges, runsOf, runsOfOrder } from '../../src/store/sqlite/orders/runs.js';
 
 const N = 12_064_200_000;
 const n = (i: number) => String(N + i);
@@ -106,5 +108,37 @@ describe('runChanges', () => {
       removed: [run(1, 2, 1), run(5, 5, 1)],
       added: [run(1, 2, 0), run(5, 5, 0)],
     });
+  });
+});
+
+describe('runsOfOrder', () => {
+  const order = (status: OrderStatus, statuses: OrderNumber['status'][]) => ({
+    status,
+    numbers: statuses.map((s, i) => ({ number: n(i), status: s, focDate: null, rejection: null })),
+  });
+  const statuses: OrderNumber['status'][] = [
+    'active',
+    'ported',
+    'active',
+    'cancelled',
+    'rejected',
+    'foc_confirmed',
+  ];
+  it.each([['draft'], ['foc_confirmed'], ['completed'], ['cancelled']] as [OrderStatus][])(
+    'is runsOf(numberRows(order)) for an order %s',
+    (status) => {
+      const o = order(status, statuses);
+      expect(runsOfOrder(o)).toEqual(runsOf(numberRows(o)));
+    },
+  );
+
+  it('keeps only the numbers that hold their place open', () => {
+    expect(runsOfOrder(order('draft', statuses))).toEqual([
+      run(0, 0, 1),
+      run(2, 2, 1),
+      run(4, 5, 1),
+      run(1, 1, 0),
+      run(3, 3, 0),
+    ]);
   });
 });

@@ -3,14 +3,7 @@
 // this process or another (SQLite serialises writers).
 import type { Order, OrderEventDraft } from '../../../domain/orders/types.js';
 import type { FieldCipher } from '../../field-cipher.js';
-import {
-  fromBody,
-  numberRows,
-  numberRowsOfBody,
-  ORDER_COLUMNS,
-  sealOnce,
-  toRow,
-} from '../../orders-codec.js';
+import { fromBody, numberRowsOfBody, ORDER_COLUMNS, sealOnce, toRow } from '../../orders-codec.js';
 import {
   DuplicateCustomerReference,
   NumberInOpenOrder,
@@ -21,9 +14,7 @@ import {
 import type { Db } from '../connection.js';
 import type { DocumentTable } from './documents.js';
 import type { EventLog } from './events.js';
-import { RUN_MAX, runChanges, runsOf } from './runs.js';
-
-type NumberRows = [number: string, open: 0 | 1][];
+import { RUN_MAX, type Run, runChanges, runsOf, runsOfOrder } from './runs.js';
 
 export class OrderTable {
   private readonly insertOrder;
@@ -89,7 +80,7 @@ export class OrderTable {
         const seal = sealOnce(this.cipher);
         const changes = orders.map((order): RunChange => {
           this.checkReference(order);
-          return { order, key: this.insert(order, seal), before: [], after: numberRows(order) };
+          return { order, key: this.insert(order, seal), before: [], after: runsOfOrder(order) };
         });
         this.putRuns(changes);
         return this.events.append(events, accountsOf(orders), new Set(orders.map((o) => o.id)));
@@ -110,11 +101,16 @@ export class OrderTable {
         const [, ...columns] = toRow(order, this.cipher);
         this.updateOrder.run(...columns, key);
         const changes: RunChange[] = [
-          { order, key, before: numberRowsOfBody(body), after: numberRows(order) },
+          { order, key, before: runsOf(numberRowsOfBody(body)), after: runsOfOrder(order) },
         ];
         if (created) {
           this.checkReference(created);
-          changes.push({ order: created, key: this.insert(created), before: [], after: numberRows(created) });
+          changes.push({
+            order: created,
+            key: this.insert(created),
+            before: [],
+            after: runsOfOrder(created),
+          });
         }
         this.putRuns(changes);
         if (document) {
@@ -152,7 +148,7 @@ export class OrderTable {
     const added: KeyedRun[] = [];
     const opened: { run: KeyedRun; order: Order }[] = [];
     for (const { order, key, before, after } of changes) {
-      const runs = runChanges(runsOf(before), runsOf(after));
+      const runs = runChanges(before, after);
       for (const [first, last, open] of runs.removed) removed.push([key, first, last, open]);
       for (const [first, last, open] of runs.added) {
         const run: KeyedRun = [key, first, last, open];
@@ -176,11 +172,12 @@ export class OrderTable {
 /** [order_key, first, last, open]: a run (runs.ts) of one order. */
 type KeyedRun = [key: number, first: number, last: number, open: 0 | 1];
 
+/** An order's runs before and after a change (none before, for a new order). */
 interface RunChange {
   order: Order;
   key: number;
-  before: NumberRows;
-  after: NumberRows;
+  before: Run[];
+  after: Run[];
 }
 
 /**

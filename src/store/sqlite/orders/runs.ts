@@ -1,5 +1,7 @@
 // An order's numbers as runs of consecutive numbers (order_runs, schema.ts): a business ports blocks
 // of numbers, so 10,000 numbers are a few dozen rows instead of 10,000. Pure functions, no SQL.
+import { isTerminal, type Order } from '../../../domain/orders/types.js';
+import { holdsPlace } from '../../orders-codec.js';
 
 /** At most this many numbers in one run, so that the runs holding a number start at most RUN_MAX - 1
  * before it: a lookup by number reads one short index range. It may grow one day, never shrink (a
@@ -15,13 +17,32 @@ export type Run = [first: number, last: number, open: 0 | 1];
  * a canonical number is a bug upstream, refused rather than stored.
  */
 export function runsOf(rows: readonly (readonly [string, 0 | 1])[]): Run[] {
-  const sides = [new Float64Array(rows.length), new Float64Array(rows.length)];
+  return runsBy(
+    rows.length,
+    (i) => rows[i][0],
+    (i) => rows[i][1],
+  );
+}
+
+/** runsOf(numberRows(order)) without a row per number: what a create writes for each order. */
+export function runsOfOrder(order: Pick<Order, 'status' | 'numbers'>): Run[] {
+  const terminal = isTerminal(order.status);
+  const numbers = order.numbers;
+  return runsBy(
+    numbers.length,
+    (i) => numbers[i].number,
+    (i) => (holdsPlace(terminal, numbers[i]) ? 1 : 0),
+  );
+}
+
+function runsBy(count: number, numberAt: (i: number) => string, openAt: (i: number) => 0 | 1): Run[] {
+  const sides = [new Float64Array(count), new Float64Array(count)];
   const counts = [0, 0];
   // Whether each side came in ascending order already (a business's numbers mostly do).
   const sorted = [true, true];
-  for (let i = 0; i < rows.length; i++) {
-    const [number, open] = rows[i];
-    const x = canonicalValue(number);
+  for (let i = 0; i < count; i++) {
+    const open = openAt(i);
+    const x = canonicalValue(numberAt(i));
     const at = counts[open]++;
     if (at > 0 && sides[open][at - 1] > x) sorted[open] = false;
     sides[open][at] = x;
