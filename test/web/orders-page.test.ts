@@ -250,6 +250,10 @@ describeInChromium('port-order page', () => {
     ]);
     expect(steps).toContain('Document added: LOA signed-loa.pdf');
     expect(steps).toContain(`FOC date none → ${offered[2]}`);
+    // The fix of the account number is an edit: named in the timeline, its value nowhere there.
+    const edit = steps.find((s) => s.startsWith('Edited:') && s.includes('end_user.account_number'));
+    expect(edit).toBeDefined();
+    expect(steps.join('\n')).not.toContain('ACCT-2');
 
     // The cancel path: the toll-free order of the group, cancelled by the customer from draft.
     await go(cust, tollfreeHref);

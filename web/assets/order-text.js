@@ -89,6 +89,8 @@ export function eventText(e) {
         : 'Document added';
     case 'port_order.foc_overdue':
       return 'FOC date passed without completion';
+    case 'port_order.updated':
+      return d.fields?.length ? `Edited: ${d.fields.join(', ')}` : 'Edited';
     default:
       return e.type;
   }

@@ -100,9 +100,43 @@ export function decideEdit(order: Order, patch: OrderPatch, actor: Actor, now: D
     next.portKindOverridden = portKind !== null;
     next.portKind = portKind ?? portKindFor({ ...order, portKindOverridden: false }, order.numbers);
   }
-  // §7 has no event type for a field edit; only the move back to draft is announced.
-  return edited(order, now, next, () => []);
+  // Every change is an event (§7): an edit is `port_order.updated`, naming the fields set, never their values.
+  return edited(order, now, next, (n) => [
+    orderEvent('port_order.updated', n, now, { fields: editedFields(patch) }),
+  ]);
 }
+
+/** The API's names of what a patch sets (`end_user.btn`, `requested_foc_date`, …), in a fixed order. */
+function editedFields(patch: OrderPatch): string[] {
+  const { endUser = {}, ...fields } = patch;
+  const set = (values: object, names: Record<string, string>, prefix = '') =>
+    Object.entries(names)
+      .filter(([key]) => (values as Record<string, unknown>)[key] !== undefined)
+      .map(([, wire]) => prefix + wire);
+  return [...set(fields, ORDER_FIELDS), ...set(endUser, END_USER_FIELDS, 'end_user.')];
+}
+
+// Records, so that a field added to OrderPatch or EndUser must be named here to compile.
+const ORDER_FIELDS: Record<Exclude<keyof OrderPatch, 'endUser'>, string> = {
+  customerReference: 'customer_reference',
+  alias: 'alias',
+  portType: 'port_type',
+  remainingNumbersAction: 'remaining_numbers_action',
+  newBtn: 'new_btn',
+  targetResporg: 'target_resporg',
+  requestedFocDate: 'requested_foc_date',
+  portKind: 'port_kind',
+};
+
+const END_USER_FIELDS: Record<keyof NonNullable<OrderPatch['endUser']>, string> = {
+  subscriberType: 'subscriber_type',
+  entityName: 'entity_name',
+  authorizedPerson: 'authorized_person',
+  accountNumber: 'account_number',
+  pin: 'pin',
+  btn: 'btn',
+  serviceAddress: 'service_address',
+};
 
 export interface NumbersChange {
   add?: string[];

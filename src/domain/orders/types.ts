@@ -185,6 +185,10 @@ export interface Holiday {
   name: string;
 }
 
+/**
+ * §7's event types, and one extension: `port_order.updated`, an edit of the order's fields (§7 says
+ * every change is an event but names no type for an edit), with the names of the fields it set.
+ */
 export const EVENT_TYPES = [
   'port_order.created',
   'port_order.status_changed',
@@ -193,6 +197,7 @@ export const EVENT_TYPES = [
   'port_order.split',
   'port_order.document_added',
   'port_order.foc_overdue',
+  'port_order.updated',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -28,9 +28,45 @@ describe('edits', () => {
     expect(got).toMatchObject({
       ok: true,
       order: { status: 'draft', reason: null, statusUpdatedAt: NOW.toISOString() },
-      events: [{ type: 'port_order.status_changed', data: { from: 'exception', to: 'draft' } }],
+      events: [
+        { type: 'port_order.status_changed', data: { from: 'exception', to: 'draft' } },
+        { type: 'port_order.updated', data: { status: 'draft', fields: ['end_user.pin'] } },
+      ],
     });
     if (got.ok) expect(JSON.stringify(got.events)).not.toContain('9999');
+  });
+
+  it('every edit is a port_order.updated event naming the fields set, never their values', () => {
+    const got = decideEdit(
+      order(),
+      {
+        requestedFocDate: '2026-03-02',
+        alias: null,
+        endUser: { accountNumber: 'ACCT-SECRET-7', pin: '4711', serviceAddress: { zip: '98109' } },
+      },
+      customer,
+      NOW,
+    );
+    if (!got.ok) throw new Error(got.code);
+    expect(got.events).toEqual([
+      {
+        type: 'port_order.updated',
+        orderId: got.order.id,
+        occurredAt: NOW.toISOString(),
+        data: expect.objectContaining({
+          status: 'draft',
+          fields: [
+            'alias',
+            'requested_foc_date',
+            'end_user.account_number',
+            'end_user.pin',
+            'end_user.service_address',
+          ],
+        }),
+      },
+    ]);
+    const text = JSON.stringify(got.events);
+    for (const secret of ['ACCT-SECRET-7', '4711']) expect(text).not.toContain(secret);
   });
 
   it('merges the end user and the service address field by field', () => {
@@ -43,7 +79,9 @@ describe('edits', () => {
     if (!got.ok) throw new Error(got.code);
     expect(got.order.endUser).toMatchObject({ btn: '12065550100', entityName: 'Acme Widgets' });
     expect(got.order.endUser.serviceAddress).toMatchObject({ zip: '98102', city: 'Seattle' });
-    expect(got.events).toEqual([]);
+    expect(got.events.map((e) => [e.type, e.data.fields])).toEqual([
+      ['port_order.updated', ['end_user.btn', 'end_user.service_address']],
+    ]);
   });
 
   it('an empty edit changes nothing', () => {

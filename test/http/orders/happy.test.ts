@@ -112,6 +112,16 @@ describe('port orders over HTTP: the main path', () => {
     expect(types[0]).toBe('port_order.created');
     expect(types).toContain('port_order.numbers_changed');
     expect(types.filter((t: string) => t === 'port_order.status_changed')).toHaveLength(4);
+    // The edit is an event too (an extension type), naming the fields it set.
+    const updates = await call(
+      built,
+      'GET',
+      `/v2/portorders/events?order_id=${id}&type=port_order.updated`,
+      built.auth.a,
+    );
+    expect(
+      updates.json().data.map((e: { seq: number; data: { fields: string[] } }) => [e.seq, e.data.fields]),
+    ).toEqual([[2, ['alias', 'end_user.entity_name']]]);
     const paged = await call(built, 'GET', `/v2/portorders/events?order_id=${id}&limit=2`, built.auth.a);
     const next = paged.json().links.next;
     expect(next).toMatch(/after=/);

@@ -168,6 +168,13 @@ describe('port orders over HTTP: who sees and does what', () => {
     bodies.push((await call(built, 'GET', `/v2/portorders/${id}`, built.auth.a)).body);
     bodies.push((await call(built, 'POST', `/v2/portorders/${id}/actions/submit`, built.auth.a, {})).body);
     const events = (await call(built, 'GET', '/v2/portorders/events', built.auth.a)).body;
+    // The edit's own event is among them: it names the fields, never their values.
+    expect(JSON.parse(events).data).toContainEqual(
+      expect.objectContaining({
+        type: 'port_order.updated',
+        data: expect.objectContaining({ fields: ['end_user.account_number', 'end_user.pin'] }),
+      }),
+    );
     expect(JSON.parse(bodies[2]).data.attributes.end_user.pin_set).toBe(true);
     for (const text of [...bodies, events, built.logs.join('')]) {
       for (const secret of [END_USER.pin as string, '97531']) expect(text).not.toContain(secret);
