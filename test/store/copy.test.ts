@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { newDraftOrder } from '../../src/domain/orders/create.js';
 import type { DatasetSink } from '../../src/domain/sink.js';
 import type { CarrierRecord, Coverage, SvType } from '../../src/domain/types.js';
 import { type CopyProgress, copyStore, SourceHasOrders, TargetNotEmpty } from '../../src/store/copy.js';
 import { openStore } from '../../src/store/open.js';
 import type { ApiKeyRecord, DatasetName, StagedRow, Store } from '../../src/store/store.js';
+import { testDraft } from '../support/order-drafts.js';
 import { postgresReachable, type TestSchema, testSchema } from '../support/postgres.js';
 import { RecordingSink } from './recording-sink.js';
 
@@ -136,39 +136,25 @@ const HOLIDAYS = [
 
 /** A draft port order in `store`, so that it holds orders. */
 async function withOrder(store: Store): Promise<void> {
-  const { order, events } = newDraftOrder(
-    {
-      id: 'po_copy1',
-      account: 'acme',
-      groupId: 'grp_copy1',
-      numberType: 'long-code',
-      losingCarrier: { id: '8824', name: 'carrier 8824' },
-      resellers: [],
-      gainingCarrier: { id: 'GAIN', name: 'Gaining Co' },
-      lata: 674,
-      numbers: ['12064205780'],
-      endUser: {
-        subscriberType: 'business',
-        entityName: 'Acme Plumbing',
-        authorizedPerson: 'Ann Smith',
-        accountNumber: 'ACCT-1',
-        pin: '4321',
-        btn: '12064205780',
-        serviceAddress: {
-          street: '1 Main St',
-          unit: null,
-          city: 'Seattle',
-          state: 'WA',
-          zip: '98101',
-          country: 'US',
-        },
+  const { order, events } = testDraft('po_copy1', ['12064205780'], {
+    groupId: 'grp_copy1',
+    losingCarrier: { id: '8824', name: 'carrier 8824' },
+    endUser: {
+      entityName: 'Acme Plumbing',
+      authorizedPerson: 'Ann Smith',
+      accountNumber: 'ACCT-1',
+      pin: '4321',
+      btn: '12064205780',
+      serviceAddress: {
+        street: '1 Main St',
+        unit: null,
+        city: 'Seattle',
+        state: 'WA',
+        zip: '98101',
+        country: 'US',
       },
-      requestedFocDate: null,
-      customerReference: null,
-      alias: null,
     },
-    new Date('2024-06-03T14:00:00.000Z'),
-  );
+  });
   await store.orders.create([order], events);
 }
 

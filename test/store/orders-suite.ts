@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newDraftOrder } from '../../src/domain/orders/create.js';
 import { orderEvent } from '../../src/domain/orders/events.js';
 import { DEFAULT_ORDER_SETTINGS } from '../../src/domain/orders/settings.js';
 import { split } from '../../src/domain/orders/split.js';
@@ -13,6 +12,7 @@ import {
   VersionMismatch,
 } from '../../src/store/orders-store.js';
 import type { Store } from '../../src/store/store.js';
+import { testDraft } from '../support/order-drafts.js';
 import type { StoreHarness } from './store-suite.js';
 
 const T0 = new Date('2024-06-03T14:00:00.000Z');
@@ -48,21 +48,15 @@ function draft(
   numbers: string[],
   o: DraftOptions = {},
 ): { order: Order; events: OrderEventDraft[] } {
-  return newDraftOrder(
+  return testDraft(
+    id,
+    numbers,
     {
-      id,
-      account: o.account ?? 'acme',
-      groupId: o.group ?? `grp_${id}`,
-      numberType: 'long-code',
+      account: o.account,
+      groupId: o.group,
       losingCarrier: { id: o.carrier ?? 'LOSE', name: 'Losing Co' },
-      resellers: [],
-      gainingCarrier: { id: 'GAIN', name: 'Gaining Co' },
-      lata: 674,
-      numbers,
       endUser: END_USER,
-      requestedFocDate: null,
-      customerReference: o.reference ?? null,
-      alias: null,
+      customerReference: o.reference,
     },
     o.created ?? T0,
   );

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { newDraftOrder } from '../../src/domain/orders/create.js';
 import { orderEvent } from '../../src/domain/orders/events.js';
 import type { Order, OrderEventDraft } from '../../src/domain/orders/types.js';
 import { FieldCipher, FieldDecryptionError } from '../../src/store/field-cipher.js';
@@ -11,6 +10,7 @@ import { OrderWriter } from '../../src/store/postgres/orders/orders.js';
 import type { Queryable } from '../../src/store/postgres/orders/sql.js';
 import { PostgresStore } from '../../src/store/postgres/postgres-store.js';
 import type { Store } from '../../src/store/store.js';
+import { testDraft } from '../support/order-drafts.js';
 import {
   adminQuery,
   postgresReachable,
@@ -40,32 +40,19 @@ function draft(
   numbers: string[],
   o: { reference?: string; group?: string; pin?: string | null } = {},
 ): { order: Order; events: OrderEventDraft[] } {
-  return newDraftOrder(
-    {
-      id,
-      account: 'acme',
-      groupId: o.group ?? `grp_${id}`,
-      numberType: 'wireless',
-      losingCarrier: { id: 'LOSE', name: 'Losing Co' },
-      resellers: [],
-      gainingCarrier: { id: 'GAIN', name: 'Gaining Co' },
-      lata: 674,
-      numbers,
-      endUser: {
-        subscriberType: 'residential',
-        entityName: 'Ann Smith',
-        authorizedPerson: 'Ann Smith',
-        accountNumber: o.pin === null ? null : ACCOUNT_NUMBER,
-        pin: o.pin === undefined ? PIN : o.pin,
-        btn: '12064205780',
-        serviceAddress: null,
-      },
-      requestedFocDate: null,
-      customerReference: o.reference ?? null,
-      alias: null,
+  return testDraft(id, numbers, {
+    groupId: o.group,
+    numberType: 'wireless',
+    endUser: {
+      subscriberType: 'residential',
+      entityName: 'Ann Smith',
+      authorizedPerson: 'Ann Smith',
+      accountNumber: o.pin === null ? null : ACCOUNT_NUMBER,
+      pin: o.pin === undefined ? PIN : o.pin,
+      btn: '12064205780',
     },
-    new Date('2024-06-03T14:00:00Z'),
-  );
+    customerReference: o.reference,
+  });
 }
 
 const n = (i: number) => String(12_064_300_000 + i);

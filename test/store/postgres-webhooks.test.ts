@@ -3,9 +3,9 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { newDraftOrder } from '../../src/domain/orders/create.js';
 import { PostgresStore } from '../../src/store/postgres/postgres-store.js';
 import type { Store } from '../../src/store/store.js';
+import { testDraft } from '../support/order-drafts.js';
 import {
   adminQuery,
   postgresReachable,
@@ -33,30 +33,10 @@ const T0 = '2024-06-03T14:00:00.000Z';
 /** `count` draft orders (one `created` event each), written in batches of one change per order. */
 async function createOrders(store: Store, count: number, from = 0): Promise<void> {
   for (let i = from; i < from + count; i++) {
-    const { order, events } = newDraftOrder(
-      {
-        id: `po_${String(i).padStart(4, '0')}`,
-        account: 'acme',
-        groupId: `grp_${i}`,
-        numberType: 'long-code',
-        losingCarrier: { id: 'LOSE', name: 'Losing Co' },
-        resellers: [],
-        gainingCarrier: { id: 'GAIN', name: 'Gaining Co' },
-        lata: 674,
-        numbers: [String(12_064_500_000 + i)],
-        endUser: {
-          subscriberType: 'business',
-          entityName: 'Acme',
-          authorizedPerson: 'Ann',
-          accountNumber: null,
-          pin: null,
-          btn: '12064205780',
-          serviceAddress: null,
-        },
-        requestedFocDate: null,
-        customerReference: null,
-        alias: null,
-      },
+    const { order, events } = testDraft(
+      `po_${String(i).padStart(4, '0')}`,
+      [String(12_064_500_000 + i)],
+      { groupId: `grp_${i}`, endUser: { btn: '12064205780' } },
       new Date(T0),
     );
     await store.orders.create([order], events);
@@ -122,29 +102,14 @@ describe.skipIf(!reachable)('PostgreSQL webhooks: several instances, secrets at 
     await store.webhooks.createEndpoint(endpoint('we_other', { account: 'other' }));
     await store.webhooks.createEndpoint(endpoint('we_off', { enabled: false, disabledReason: 'admin' }));
     const drafts = Array.from({ length: 40 }, (_, i) =>
-      newDraftOrder(
+      testDraft(
+        `po_${String(i).padStart(4, '0')}`,
+        [String(12_064_500_000 + i)],
         {
-          id: `po_${String(i).padStart(4, '0')}`,
-          account: 'acme',
           groupId: 'grp_batch',
-          numberType: 'long-code',
           losingCarrier: { id: `LOSE${i}`, name: 'Losing Co' },
-          resellers: [],
-          gainingCarrier: { id: 'GAIN', name: 'Gaining Co' },
-          lata: 674,
-          numbers: [String(12_064_500_000 + i)],
-          endUser: {
-            subscriberType: 'business',
-            entityName: 'Acme',
-            authorizedPerson: 'Ann',
-            accountNumber: null,
-            pin: null,
-            btn: '12064205780',
-            serviceAddress: null,
-          },
-          requestedFocDate: null,
           customerReference: 'REF-1',
-          alias: null,
+          endUser: { btn: '12064205780' },
         },
         new Date(T0),
       ),

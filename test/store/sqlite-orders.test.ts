@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { newDraftOrder } from '../../src/domain/orders/create.js';
 import type { Order, OrderEventDraft } from '../../src/domain/orders/types.js';
 import { FieldDecryptionError } from '../../src/store/field-cipher.js';
 import { openStore } from '../../src/store/open.js';
@@ -12,6 +11,7 @@ import { accountsMigrations, accountsPathOf, ORDER_RUNS } from '../../src/store/
 import { connect, migrate } from '../../src/store/sqlite/connection.js';
 import { keyFileOf } from '../../src/store/sqlite/encryption-key-file.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { testDraft } from '../support/order-drafts.js';
 import { ordersSuite } from './orders-suite.js';
 
 ordersSuite('SQLite', async () => {
@@ -38,32 +38,18 @@ describe('SQLite: sensitive fields at rest', () => {
   const ACCOUNT_NUMBER = 'ACCT-5K8W2M4R';
 
   function order(): { order: Order; events: OrderEventDraft[] } {
-    return newDraftOrder(
-      {
-        id: 'po_secret',
-        account: 'acme',
-        groupId: 'grp_1',
-        numberType: 'wireless',
-        losingCarrier: { id: 'LOSE', name: 'Losing Co' },
-        resellers: [],
-        gainingCarrier: { id: 'GAIN', name: 'Gaining Co' },
-        lata: 674,
-        numbers: ['12064205780'],
-        endUser: {
-          subscriberType: 'residential',
-          entityName: 'Ann Smith',
-          authorizedPerson: 'Ann Smith',
-          accountNumber: ACCOUNT_NUMBER,
-          pin: PIN,
-          btn: '12064205780',
-          serviceAddress: null,
-        },
-        requestedFocDate: null,
-        customerReference: null,
-        alias: null,
+    return testDraft('po_secret', ['12064205780'], {
+      groupId: 'grp_1',
+      numberType: 'wireless',
+      endUser: {
+        subscriberType: 'residential',
+        entityName: 'Ann Smith',
+        authorizedPerson: 'Ann Smith',
+        accountNumber: ACCOUNT_NUMBER,
+        pin: PIN,
+        btn: '12064205780',
       },
-      new Date('2024-06-03T14:00:00Z'),
-    );
+    });
   }
 
   /** Every byte SQLite keeps for the accounts file (the file and, if any, its WAL). */
@@ -156,35 +142,8 @@ describe('SQLite: sensitive fields at rest', () => {
   });
 });
 
-/** A number of the migration tests, and a draft of them as the domain makes it. */
+/** A number of the migration tests. */
 const num = (i: number) => String(12_064_200_000 + i);
-const draftOf = (id: string, numbers: string[]) =>
-  newDraftOrder(
-    {
-      id,
-      account: 'acme',
-      groupId: `grp_${id}`,
-      numberType: 'long-code',
-      losingCarrier: { id: 'LOSE', name: 'Losing Co' },
-      resellers: [],
-      gainingCarrier: { id: 'GAIN', name: 'Gaining Co' },
-      lata: 674,
-      numbers,
-      endUser: {
-        subscriberType: 'business',
-        entityName: 'Acme',
-        authorizedPerson: 'Ann',
-        accountNumber: null,
-        pin: null,
-        btn: null,
-        serviceAddress: null,
-      },
-      requestedFocDate: null,
-      customerReference: null,
-      alias: null,
-    },
-    new Date('2024-06-03T14:00:00Z'),
-  );
 
 describe('SQLite: orders written before the integer keys (accounts schema 5)', () => {
   const dirs: string[] = [];
@@ -201,13 +160,13 @@ describe('SQLite: orders written before the integer keys (accounts schema 5)', (
     const accounts = connect(accountsPathOf(path));
     migrate(accounts, accountsMigrations(main).slice(0, 5), 'accounts');
     main.close();
-    const openDraft = draftOf('po_old_open', [num(1), num(2), num(3)]).order;
+    const openDraft = testDraft('po_old_open', [num(1), num(2), num(3)]).order;
     // One of its numbers cancelled: it no longer holds its place.
     const open: Order = {
       ...openDraft,
       numbers: openDraft.numbers.map((x) => (x.number === num(3) ? { ...x, status: 'cancelled' } : x)),
     };
-    const doneDraft = draftOf('po_old_done', [num(4)]).order;
+    const doneDraft = testDraft('po_old_done', [num(4)]).order;
     const done: Order = {
       ...doneDraft,
       status: 'completed',
@@ -262,12 +221,12 @@ describe('SQLite: orders written before the integer keys (accounts schema 5)', (
       ]);
 
       // The rule still holds across the old rows: a held number is refused, a released one is free.
-      const clash = draftOf('po_new_clash', [num(2), num(5)]);
+      const clash = testDraft('po_new_clash', [num(2), num(5)]);
       await expect(store.orders.create([clash.order], clash.events)).rejects.toMatchObject({
         number: num(2),
         orderId: open.id,
       });
-      const reuse = draftOf('po_new_reuse', [num(3), num(4)]);
+      const reuse = testDraft('po_new_reuse', [num(3), num(4)]);
       await store.orders.create([reuse.order], reuse.events);
       expect(await ids(num(4))).toEqual([reuse.order.id, done.id].sort());
     } finally {
@@ -300,12 +259,12 @@ describe('SQLite: numbers written one row each (accounts schema 6) become runs',
     const accounts = connect(accountsPathOf(path));
     migrate(accounts, accountsMigrations(main).slice(0, 6), 'accounts');
     main.close();
-    const openDraft = draftOf('po_six_open', [...range(0, 249), num(301), num(300)]).order;
+    const openDraft = testDraft('po_six_open', [...range(0, 249), num(301), num(300)]).order;
     const open: Order = {
       ...openDraft,
       numbers: openDraft.numbers.map((x) => (x.number === num(120) ? { ...x, status: 'ported' } : x)),
     };
-    const doneDraft = draftOf('po_six_done', range(400, 402)).order;
+    const doneDraft = testDraft('po_six_done', range(400, 402)).order;
     const done: Order = {
       ...doneDraft,
       status: 'completed',
@@ -379,12 +338,12 @@ describe('SQLite: numbers written one row each (accounts schema 6) become runs',
       expect(await ids(num(402))).toEqual([done.id]);
 
       // The rule holds across the converted runs: the first held number is named; released ones are free.
-      const clash = draftOf('po_new_clash', [num(260), num(230), num(120)]);
+      const clash = testDraft('po_new_clash', [num(260), num(230), num(120)]);
       await expect(store.orders.create([clash.order], clash.events)).rejects.toMatchObject({
         number: num(230),
         orderId: open.id,
       });
-      const reuse = draftOf('po_new_reuse', [num(120), ...range(400, 402), num(250)]);
+      const reuse = testDraft('po_new_reuse', [num(120), ...range(400, 402), num(250)]);
       await store.orders.create([reuse.order], reuse.events);
       expect(await ids(num(401))).toEqual([reuse.order.id, done.id].sort());
       expect((await store.orders.openOrdersOf([num(120), num(250)])).get(num(120))).toBe(reuse.order.id);

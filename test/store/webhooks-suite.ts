@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newDraftOrder } from '../../src/domain/orders/create.js';
 import { orderEvent } from '../../src/domain/orders/events.js';
 import type { Order, OrderEventDraft } from '../../src/domain/orders/types.js';
 import type { Store } from '../../src/store/store.js';
 import type { WebhookEndpoint, WebhookStore } from '../../src/store/webhook-store.js';
+import { testDraft } from '../support/order-drafts.js';
 import type { StoreHarness } from './store-suite.js';
 
 const T0 = new Date('2024-06-03T14:00:00.000Z');
@@ -16,30 +16,10 @@ function draft(
   account = 'acme',
   when = T0,
 ): { order: Order; events: OrderEventDraft[] } {
-  return newDraftOrder(
-    {
-      id,
-      account,
-      groupId: `grp_${id}`,
-      numberType: 'long-code',
-      losingCarrier: { id: 'LOSE', name: 'Losing Co' },
-      resellers: [],
-      gainingCarrier: { id: 'GAIN', name: 'Gaining Co' },
-      lata: 674,
-      numbers: [number],
-      endUser: {
-        subscriberType: 'business',
-        entityName: 'Acme',
-        authorizedPerson: 'Ann',
-        accountNumber: 'ACCT-1',
-        pin: '1234',
-        btn: '12064205780',
-        serviceAddress: null,
-      },
-      requestedFocDate: null,
-      customerReference: null,
-      alias: null,
-    },
+  return testDraft(
+    id,
+    [number],
+    { account, endUser: { accountNumber: 'ACCT-1', pin: '1234', btn: '12064205780' } },
     when,
   );
 }
