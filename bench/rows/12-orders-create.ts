@@ -18,7 +18,7 @@ import { judge, type RowResult } from '../lib/table.js';
 const PER_REQUEST = 10_000;
 const RANGE = 1000;
 /** Numbers of the bench request whose ranges seed the business slices (enough for every run). */
-const SEED_POOL = 5000;
+const SEED_POOL = 10_000;
 /**
  * Check-and-create pairs before the measured ones: the first few creates after start-up run at two
  * or three times their later time (the create path's code is still being compiled), and one pair
@@ -67,8 +67,9 @@ export async function ordersCreateRow(ctx: BenchContext): Promise<RowResult> {
   const all = (
     JSON.parse(readFileSync(ctx.data.request(ctx.size.httpRequest), 'utf8')) as { numbers: string[] }
   ).numbers;
-  // 15 of each: a single check or create varies by a third on this kind of machine.
-  const runs = 15;
+  // 31 of each: a single check or create varies by a third on this kind of machine, and the median of
+  // 15 still moved by a fifth from run to run.
+  const runs = 31;
   const randomRuns = Math.min(3, Math.floor(all.length / PER_REQUEST) - 1);
   if (randomRuns < 1)
     throw new Error(`the bench request holds ${all.length} numbers; ${PER_REQUEST * 2} needed`);
