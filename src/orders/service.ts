@@ -440,7 +440,6 @@ export class OrderService {
   }
 }
 
-/** The resellers a group's numbers were resolved from (their current carrier, when not the losing one). */
 function canonicalAll(numbers: readonly string[], what: string): string[] {
   return numbers.map((n) => {
     const c = canonical(n);

@@ -151,8 +151,11 @@ function unpackRuns<T>(stored: readonly unknown[], plain: (number: string) => T)
 
 const DIGIT_0 = 48;
 
-/** A canonical number's value (11 digits, the first not 0), else -1: what a run may stand for. */
-function canonicalValue(number: string): number {
+/**
+ * A stored number's value (11 digits, the first not 0), else -1, read from char codes: what a run of
+ * a body stands for, and what SQLite's order_runs hold.
+ */
+export function canonicalValue(number: string): number {
   if (number.length !== 11 || number.charCodeAt(0) === DIGIT_0) return -1;
   let value = 0;
   for (let i = 0; i < 11; i++) {
@@ -204,7 +207,7 @@ const hasWireShape = (n: unknown): boolean =>
 const isPlainWire = (n: WireNumber): boolean =>
   typeof n.number === 'string' && n.status === 'active' && n.foc_date === null;
 
-/** Each number and whether it holds its place (open): see order_numbers (sqlite/orders/schema.ts). */
+/** Each number and whether it holds its place (open): a row of PostgreSQL's order_numbers. */
 export function numberRows(order: Pick<Order, 'status' | 'numbers'>): [number: string, open: 0 | 1][] {
   const terminal = isTerminal(order.status);
   return order.numbers.map((n) => [n.number, holdsPlace(terminal, n) ? 1 : 0]);

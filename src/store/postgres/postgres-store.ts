@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import type { DatasetSink } from '../../domain/sink.js';
 import type { OrderStore } from '../orders-store.js';
 import type {
@@ -95,22 +96,12 @@ export class PostgresStore implements Store {
 
   /** One REPEATABLE READ, read-only transaction: the sink sees exactly one committed version. */
   async loadInto(sink: DatasetSink): Promise<DataVersion> {
-    const client = await this.db.connect();
-    let broken: Error | undefined;
-    try {
+    return this.onOwnConnection(async (client) => {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       const version = await streamDatasets(client, sink);
       await client.query('COMMIT');
-      this.db.health.ok();
       return version;
-    } catch (error) {
-      this.db.health.failed(error);
-      broken = error as Error;
-      throw this.db.explain(error);
-    } finally {
-      // After a failure the connection may be mid-COPY or gone: closed, not pooled.
-      client.release(broken);
-    }
+    });
   }
 
   async beginImport(dataset: DatasetName, options: ImportSessionOptions): Promise<ImportSession> {
@@ -135,13 +126,24 @@ export class PostgresStore implements Store {
 
   /** Through a binary COPY (copyOutOneRow): the snapshot is tens of megabytes. */
   async publishedSnapshot(): Promise<PublishedSnapshot | null> {
+    const row = await this.onOwnConnection((client) =>
+      copyOutOneRow(client, 'SELECT stamp, bytes FROM published_snapshot WHERE id = 1'),
+    );
+    const [stamp, bytes] = row ?? [];
+    return stamp && bytes ? { stamp: stamp.toString('utf8'), bytes } : null;
+  }
+
+  /**
+   * Runs `work` (a COPY, or a transaction of its own) on a pooled connection held for it alone, marking
+   * the store's health by the outcome.
+   */
+  private async onOwnConnection<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.db.connect();
     let broken: Error | undefined;
     try {
-      const row = await copyOutOneRow(client, 'SELECT stamp, bytes FROM published_snapshot WHERE id = 1');
+      const result = await work(client);
       this.db.health.ok();
-      const [stamp, bytes] = row ?? [];
-      return stamp && bytes ? { stamp: stamp.toString('utf8'), bytes } : null;
+      return result;
     } catch (error) {
       this.db.health.failed(error);
       broken = error as Error;

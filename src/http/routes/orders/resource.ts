@@ -1,5 +1,6 @@
 // An order as the API answers it (docs/spec/orders.md §2): built field by field from an explicit
 // list, so `pin` (write-only) and the internal markers never reach a client.
+import { parseCanonical } from '../../../domain/canonical.js';
 import type { Order, OrderNumber } from '../../../domain/orders/types.js';
 import type { OrderView } from '../../../orders/service.js';
 import type { StoredEvent } from '../../../store/orders-store.js';
@@ -94,19 +95,15 @@ const PLAIN_TEXT = `${PLAIN_HEAD}${'0'.repeat(DIGIT_COUNT)}","status":"active","
 const PLAIN = Buffer.from(PLAIN_TEXT);
 const PLAIN_COMMA = Buffer.from(`${PLAIN_TEXT},`);
 const DIGIT_1 = 0x31;
-const DIGIT_0 = 0x30;
 
 /** A number with nothing to say but its digits, which are 1 and ten more (written as PLAIN). */
-function isPlain(n: OrderNumber): boolean {
-  if (n.status !== 'active' || n.focDate !== null || n.rejection !== null) return false;
-  const digits = n.number;
-  if (digits.length !== DIGIT_COUNT || digits.charCodeAt(0) !== DIGIT_1) return false;
-  for (let d = 1; d < DIGIT_COUNT; d++) {
-    const c = digits.charCodeAt(d);
-    if (c < DIGIT_0 || c > DIGIT_0 + 9) return false;
-  }
-  return true;
-}
+const isPlain = (n: OrderNumber): boolean =>
+  n.status === 'active' &&
+  n.focDate === null &&
+  n.rejection === null &&
+  n.number.length === DIGIT_COUNT &&
+  n.number.charCodeAt(0) === DIGIT_1 &&
+  parseCanonical(n.number) >= 0;
 
 /** The attributes before `numbers`. */
 function attributesHead(o: Order) {

@@ -2,14 +2,12 @@
 // and the timers' candidates. Each query reads one index range (schema.ts).
 import type { Order } from '../../../domain/orders/types.js';
 import type { FieldCipher } from '../../field-cipher.js';
-import { decodeCursor, encodeCursor, fromBody } from '../../orders-codec.js';
+import { canonicalValue, decodeCursor, encodeCursor, fromBody } from '../../orders-codec.js';
 import type { OrderFilter, Page, TimerCandidates } from '../../orders-store.js';
 import type { Db } from '../connection.js';
 import { RUN_MAX } from './runs.js';
 
 const MAX_LIMIT = 200;
-/** What order_runs can hold (runs.ts); any other text is in no order. */
-const CANONICAL = /^[1-9]\d{10}$/;
 
 type ListRow = [createdAt: string, id: string, body: string];
 
@@ -76,7 +74,7 @@ export class OrderQueries {
     if (status !== undefined) add('status = ?', status);
     if (filter.number !== undefined) {
       // Stored numbers are canonical 11-digit integers; anything else matches none (-1).
-      const number = CANONICAL.test(filter.number) ? Number(filter.number) : -1;
+      const number = canonicalValue(filter.number);
       add(
         `order_key IN (SELECT order_key FROM order_runs WHERE first BETWEEN ? - ${RUN_MAX - 1} AND ? AND last >= ?)`,
         number,
@@ -101,7 +99,7 @@ export class OrderQueries {
 
   openOrdersOf(numbers: readonly string[]): Map<string, string> {
     // One statement over a JSON array of integers: no SQL text per call, no bound-parameter limit.
-    const canonical = numbers.filter((n) => CANONICAL.test(n));
+    const canonical = numbers.filter((n) => canonicalValue(n) >= 0);
     const rows = this.openOf.all(`[${canonical.join(',')}]`) as [number, string][];
     return new Map(rows.map(([number, id]) => [String(number), id]));
   }

@@ -1,7 +1,7 @@
 // An order's numbers as runs of consecutive numbers (order_runs, schema.ts): a business ports blocks
 // of numbers, so 10,000 numbers are a few dozen rows instead of 10,000. Pure functions, no SQL.
 import { isTerminal, type Order } from '../../../domain/orders/types.js';
-import { holdsPlace } from '../../orders-codec.js';
+import { canonicalValue, holdsPlace } from '../../orders-codec.js';
 
 /** At most this many numbers in one run, so that the runs holding a number start at most RUN_MAX - 1
  * before it: a lookup by number reads one short index range. It may grow one day, never shrink (a
@@ -42,7 +42,7 @@ function runsBy(count: number, numberAt: (i: number) => string, openAt: (i: numb
   const sorted = [true, true];
   for (let i = 0; i < count; i++) {
     const open = openAt(i);
-    const x = canonicalValue(numberAt(i));
+    const x = storedValue(numberAt(i));
     const at = counts[open]++;
     if (at > 0 && sides[open][at - 1] > x) sorted[open] = false;
     sides[open][at] = x;
@@ -69,18 +69,10 @@ function runsBy(count: number, numberAt: (i: number) => string, openAt: (i: numb
   return runs;
 }
 
-const DIGIT_0 = 48;
-
-/** A canonical number's value (11 digits, the first not 0), without a regular expression per number. */
-function canonicalValue(number: string): number {
-  let ok = number.length === 11 && number.charCodeAt(0) !== DIGIT_0;
-  let value = 0;
-  for (let i = 0; ok && i < 11; i++) {
-    const d = number.charCodeAt(i) - DIGIT_0;
-    ok = d >= 0 && d <= 9;
-    value = value * 10 + d;
-  }
-  if (!ok) throw new Error(`not a canonical number: ${JSON.stringify(number)}`);
+/** canonicalValue, refusing anything else: a bug upstream, never stored. */
+function storedValue(number: string): number {
+  const value = canonicalValue(number);
+  if (value < 0) throw new Error(`not a canonical number: ${JSON.stringify(number)}`);
   return value;
 }
 
