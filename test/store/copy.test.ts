@@ -7,7 +7,7 @@ import type { CarrierRecord, Coverage, SvType } from '../../src/domain/types.js'
 import { type CopyProgress, copyStore, SourceHasOrders, TargetNotEmpty } from '../../src/store/copy.js';
 import { openStore } from '../../src/store/open.js';
 import type { ApiKeyRecord, DatasetName, StagedRow, Store } from '../../src/store/store.js';
-import { testDraft } from '../support/order-drafts.js';
+import { SEATTLE_ADDRESS, testDraft } from '../support/order-drafts.js';
 import { postgresReachable, type TestSchema, testSchema } from '../support/postgres.js';
 import { RecordingSink } from './recording-sink.js';
 
@@ -145,14 +145,7 @@ async function withOrder(store: Store): Promise<void> {
       accountNumber: 'ACCT-1',
       pin: '4321',
       btn: '12064205780',
-      serviceAddress: {
-        street: '1 Main St',
-        unit: null,
-        city: 'Seattle',
-        state: 'WA',
-        zip: '98101',
-        country: 'US',
-      },
+      serviceAddress: SEATTLE_ADDRESS,
     },
   });
   await store.orders.create([order], events);

@@ -12,7 +12,7 @@ import {
   VersionMismatch,
 } from '../../src/store/orders-store.js';
 import type { Store } from '../../src/store/store.js';
-import { testDraft } from '../support/order-drafts.js';
+import { SEATTLE_ADDRESS, testDraft } from '../support/order-drafts.js';
 import type { StoreHarness } from './store-suite.js';
 
 const T0 = new Date('2024-06-03T14:00:00.000Z');
@@ -25,14 +25,7 @@ const END_USER: EndUser = {
   accountNumber: 'ACCT-99812',
   pin: '4321',
   btn: '12064205780',
-  serviceAddress: {
-    street: '1 Main St',
-    unit: null,
-    city: 'Seattle',
-    state: 'WA',
-    zip: '98101',
-    country: 'US',
-  },
+  serviceAddress: SEATTLE_ADDRESS,
 };
 
 interface DraftOptions {

@@ -1,11 +1,21 @@
 // Draft port orders for the store tests, made by the domain's newDraftOrder from one set of defaults.
 import { type DraftInput, newDraftOrder } from '../../src/domain/orders/create.js';
-import type { EndUser, Order, OrderEventDraft } from '../../src/domain/orders/types.js';
+import type { EndUser, Order, OrderEventDraft, ServiceAddress } from '../../src/domain/orders/types.js';
 
 /** Any field of a draft but its id and numbers; `endUser` is merged over the default end user. */
 export type DraftOverrides = Partial<Omit<DraftInput, 'id' | 'numbers' | 'endUser'>> & {
   endUser?: Partial<EndUser>;
 };
+
+/** The service address the order tests' end users share; frozen, as every fixture holds this one object. */
+export const SEATTLE_ADDRESS: Readonly<ServiceAddress> = Object.freeze({
+  street: '1 Main St',
+  unit: null,
+  city: 'Seattle',
+  state: 'WA',
+  zip: '98101',
+  country: 'US',
+});
 
 const END_USER: EndUser = {
   subscriberType: 'business',

@@ -3,6 +3,7 @@
 import type { LoadedSnapshot } from '../../src/cache/snapshot-holder.js';
 import type { EndUser } from '../../src/domain/orders/types.js';
 import { buildSnapshot, carrier, type Dataset, ported, seedDataset } from './dataset.js';
+import { SEATTLE_ADDRESS } from './order-drafts.js';
 
 /** Long-code numbers of block 206-420 (Level3); 12064205790 is held by the reseller RSL01. */
 export const LONG = ['12064205780', '12064205781', '12064205782'];
@@ -45,12 +46,5 @@ export const END_USER: EndUser = {
   accountNumber: 'ACCT-SECRET-991',
   pin: '8642',
   btn: '12064205780',
-  serviceAddress: {
-    street: '1 Main St',
-    unit: null,
-    city: 'Seattle',
-    state: 'WA',
-    zip: '98101',
-    country: 'US',
-  },
+  serviceAddress: SEATTLE_ADDRESS,
 };

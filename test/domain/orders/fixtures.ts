@@ -3,6 +3,7 @@
 import type { DecisionContext } from '../../../src/domain/orders/decision.js';
 import { DEFAULT_ORDER_SETTINGS, type OrderSettings } from '../../../src/domain/orders/settings.js';
 import type { Holiday, Order, OrderStatus } from '../../../src/domain/orders/types.js';
+import { SEATTLE_ADDRESS } from '../../support/order-drafts.js';
 
 /** Monday 2026-03-02, 10:00 in New York (EST, UTC-5). */
 export const NOW = new Date('2026-03-02T15:00:00Z');
@@ -36,14 +37,7 @@ export function order(patch: Partial<Order> = {}): Order {
       accountNumber: 'ACCT-998877',
       pin: '4321',
       btn: '12064205780',
-      serviceAddress: {
-        street: '1 Main St',
-        unit: null,
-        city: 'Seattle',
-        state: 'WA',
-        zip: '98101',
-        country: 'US',
-      },
+      serviceAddress: SEATTLE_ADDRESS,
     },
     portType: 'full',
     remainingNumbersAction: null,
