@@ -17,56 +17,71 @@ export type Run = [first: number, last: number, open: 0 | 1];
  * a canonical number is a bug upstream, refused rather than stored.
  */
 export function runsOf(rows: readonly (readonly [string, 0 | 1])[]): Run[] {
-  return runsBy(
-    rows.length,
-    (i) => rows[i][0],
-    (i) => rows[i][1],
-  );
+  const values = new Float64Array(rows.length);
+  const opens = new Uint8Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    values[i] = storedValue(rows[i][0]);
+    opens[i] = rows[i][1];
+  }
+  return runsIn(values, opens);
 }
 
 /** runsOf(numberRows(order)) without a row per number: what a create writes for each order. */
 export function runsOfOrder(order: Pick<Order, 'status' | 'numbers'>): Run[] {
   const terminal = isTerminal(order.status);
   const numbers = order.numbers;
-  return runsBy(
-    numbers.length,
-    (i) => numbers[i].number,
-    (i) => (holdsPlace(terminal, numbers[i]) ? 1 : 0),
-  );
+  const values = new Float64Array(numbers.length);
+  const opens = new Uint8Array(numbers.length);
+  for (let i = 0; i < numbers.length; i++) {
+    const n = numbers[i];
+    values[i] = storedValue(n.number);
+    opens[i] = holdsPlace(terminal, n) ? 1 : 0;
+  }
+  return runsIn(values, opens);
 }
 
-function runsBy(count: number, numberAt: (i: number) => string, openAt: (i: number) => 0 | 1): Run[] {
-  const sides = [new Float64Array(count), new Float64Array(count)];
-  const counts = [0, 0];
-  // Whether each side came in ascending order already (a business's numbers mostly do).
-  const sorted = [true, true];
-  for (let i = 0; i < count; i++) {
-    const open = openAt(i);
-    const x = storedValue(numberAt(i));
-    const at = counts[open]++;
-    if (at > 0 && sides[open][at - 1] > x) sorted[open] = false;
-    sides[open][at] = x;
-  }
+/**
+ * The runs of numbers `values` (open or not by `opens`): the open ones first, each side sorted, cut
+ * where a number is missing or a run reaches RUN_MAX. One pass when every number is on one side and
+ * in ascending order already, as a business's numbers mostly are.
+ */
+function runsIn(values: Float64Array, opens: Uint8Array): Run[] {
   const runs: Run[] = [];
+  let openCount = 0;
+  for (let i = 0; i < opens.length; i++) openCount += opens[i];
   for (const open of [1, 0] as const) {
-    const numbers = sides[open].subarray(0, counts[open]);
-    if (!sorted[open]) numbers.sort();
-    let first = Number.NaN;
-    let last = Number.NaN;
-    for (let i = 0; i < numbers.length; i++) {
-      const x = numbers[i];
-      if (x === last) throw new Error(`number ${x} is twice in one order`);
-      if (x === last + 1 && x - first < RUN_MAX) {
-        last = x;
-        continue;
-      }
-      if (i > 0) runs.push([first, last, open]);
-      first = x;
-      last = x;
+    const count = open === 1 ? openCount : values.length - openCount;
+    if (count === 0) continue;
+    let side = values;
+    if (count !== values.length) {
+      side = new Float64Array(count);
+      let at = 0;
+      for (let i = 0; i < values.length; i++) if (opens[i] === open) side[at++] = values[i];
     }
-    if (numbers.length > 0) runs.push([first, last, open]);
+    let sorted = true;
+    for (let i = 1; i < side.length && sorted; i++) sorted = side[i - 1] < side[i];
+    if (!sorted) side = side === values ? Float64Array.from(side).sort() : side.sort();
+    pushRuns(side, open, runs);
   }
   return runs;
+}
+
+/** The runs of the ascending numbers `sorted`, all open or all not, onto `runs`. */
+function pushRuns(sorted: Float64Array, open: 0 | 1, runs: Run[]): void {
+  let first = sorted[0];
+  let last = first;
+  for (let i = 1; i < sorted.length; i++) {
+    const x = sorted[i];
+    if (x === last) throw new Error(`number ${x} is twice in one order`);
+    if (x === last + 1 && x - first < RUN_MAX) {
+      last = x;
+      continue;
+    }
+    runs.push([first, last, open]);
+    first = x;
+    last = x;
+  }
+  runs.push([first, last, open]);
 }
 
 /** canonicalValue, refusing anything else: a bug upstream, never stored. */
