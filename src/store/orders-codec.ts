@@ -96,41 +96,43 @@ const isPlain = (n: OrderNumber): boolean =>
   n.status === 'active' && n.focDate === null && n.rejection === null;
 
 function packNumbers(numbers: readonly OrderNumber[]): StoredNumber[] {
-  return packRuns(numbers, isPlain, (n) => n.number);
+  const values = new Float64Array(numbers.length);
+  for (let i = 0; i < numbers.length; i++) {
+    const n = numbers[i];
+    values[i] = isPlain(n) ? canonicalValue(n.number) : NOT_PLAIN;
+  }
+  return packRuns(numbers, values);
 }
 
 function unpackNumbers(stored: readonly StoredNumber[]): OrderNumber[] {
   return unpackRuns(stored, (number) => ({ number, status: 'active', focDate: null, rejection: null }));
 }
 
+/** In packRuns' `values`: the item is not plain (a plain one's value is its canonicalValue). */
+const NOT_PLAIN = -2;
+
 /**
- * `items` with each plain one (per `plain`) as its number, and each row of two or more plain ones whose
- * canonical numbers count up by one as [first, count]; the others as they are.
+ * `items` with each plain one as its number, and each row of two or more plain ones whose canonical
+ * numbers count up by one as [first, count]; the others as they are. `values[i]` says which item[i]
+ * is: NOT_PLAIN, or plain with its canonicalValue (-1 for a number that is not canonical, never in a
+ * run). The callers work that out in one loop of their own, so that this one calls nothing per item.
  */
-function packRuns<T>(
+function packRuns<T extends { number: string }>(
   items: readonly T[],
-  plain: (item: T) => boolean,
-  numberOf: (item: T) => string,
+  values: Float64Array,
 ): (string | T | [number, number])[] {
   const out: (string | T | [number, number])[] = [];
   let i = 0;
   while (i < items.length) {
-    const item = items[i];
-    if (!plain(item)) {
-      out.push(item);
+    const first = values[i];
+    if (first === NOT_PLAIN) {
+      out.push(items[i]);
       i++;
       continue;
     }
-    const first = canonicalValue(numberOf(item));
     let count = 1;
-    if (first > 0) {
-      while (i + count < items.length) {
-        const next = items[i + count];
-        if (!plain(next) || canonicalValue(numberOf(next)) !== first + count) break;
-        count++;
-      }
-    }
-    out.push(count > 1 ? [first, count] : numberOf(item));
+    if (first > 0) while (i + count < items.length && values[i + count] === first + count) count++;
+    out.push(count > 1 ? [first, count] : items[i].number);
     i += count;
   }
   return out;
@@ -175,10 +177,13 @@ export function encodeEventData(data: Record<string, unknown>): string {
   // The snapshot's numbers share one shape (events.ts builds them): packed only when it is exactly
   // {number, status, foc_date}, so that a member added there one day is never dropped here.
   if (!Array.isArray(numbers) || !hasWireShape(numbers[0])) return JSON.stringify(data);
-  return JSON.stringify({
-    ...data,
-    numbers: packRuns(numbers as WireNumber[], isPlainWire, (n) => n.number),
-  });
+  const wire = numbers as WireNumber[];
+  const values = new Float64Array(wire.length);
+  for (let i = 0; i < wire.length; i++) {
+    const n = wire[i];
+    values[i] = isPlainWire(n) ? canonicalValue(n.number) : NOT_PLAIN;
+  }
+  return JSON.stringify({ ...data, numbers: packRuns(wire, values) });
 }
 
 export function decodeEventData(text: string): Record<string, unknown> {
