@@ -1,6 +1,5 @@
 // An order as the API answers it (docs/spec/orders.md §2): built field by field from an explicit
 // list, so `pin` (write-only) and the internal markers never reach a client.
-import { parseCanonical } from '../../../domain/canonical.js';
 import type { Order, OrderNumber } from '../../../domain/orders/types.js';
 import type { OrderView } from '../../../orders/service.js';
 import type { StoredEvent } from '../../../store/orders-store.js';
@@ -36,23 +35,18 @@ export function resourcesJson(
     const o = view.order;
     const head = JSON.stringify(attributesHead(o));
     const tail = JSON.stringify(attributesTail(view));
-    // The JSON of each number that is not plain, by its index (most orders have none).
-    const other = new Map<number, string>();
-    o.numbers.forEach((n, i) => {
-      if (!isPlain(n)) other.set(i, JSON.stringify(wireNumber(n)));
-    });
     return {
       before: `{"type":"portorder","id":${JSON.stringify(o.id)},"attributes":${head.slice(0, -1)},"numbers":[`,
       numbers: o.numbers,
-      other,
+      other: otherNumbers(o.numbers),
       after: `],${tail.slice(1)},"links":${JSON.stringify({ self: orderPath(prefix, o.id) })}}`,
     };
   });
   let size = Buffer.byteLength(open) + Buffer.byteLength(close) + Math.max(0, parts.length - 1);
   for (const p of parts) {
     size += Buffer.byteLength(p.before) + Buffer.byteLength(p.after) + Math.max(0, p.numbers.length - 1);
-    size += (p.numbers.length - p.other.size) * PLAIN.length;
-    for (const text of p.other.values()) size += Buffer.byteLength(text);
+    size += (p.numbers.length - (p.other?.size ?? 0)) * PLAIN.length;
+    if (p.other) for (const text of p.other.values()) size += Buffer.byteLength(text);
   }
   const out = Buffer.allocUnsafe(size);
   let at = out.write(open, 0);
@@ -62,7 +56,7 @@ export function resourcesJson(
     const count = p.numbers.length;
     let k = 0;
     while (k < count) {
-      const text = p.other.get(k);
+      const text = p.other?.get(k);
       if (text !== undefined) {
         at += out.write(text, at);
         if (++k < count) out[at++] = COMMA;
@@ -70,7 +64,8 @@ export function resourcesJson(
       }
       // A stretch of plain numbers: the template and its comma repeated in one fill, then the digits.
       let end = k + 1;
-      while (end < count && !p.other.has(end)) end++;
+      if (p.other === null) end = count;
+      else while (end < count && !p.other.has(end)) end++;
       const stretch = end - k;
       out.fill(PLAIN_COMMA, at, at + stretch * PLAIN_COMMA.length);
       for (; k < end; k++) {
@@ -87,6 +82,18 @@ export function resourcesJson(
   return out;
 }
 
+/** The JSON of each number that is not plain, by its index; null when all are (most orders). */
+function otherNumbers(numbers: readonly OrderNumber[]): Map<number, string> | null {
+  let other: Map<number, string> | null = null;
+  for (let i = 0; i < numbers.length; i++) {
+    const n = numbers[i] as OrderNumber;
+    if (isPlain(n)) continue;
+    other ??= new Map();
+    other.set(i, JSON.stringify(wireNumber(n)));
+  }
+  return other;
+}
+
 const COMMA = 0x2c;
 const DIGIT_COUNT = 11;
 const PLAIN_HEAD = '{"number":"';
@@ -94,16 +101,22 @@ const DIGITS_AT = PLAIN_HEAD.length;
 const PLAIN_TEXT = `${PLAIN_HEAD}${'0'.repeat(DIGIT_COUNT)}","status":"active","foc_date":null,"rejection":null}`;
 const PLAIN = Buffer.from(PLAIN_TEXT);
 const PLAIN_COMMA = Buffer.from(`${PLAIN_TEXT},`);
+const DIGIT_0 = 0x30;
 const DIGIT_1 = 0x31;
+const DIGIT_9 = 0x39;
 
-/** A number with nothing to say but its digits, which are 1 and ten more (written as PLAIN). */
+/** A number with nothing to say but its digits, eleven of them, the first a 1 (written as PLAIN). */
 const isPlain = (n: OrderNumber): boolean =>
-  n.status === 'active' &&
-  n.focDate === null &&
-  n.rejection === null &&
-  n.number.length === DIGIT_COUNT &&
-  n.number.charCodeAt(0) === DIGIT_1 &&
-  parseCanonical(n.number) >= 0;
+  n.status === 'active' && n.focDate === null && n.rejection === null && isElevenDigits(n.number);
+
+function isElevenDigits(number: string): boolean {
+  if (number.length !== DIGIT_COUNT || number.charCodeAt(0) !== DIGIT_1) return false;
+  for (let d = 1; d < DIGIT_COUNT; d++) {
+    const c = number.charCodeAt(d);
+    if (c < DIGIT_0 || c > DIGIT_9) return false;
+  }
+  return true;
+}
 
 /** The attributes before `numbers`. */
 function attributesHead(o: Order) {
