@@ -6,6 +6,9 @@ import { StringEnum } from '../common.js';
 import { DATE_PATTERN, Nullable, Text } from './order.js';
 
 const Number_ = Type.String({ minLength: 1, maxLength: 20 });
+const CheckedNumber = Type.String({
+  description: 'A phone number; one that is not is listed among the nonportable, not refused.',
+});
 
 const ServiceAddressIn = Type.Object(
   {
@@ -45,7 +48,8 @@ export function createOrderBody(maxNumbers: number) {
   return Resource(
     Type.Object(
       {
-        numbers: Type.Array(Number_, { minItems: 1, maxItems: maxNumbers }),
+        // As the check's: a number that is not one is reported among the nonportable, not refused.
+        numbers: Type.Array(CheckedNumber, { minItems: 1, maxItems: maxNumbers }),
         end_user: Type.Optional(EndUserIn),
         requested_foc_date: Type.Optional(Nullable(Type.String({ pattern: DATE_PATTERN }))),
         customer_reference: Type.Optional(Nullable(Text(100))),
