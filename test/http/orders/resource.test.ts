@@ -63,6 +63,10 @@ describe('resourcesJson', () => {
     }),
     // Never made by the domain; written through JSON.stringify all the same.
     ['a number that is not canonical', order(['12064205780', '2064205780"\u00e9'])],
+    // Eleven characters, not all digits: found as the digits are written, and the answer made again.
+    ['eleven characters with a quote in them', order(['12064205780', '1206420578"', '12064205781'])],
+    ['eleven characters with a letter beyond ASCII', order(['1206420578\u00e9', '12064205780'])],
+    ['eleven digits starting with 0', order(['02064205780', '12064205780'])],
   ];
   it.each(cases)('%s: the same document as toResource', (_name, o) => {
     const view = { order: o, blockers: [{ code: 'loa_required', field: 'documents' }] } as Parameters<

@@ -31,6 +31,19 @@ export function resourcesJson(
   open: string,
   close: string,
 ): Buffer {
+  try {
+    return writeResources(views, prefix, open, close);
+  } catch (err) {
+    if (!(err instanceof NotDigits)) throw err;
+    // Orders hold canonical numbers; should one not be, every number goes through JSON.stringify.
+    return Buffer.from(`${open}${views.map((v) => JSON.stringify(toResource(v, prefix))).join(',')}${close}`);
+  }
+}
+
+/** A number taken for plain held something other than digits (resourcesJson's slow path then). */
+class NotDigits extends Error {}
+
+function writeResources(views: readonly OrderView[], prefix: Prefix, open: string, close: string): Buffer {
   const parts = views.map((view) => {
     const o = view.order;
     const head = JSON.stringify(attributesHead(o));
@@ -69,8 +82,13 @@ export function resourcesJson(
       const stretch = end - k;
       out.fill(PLAIN_COMMA, at, at + stretch * PLAIN_COMMA.length);
       for (; k < end; k++) {
+        // Checked as written: a character that is not a digit would need escaping, or break the text.
         const digits = p.numbers[k].number;
-        for (let d = 0; d < DIGIT_COUNT; d++) out[at + DIGITS_AT + d] = digits.charCodeAt(d);
+        for (let d = 0; d < DIGIT_COUNT; d++) {
+          const c = digits.charCodeAt(d);
+          if (c < DIGIT_0 || c > DIGIT_9) throw new NotDigits();
+          out[at + DIGITS_AT + d] = c;
+        }
         at += PLAIN_COMMA.length;
       }
       if (k === count) at--; // no comma after the last number
@@ -102,21 +120,14 @@ const PLAIN_TEXT = `${PLAIN_HEAD}${'0'.repeat(DIGIT_COUNT)}","status":"active","
 const PLAIN = Buffer.from(PLAIN_TEXT);
 const PLAIN_COMMA = Buffer.from(`${PLAIN_TEXT},`);
 const DIGIT_0 = 0x30;
-const DIGIT_1 = 0x31;
 const DIGIT_9 = 0x39;
 
-/** A number with nothing to say but its digits, eleven of them, the first a 1 (written as PLAIN). */
+/**
+ * A number with nothing to say but its eleven characters, written as PLAIN; that they are digits is
+ * checked as they are written (NotDigits).
+ */
 const isPlain = (n: OrderNumber): boolean =>
-  n.status === 'active' && n.focDate === null && n.rejection === null && isElevenDigits(n.number);
-
-function isElevenDigits(number: string): boolean {
-  if (number.length !== DIGIT_COUNT || number.charCodeAt(0) !== DIGIT_1) return false;
-  for (let d = 1; d < DIGIT_COUNT; d++) {
-    const c = number.charCodeAt(d);
-    if (c < DIGIT_0 || c > DIGIT_9) return false;
-  }
-  return true;
-}
+  n.status === 'active' && n.focDate === null && n.rejection === null && n.number.length === DIGIT_COUNT;
 
 /** The attributes before `numbers`. */
 function attributesHead(o: Order) {
