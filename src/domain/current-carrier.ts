@@ -7,14 +7,19 @@ import { NPA_CLASS, NpaClass } from './npa-rules.js';
 import { BLOCK_FIELDS, BlockField, type Snapshot, TOLLFREE_STATUS_BITS } from './snapshot.js';
 
 /**
- * The distinct carriers holding `numbers` before reseller resolution, other than `except` (an id):
- * an order's resellers. One look-up per number and no object per number (an order may hold 10,000).
+ * The distinct carriers holding `numbers` before reseller resolution, other than `underlying` (the id
+ * of the numbers' underlying carrier, their group's): an order's resellers. One look-up per number
+ * and no object per number (an order may hold 10,000), and none at all when no other carrier resolves
+ * to `underlying` (most carriers): every number's holder is then `underlying` itself.
  */
 export function resellersOf(
   snapshot: Snapshot,
   numbers: readonly string[],
-  except: string,
+  underlying: string,
 ): { id: string; name: string }[] {
+  const { indexOf, resold } = resoldOf(snapshot);
+  const index = indexOf.get(underlying);
+  if (index !== undefined && resold[index] === 0) return [];
   const seen = new Set<number>();
   const found: { id: string; name: string }[] = [];
   for (const number of numbers) {
@@ -22,7 +27,27 @@ export function resellersOf(
     if (current < 0 || seen.has(current)) continue;
     seen.add(current);
     const id = snapshot.ids[current] as string;
-    if (id !== except) found.push({ id, name: snapshot.names[current] as string });
+    if (id !== underlying) found.push({ id, name: snapshot.names[current] as string });
+  }
+  return found;
+}
+
+/** Per snapshot: each carrier's index by id, and whether another carrier resolves to it (1). */
+interface Resold {
+  indexOf: Map<string, number>;
+  resold: Uint8Array;
+}
+const resoldBySnapshot = new WeakMap<Snapshot, Resold>();
+
+function resoldOf(snapshot: Snapshot): Resold {
+  let found = resoldBySnapshot.get(snapshot);
+  if (found === undefined) {
+    const resold = new Uint8Array(snapshot.ids.length);
+    snapshot.underlying.forEach((u, c) => {
+      if (u >= 0 && u !== c) resold[u] = 1;
+    });
+    found = { indexOf: new Map(snapshot.ids.map((id, i) => [id, i])), resold };
+    resoldBySnapshot.set(snapshot, found);
   }
   return found;
 }
