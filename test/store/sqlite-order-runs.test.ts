@@ -102,6 +102,12 @@ describe('runChanges', () => {
     });
   });
 
+  it('adds every run of a new order, and removes every run of an order that loses all its numbers', () => {
+    const runs = runsOf([...open(1, 2, 3), ...closed(9)]);
+    expect(runChanges([], runs)).toEqual({ removed: [], added: runs });
+    expect(runChanges(runs, [])).toEqual({ removed: runs, added: [] });
+  });
+
   it('closes every run when the order ends', () => {
     const before = runsOf(open(1, 2, 5));
     expect(runChanges(before, runsOf(closed(1, 2, 5)))).toEqual({

@@ -93,6 +93,8 @@ function storedValue(number: string): number {
 
 /** What to delete and what to insert to bring an order's runs from `before` to `after`. */
 export function runChanges(before: readonly Run[], after: readonly Run[]): { removed: Run[]; added: Run[] } {
+  // A new order (every order of a create): nothing to compare, and no key made per run.
+  if (before.length === 0) return { removed: [], added: [...after] };
   const key = ([first, last, open]: Run) => `${first}:${last}:${open}`;
   const was = new Map(before.map((r) => [key(r), r]));
   const added: Run[] = [];
