@@ -17,9 +17,7 @@ export function resellersOf(
   numbers: readonly string[],
   underlying: string,
 ): { id: string; name: string }[] {
-  const { indexOf, resold } = resoldOf(snapshot);
-  const index = indexOf.get(underlying);
-  if (index !== undefined && resold[index] === 0) return [];
+  if (!resoldOf(snapshot).has(underlying)) return [];
   const seen = new Set<number>();
   const found: { id: string; name: string }[] = [];
   for (const number of numbers) {
@@ -32,24 +30,20 @@ export function resellersOf(
   return found;
 }
 
-/** Per snapshot: each carrier's index by id, and whether another carrier resolves to it (1). */
-interface Resold {
-  indexOf: Map<string, number>;
-  resold: Uint8Array;
-}
-const resoldBySnapshot = new WeakMap<Snapshot, Resold>();
+/** Per snapshot: the ids of the carriers another carrier resolves to (the underlying carriers of resellers). */
+const resoldBySnapshot = new WeakMap<Snapshot, ReadonlySet<string>>();
 
-function resoldOf(snapshot: Snapshot): Resold {
-  let found = resoldBySnapshot.get(snapshot);
-  if (found === undefined) {
-    const resold = new Uint8Array(snapshot.ids.length);
+function resoldOf(snapshot: Snapshot): ReadonlySet<string> {
+  let resold = resoldBySnapshot.get(snapshot);
+  if (resold === undefined) {
+    const ids = new Set<string>();
     snapshot.underlying.forEach((u, c) => {
-      if (u >= 0 && u !== c) resold[u] = 1;
+      if (u >= 0 && u !== c) ids.add(snapshot.ids[u] as string);
     });
-    found = { indexOf: new Map(snapshot.ids.map((id, i) => [id, i])), resold };
-    resoldBySnapshot.set(snapshot, found);
+    resold = ids;
+    resoldBySnapshot.set(snapshot, resold);
   }
-  return found;
+  return resold;
 }
 
 /** The snapshot's index of the carrier holding `number` before resolution, or -1. */

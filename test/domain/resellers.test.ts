@@ -33,6 +33,12 @@ describe('resellersOf', () => {
     expect(resellersOf(snapshot, numbers, underlying)).toEqual(expected);
   });
 
+  it('reads no number when nobody resells the underlying carrier', () => {
+    // 12064340000 is RSL1's; given as PCS1's (which a group never does), it is not even looked up.
+    expect(resellersOf(snapshot, ['12064340000'], 'PCS1')).toEqual([]);
+    expect(resellersOf(snapshot, ['12064340000'], '8824')).toEqual([{ id: 'RSL1', name: 'Line Reseller' }]);
+  });
+
   it('reads the snapshot it is given, not one seen before', () => {
     // The same ids in another snapshot, where PCS1 is resold: the per-snapshot table must not leak.
     const resold = buildSnapshot({
