@@ -1,7 +1,7 @@
 // What both adapters store of an order, and the tokens they hand out, so that the two write and page
 // alike: the JSON body with `pin` and `accountNumber` encrypted (field-cipher), the columns that
 // filters, uniqueness and timers read, the events' data, the list cursor and the event position.
-import { isTerminal, type Order, type OrderNumber } from '../domain/orders/types.js';
+import { isPlainNumber, isTerminal, type Order, type OrderNumber } from '../domain/orders/types.js';
 import { ulid } from '../ulid.js';
 import type { FieldCipher } from './field-cipher.js';
 import { InvalidCursor } from './orders-store.js';
@@ -92,14 +92,11 @@ export function fromBody(body: string, cipher: FieldCipher): Order {
 // for canonical numbers, whose digits it gives back exactly. Bodies written before read the same.
 type StoredNumber = string | OrderNumber | [first: number, count: number];
 
-const isPlain = (n: OrderNumber): boolean =>
-  n.status === 'active' && n.focDate === null && n.rejection === null;
-
 function packNumbers(numbers: readonly OrderNumber[]): StoredNumber[] {
   const values = new Float64Array(numbers.length);
   for (let i = 0; i < numbers.length; i++) {
     const n = numbers[i];
-    values[i] = isPlain(n) ? canonicalValue(n.number) : NOT_PLAIN;
+    values[i] = isPlainNumber(n) ? canonicalValue(n.number) : NOT_PLAIN;
   }
   return packRuns(numbers, values);
 }

@@ -90,6 +90,10 @@ export interface OrderNumber {
   rejection: { code: ReasonCode; detail: string } | null;
 }
 
+/** A number with nothing to say beyond its digits: active, no FOC date, no rejection (most of an order's). */
+export const isPlainNumber = (n: OrderNumber): boolean =>
+  n.status === 'active' && n.focDate === null && n.rejection === null;
+
 /** `date` is `YYYY-MM-DD`; the window, when given, is local `HH:MM` times on that date. */
 export interface Foc {
   date: string;

@@ -1,6 +1,6 @@
 // An order as the API answers it (docs/spec/orders.md §2): built field by field from an explicit
 // list, so `pin` (write-only) and the internal markers never reach a client.
-import type { Order, OrderNumber } from '../../../domain/orders/types.js';
+import { isPlainNumber, type Order, type OrderNumber } from '../../../domain/orders/types.js';
 import type { OrderView } from '../../../orders/service.js';
 import type { StoredEvent } from '../../../store/orders-store.js';
 
@@ -126,8 +126,7 @@ const DIGIT_9 = 0x39;
  * A number with nothing to say but its eleven characters, written as PLAIN; that they are digits is
  * checked as they are written (NotDigits).
  */
-const isPlain = (n: OrderNumber): boolean =>
-  n.status === 'active' && n.focDate === null && n.rejection === null && n.number.length === DIGIT_COUNT;
+const isPlain = (n: OrderNumber): boolean => isPlainNumber(n) && n.number.length === DIGIT_COUNT;
 
 /** The attributes before `numbers`. */
 function attributesHead(o: Order) {
