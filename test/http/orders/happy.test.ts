@@ -39,6 +39,19 @@ describe('port orders over HTTP: the main path', () => {
     expect(body.meta.nonportable.numbers).toEqual([UNASSIGNED]);
   });
 
+  it('reports a string that is no number among the nonportable, as the check does, long or empty', async () => {
+    const built = await buildOrdersApp();
+    const long = `call ${'9'.repeat(30)}`;
+    const res = await call(built, 'POST', '/v2/portorders', built.auth.a, createBody([LONG[0], long, '']));
+    expect(res.statusCode).toBe(201);
+    const { nonportable } = res.json().meta;
+    expect(nonportable.numbers).toEqual([long, '']);
+    expect(nonportable.details.map((d: { reason: string }) => d.reason)).toEqual([
+      'invalid_number',
+      'invalid_number',
+    ]);
+  });
+
   it('reads, lists, edits, changes numbers and walks the lifecycle to completed', async () => {
     const built = await buildOrdersApp();
     const created = await create(built, built.auth.a, [LONG[0], LONG[1]]);
