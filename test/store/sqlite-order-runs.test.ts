@@ -2,7 +2,7 @@
 // side (open or not) changes, and every RUN_MAX numbers; and the runs an update writes.
 import { describe, expect, it } from 'vitest';
 import type { OrderNumber, OrderStatus } from '../../src/domain/orders/types.js';
-import { numberRows } from '../../src/store/orders-codec.js';
+import { numberRows, numberValues } from '../../src/store/orders-codec.js';
 import { RUN_MAX, type Run, runChanges, runsOf, runsOfOrder } from '../../src/store/sqlite/orders/runs.js';
 
 const N = 12_064_200_000;
@@ -134,17 +134,25 @@ describe('runsOfOrder', () => {
     'is runsOf(numberRows(order)) for an order %s',
     (status) => {
       const o = order(status, statuses);
-      expect(runsOfOrder(o)).toEqual(runsOf(numberRows(o)));
+      expect(runsOfOrder(o, numberValues(o.numbers))).toEqual(runsOf(numberRows(o)));
     },
   );
 
   it('keeps only the numbers that hold their place open', () => {
-    expect(runsOfOrder(order('draft', statuses))).toEqual([
+    const o = order('draft', statuses);
+    expect(runsOfOrder(o, numberValues(o.numbers))).toEqual([
       run(0, 0, 1),
       run(2, 2, 1),
       run(4, 5, 1),
       run(1, 1, 0),
       run(3, 3, 0),
     ]);
+  });
+
+  it('refuses a number that is not canonical, as runsOf does', () => {
+    const o = order('draft', ['active', 'active']);
+    o.numbers[1].number = '2065550100';
+    expect(() => runsOfOrder(o, numberValues(o.numbers))).toThrow(/not a canonical number/);
+    expect(() => runsOf(numberRows(o))).toThrow(/not a canonical number/);
   });
 });

@@ -1,7 +1,13 @@
 // The event log (§7): appended inside each change's transaction, read in commit order.
 
 import type { OrderEventDraft } from '../../../domain/orders/types.js';
-import { decodeEventData, encodeEventData, newEventId, parsePosition } from '../../orders-codec.js';
+import {
+  decodeEventData,
+  encodeEventData,
+  newEventId,
+  parsePosition,
+  type WrittenOrders,
+} from '../../orders-codec.js';
 import type { EventFilter, StoredEvent } from '../../orders-store.js';
 import { queueDeliveries } from '../webhooks/outbox.js';
 import { type Queryable, rows, textArray } from './sql.js';
@@ -51,16 +57,19 @@ export async function appendEvents(
   client: Queryable,
   lockKey: string,
   events: readonly OrderEventDraft[],
-  accountOf: (orderId: string) => string,
+  written: WrittenOrders,
 ): Promise<StoredEvent[]> {
   if (events.length === 0) return [];
   const now = new Date();
-  const drafts = events.map((e) => ({
-    ...e,
-    id: newEventId(now),
-    account: accountOf(e.orderId),
-    encoded: encodeEventData(e.data),
-  }));
+  const drafts = events.map((e) => {
+    const order = written.of(e.orderId);
+    return {
+      ...e,
+      id: newEventId(now),
+      account: order.order.account,
+      encoded: encodeEventData(e.data, order),
+    };
+  });
   await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [lockKey]);
   const data = textArray(
     6,

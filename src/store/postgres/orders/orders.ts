@@ -17,6 +17,7 @@ import {
   type OrderRow,
   sealOnce,
   toRow,
+  WrittenOrders,
 } from '../../orders-codec.js';
 import {
   DuplicateCustomerReference,
@@ -65,11 +66,12 @@ export class OrderWriter {
     await checkReferences(client, orders);
     await writeNumbers(client, orders.map(fresh));
     const seal = sealOnce(this.cipher);
+    const written = new WrittenOrders(orders);
     await insertOrders(
       client,
-      orders.map((o) => toRow(o, this.cipher, seal)),
+      [...written.all()].map((w) => toRow(w.order, this.cipher, seal, w.values)),
     );
-    return appendEvents(client, this.locks.events, events, accountsOf(orders));
+    return appendEvents(client, this.locks.events, events, written);
   }
 
   async update(client: Queryable, write: OrderWrite): Promise<StoredEvent[]> {
@@ -82,19 +84,21 @@ export class OrderWriter {
       [order.id],
     );
     if (current?.[0] !== write.expectedVersion) throw new VersionMismatch(order.id, current?.[0] ?? null);
-    const [id, ...columns] = toRow(order, this.cipher);
+    const written = new WrittenOrders(created ? [order, created] : [order]);
+    const [id, ...columns] = toRow(order, this.cipher, undefined, written.of(order.id).values);
     await client.query(
       `UPDATE orders SET account = $1, group_id = $2, status = $3, customer_reference = $4, losing_carrier_id = $5,
          created_at = $6, updated_at = $7, version = $8, foc_watch = $9, body = $10
        WHERE id = $11`,
       [...columns, id],
     );
-    const written = created ? [order, created] : [order];
-    await this.lockReferences(client, written);
-    await checkReferences(client, written);
+    const orders = created ? [order, created] : [order];
+    await this.lockReferences(client, orders);
+    await checkReferences(client, orders);
     const changed = { orderId: order.id, before: numberRowsOfBody(current[1]), after: numberRows(order) };
     await writeNumbers(client, created ? [changed, fresh(created)] : [changed]);
-    if (created) await insertOrders(client, [toRow(created, this.cipher)]);
+    if (created)
+      await insertOrders(client, [toRow(created, this.cipher, undefined, written.of(created.id).values)]);
     if (document) {
       const meta = order.documents.find((d) => d.id === document.id);
       if (!meta) throw new Error(`document ${document.id} is not listed in order ${order.id}`);
@@ -103,7 +107,7 @@ export class OrderWriter {
         [order.id, document.id, meta.contentType, meta.filename, document.bytes],
       );
     }
-    return appendEvents(client, this.locks.events, write.events, accountsOf(written));
+    return appendEvents(client, this.locks.events, write.events, written);
   }
 
   /**
@@ -164,13 +168,3 @@ async function insertOrders(client: Queryable, orderRows: readonly OrderRow[]): 
 
 /** A new order's number rows: nothing stored before. */
 const fresh = (order: Order): NumberChange => ({ orderId: order.id, before: [], after: numberRows(order) });
-
-function accountsOf(orders: readonly Order[]): (orderId: string) => string {
-  const accounts = new Map(orders.map((o) => [o.id, o.account]));
-  return (orderId) => {
-    const account = accounts.get(orderId);
-    if (account === undefined)
-      throw new Error(`an event names order ${orderId}, which this change does not write`);
-    return account;
-  };
-}

@@ -1,6 +1,12 @@
 // The event log (§7): appended inside each change's transaction, read in commit order.
 import type { OrderEventDraft } from '../../../domain/orders/types.js';
-import { decodeEventData, encodeEventData, newEventId, parsePosition } from '../../orders-codec.js';
+import {
+  decodeEventData,
+  encodeEventData,
+  newEventId,
+  parsePosition,
+  type WrittenOrders,
+} from '../../orders-codec.js';
 import type { EventFilter, StoredEvent } from '../../orders-store.js';
 import type { Db } from '../connection.js';
 import type { Outbox } from '../webhooks/outbox.js';
@@ -36,15 +42,15 @@ export class EventLog {
   }
 
   /**
-   * Appends `events` in their order; call inside the change's transaction. `accountOf` gives each
-   * event's order's account (the orders being written); `fresh` names orders this change creates,
+   * Appends `events` in their order; call inside the change's transaction. `written`: the orders the
+   * change writes (each event's account, and its numbers' values); `fresh` names orders this change creates,
    * whose log starts here (no look-up of their last seq).
    * The events' webhook deliveries are queued in the same transaction (the outbox), so a crash
    * after the commit loses none.
    */
   append(
     events: readonly OrderEventDraft[],
-    accountOf: (orderId: string) => string,
+    written: WrittenOrders,
     fresh: ReadonlySet<string> = new Set(),
   ): StoredEvent[] {
     const next = new Map<string, number>();
@@ -55,8 +61,9 @@ export class EventLog {
       const seq = last + 1;
       next.set(e.orderId, seq);
       const id = newEventId(now);
-      const account = accountOf(e.orderId);
-      const data = encodeEventData(e.data);
+      const order = written.of(e.orderId);
+      const account = order.order.account;
+      const data = encodeEventData(e.data, order);
       const { lastInsertRowid } = this.insert.run(id, e.orderId, account, seq, e.type, e.occurredAt, data);
       return {
         id,

@@ -3,7 +3,15 @@
 // this process or another (SQLite serialises writers).
 import type { Order, OrderEventDraft } from '../../../domain/orders/types.js';
 import type { FieldCipher } from '../../field-cipher.js';
-import { fromBody, numberRowsOfBody, ORDER_COLUMNS, sealOnce, toRow } from '../../orders-codec.js';
+import {
+  fromBody,
+  numberRowsOfBody,
+  ORDER_COLUMNS,
+  sealOnce,
+  toRow,
+  type WrittenOrder,
+  WrittenOrders,
+} from '../../orders-codec.js';
 import {
   DuplicateCustomerReference,
   NumberInOpenOrder,
@@ -78,12 +86,18 @@ export class OrderTable {
     return this.db
       .transaction(() => {
         const seal = sealOnce(this.cipher);
-        const changes = orders.map((order): RunChange => {
-          this.checkReference(order);
-          return { order, key: this.insert(order, seal), before: [], after: runsOfOrder(order) };
+        const written = new WrittenOrders(orders);
+        const changes = [...written.all()].map((w): RunChange => {
+          this.checkReference(w.order);
+          return {
+            order: w.order,
+            key: this.insert(w, seal),
+            before: [],
+            after: runsOfOrder(w.order, w.values),
+          };
         });
         this.putRuns(changes);
-        return this.events.append(events, accountsOf(orders), new Set(orders.map((o) => o.id)));
+        return this.events.append(events, written, new Set(orders.map((o) => o.id)));
       })
       .immediate();
   }
@@ -98,18 +112,21 @@ export class OrderTable {
         if (current?.[1] !== write.expectedVersion) throw new VersionMismatch(order.id, current?.[1] ?? null);
         const [key, , body] = current;
         this.checkReference(order);
-        const [, ...columns] = toRow(order, this.cipher);
+        const written = new WrittenOrders(created ? [order, created] : [order]);
+        const { values } = written.of(order.id);
+        const [, ...columns] = toRow(order, this.cipher, undefined, values);
         this.updateOrder.run(...columns, key);
         const changes: RunChange[] = [
-          { order, key, before: runsOf(numberRowsOfBody(body)), after: runsOfOrder(order) },
+          { order, key, before: runsOf(numberRowsOfBody(body)), after: runsOfOrder(order, values) },
         ];
         if (created) {
           this.checkReference(created);
+          const w = written.of(created.id);
           changes.push({
             order: created,
-            key: this.insert(created),
+            key: this.insert(w),
             before: [],
-            after: runsOfOrder(created),
+            after: runsOfOrder(created, w.values),
           });
         }
         this.putRuns(changes);
@@ -119,14 +136,14 @@ export class OrderTable {
           this.documents.add(order.id, document.id, meta.contentType, meta.filename, document.bytes);
         }
         const fresh = new Set(created ? [created.id] : []);
-        return this.events.append(write.events, accountsOf(created ? [order, created] : [order]), fresh);
+        return this.events.append(write.events, written, fresh);
       })
       .immediate();
   }
 
   /** Inserts the order's row; returns its integer key (what order_runs refers to). */
-  private insert(order: Order, seal?: (plain: string) => string): number {
-    return Number(this.insertOrder.run(...toRow(order, this.cipher, seal)).lastInsertRowid);
+  private insert({ order, values }: WrittenOrder, seal?: (plain: string) => string): number {
+    return Number(this.insertOrder.run(...toRow(order, this.cipher, seal, values)).lastInsertRowid);
   }
 
   private checkReference(order: Order): void {
@@ -194,14 +211,4 @@ function refuseOverlaps(opened: { run: KeyedRun; order: Order }[]): void {
     const holder = (position.get(a.order) ?? 0) <= (position.get(b.order) ?? 0) ? a.order : b.order;
     throw new NumberInOpenOrder(String(b.run[1]), holder.id);
   }
-}
-
-function accountsOf(orders: readonly Order[]): (orderId: string) => string {
-  const accounts = new Map(orders.map((o) => [o.id, o.account]));
-  return (orderId) => {
-    const account = accounts.get(orderId);
-    if (account === undefined)
-      throw new Error(`an event names order ${orderId}, which this change does not write`);
-    return account;
-  };
 }

@@ -26,16 +26,17 @@ export function runsOf(rows: readonly (readonly [string, 0 | 1])[]): Run[] {
   return runsIn(values, opens);
 }
 
-/** runsOf(numberRows(order)) without a row per number: what a create writes for each order. */
-export function runsOfOrder(order: Pick<Order, 'status' | 'numbers'>): Run[] {
+/**
+ * runsOf(numberRows(order)) without a row per number: what a write stores for each order. `values`:
+ * numberValues(order.numbers), which the write has worked out for the body already.
+ */
+export function runsOfOrder(order: Pick<Order, 'status' | 'numbers'>, values: Float64Array): Run[] {
   const terminal = isTerminal(order.status);
   const numbers = order.numbers;
-  const values = new Float64Array(numbers.length);
   const opens = new Uint8Array(numbers.length);
   for (let i = 0; i < numbers.length; i++) {
-    const n = numbers[i];
-    values[i] = storedValue(n.number);
-    opens[i] = holdsPlace(terminal, n) ? 1 : 0;
+    if (values[i] < 0) refuse(numbers[i].number);
+    opens[i] = holdsPlace(terminal, numbers[i]) ? 1 : 0;
   }
   return runsIn(values, opens);
 }
@@ -87,8 +88,12 @@ function pushRuns(sorted: Float64Array, open: 0 | 1, runs: Run[]): void {
 /** canonicalValue, refusing anything else: a bug upstream, never stored. */
 function storedValue(number: string): number {
   const value = canonicalValue(number);
-  if (value < 0) throw new Error(`not a canonical number: ${JSON.stringify(number)}`);
+  if (value < 0) refuse(number);
   return value;
+}
+
+function refuse(number: string): never {
+  throw new Error(`not a canonical number: ${JSON.stringify(number)}`);
 }
 
 /** What to delete and what to insert to bring an order's runs from `before` to `after`. */
