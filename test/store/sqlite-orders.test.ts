@@ -7,7 +7,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Order, OrderEventDraft } from '../../src/domain/orders/types.js';
 import { FieldDecryptionError } from '../../src/store/field-cipher.js';
 import { openStore } from '../../src/store/open.js';
-import { accountsMigrations, accountsPathOf, ORDER_RUNS } from '../../src/store/sqlite/accounts-schema.js';
+import {
+  ACCOUNTS_VERSION,
+  accountsMigrations,
+  accountsPathOf,
+} from '../../src/store/sqlite/accounts-schema.js';
 import { connect, migrate } from '../../src/store/sqlite/connection.js';
 import { keyFileOf } from '../../src/store/sqlite/encryption-key-file.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
@@ -233,7 +237,7 @@ describe('SQLite: orders written before the integer keys (accounts schema 5)', (
       await store.close();
     }
     const raw = new Database(accountsPathOf(path), { readonly: true });
-    expect(raw.pragma('user_version', { simple: true })).toBe(ORDER_RUNS);
+    expect(raw.pragma('user_version', { simple: true })).toBe(ACCOUNTS_VERSION);
     raw.close();
   });
 });
@@ -309,7 +313,7 @@ describe('SQLite: numbers written one row each (accounts schema 6) become runs',
         [1, 120, 120, 0],
         [2, 400, 402, 0],
       ]);
-      expect(raw.pragma('user_version', { simple: true })).toBe(ORDER_RUNS);
+      expect(raw.pragma('user_version', { simple: true })).toBe(ACCOUNTS_VERSION);
       raw.close();
 
       expect(await store.orders.get(open.id)).toEqual(open);
@@ -347,6 +351,88 @@ describe('SQLite: numbers written one row each (accounts schema 6) become runs',
       await store.orders.create([reuse.order], reuse.events);
       expect(await ids(num(401))).toEqual([reuse.order.id, done.id].sort());
       expect((await store.orders.openOrdersOf([num(120), num(250)])).get(num(120))).toBe(reuse.order.id);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('SQLite: one index of order_runs by number (accounts schema 8)', () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('replaces the two indexes of schema 7, and the number look-ups read it alone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'portcheck-runs-index-'));
+    dirs.push(dir);
+    const path = join(dir, 'portcheck.db');
+    // A file at schema 7 with an open order, then opened by the store (which migrates it).
+    const main = connect(path);
+    const accounts = connect(accountsPathOf(path));
+    migrate(accounts, accountsMigrations(main).slice(0, 7), 'accounts');
+    main.close();
+    const held = testDraft('po_seven_open', [num(0), num(1), num(2)]);
+    const o = held.order;
+    accounts
+      .prepare(
+        `INSERT INTO orders (order_key, id, account, group_id, status, customer_reference, losing_carrier_id,
+           created_at, updated_at, version, foc_watch, body) VALUES (1, ?, ?, ?, ?, NULL, ?, ?, ?, 1, NULL, ?)`,
+      )
+      .run(
+        o.id,
+        o.account,
+        o.groupId,
+        o.status,
+        o.losingCarrier.id,
+        o.createdAt,
+        o.updatedAt,
+        JSON.stringify(o),
+      );
+    accounts
+      .prepare('INSERT INTO order_runs (order_key, first, last, open) VALUES (1, ?, ?, 1)')
+      .run(Number(num(0)), Number(num(2)));
+    accounts.close();
+
+    const store = SqliteStore.open(path);
+    try {
+      const raw = new Database(accountsPathOf(path), { readonly: true });
+      const indexes = raw
+        .prepare(
+          "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'order_runs' AND sql IS NOT NULL",
+        )
+        .pluck()
+        .all();
+      expect(indexes).toEqual(['order_runs_by_number']);
+      // The open-run probe of a write and the look-up of a number's orders: a covering index range.
+      const plan = (sql: string, ...params: unknown[]) =>
+        (raw.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[])
+          .map((r) => r.detail)
+          .join('\n');
+      expect(
+        plan(
+          `SELECT o.id FROM json_each(?) j JOIN order_runs r ON r.open = 1 AND r.first BETWEEN (j.value ->> 1) - 99
+             AND (j.value ->> 2) AND r.last >= (j.value ->> 1) JOIN orders o ON o.order_key = r.order_key`,
+          '[]',
+        ),
+      ).toMatch(/SEARCH r USING COVERING INDEX order_runs_by_number \(first>\? AND first<\?\)/);
+      expect(
+        plan('SELECT order_key FROM order_runs WHERE first BETWEEN ? - 99 AND ? AND last >= ?', 1, 1, 1),
+      ).toMatch(/USING COVERING INDEX order_runs_by_number/);
+      raw.close();
+
+      // The rule still holds on the migrated file: a held number is refused, another is free.
+      const clash = testDraft('po_eight_clash', [num(2), num(3)]);
+      await expect(store.orders.create([clash.order], clash.events)).rejects.toMatchObject({
+        number: num(2),
+        orderId: held.order.id,
+      });
+      const free = testDraft('po_eight_free', [num(3), num(4)]);
+      await store.orders.create([free.order], free.events);
+      expect([...(await store.orders.openOrdersOf([num(1), num(4), num(5)])).entries()]).toEqual([
+        [num(1), held.order.id],
+        [num(4), free.order.id],
+      ]);
     } finally {
       await store.close();
     }

@@ -1,5 +1,10 @@
 import type { Db, Migration } from './connection.js';
-import { ORDER_RUNS_SCHEMA, ORDERS_KEYED_SCHEMA, ORDERS_SCHEMA } from './orders/schema.js';
+import {
+  ORDER_RUNS_ONE_INDEX,
+  ORDER_RUNS_SCHEMA,
+  ORDERS_KEYED_SCHEMA,
+  ORDERS_SCHEMA,
+} from './orders/schema.js';
 import { WEBHOOKS_SCHEMA } from './webhooks/schema.js';
 
 /**
@@ -63,6 +68,8 @@ export function accountsMigrations(main: Db): readonly Migration[] {
     ORDERS_KEYED_SCHEMA,
     // Orders' numbers as runs of consecutive numbers (orders/schema.ts).
     ORDER_RUNS_SCHEMA,
+    // One index of order_runs by number (orders/schema.ts).
+    ORDER_RUNS_ONE_INDEX,
   ];
 }
 
@@ -72,6 +79,8 @@ export const KEYS_WITH_ROLES = 3;
 export const WITH_WEBHOOKS = 5;
 /** The first accounts schema version whose orders' numbers are runs (order_runs: what the order store reads). */
 export const ORDER_RUNS = 7;
+/** The latest accounts schema version. */
+export const ACCOUNTS_VERSION = 8;
 
 const COLUMNS = 'access_key, name, secret_hash, created_at, revoked_at';
 

@@ -58,7 +58,7 @@ export class OrderTable {
     // Runs travel as one JSON array of [order_key, first, last, open] (runs.ts), read by json_each.
     // The first number of the `?` runs (all open) that a stored open run holds, with its order: open
     // runs never overlap and none is longer than RUN_MAX, so each probe is one short range of
-    // order_runs_open.
+    // order_runs_by_number, which answers it alone (first, last and open are all in it).
     this.openHolder = db
       .prepare(
         `SELECT max(j.value ->> 1, r.first), o.id FROM json_each(?) j
