@@ -6,16 +6,31 @@ import { randomBytes, randomFillSync } from 'node:crypto';
 const POOL = Buffer.allocUnsafe(8192);
 let offset = POOL.length;
 
+/** The most one call takes from the pool; more is drawn from the CSPRNG directly. */
+const MAX_POOLED = 256;
+
 /** `size` fresh random bytes (a copy the caller owns). */
 export function randomBytesPooled(size: number): Buffer {
-  if (size > 256) return randomBytes(size);
+  if (size > MAX_POOLED) return randomBytes(size);
+  return useRandomBytes(size, (pool, at) => Buffer.from(pool.subarray(at, at + size)));
+}
+
+/**
+ * `size` (at most 256) fresh random bytes, read by `use` in place at pool[at..at + size) and wiped
+ * after: no copy, for a caller that turns them into something else at once (an id's characters).
+ */
+export function useRandomBytes<T>(size: number, use: (pool: Buffer, at: number) => T): T {
+  if (size > MAX_POOLED) throw new RangeError(`at most ${MAX_POOLED} pooled random bytes at a time`);
   if (offset + size > POOL.length) {
     randomFillSync(POOL);
     offset = 0;
   }
-  const out = Buffer.from(POOL.subarray(offset, offset + size));
-  // The handed-out bytes are wiped from the pool, so they exist in one place only.
-  POOL.fill(0, offset, offset + size);
+  const at = offset;
   offset += size;
-  return out;
+  try {
+    return use(POOL, at);
+  } finally {
+    // The handed-out bytes are wiped from the pool, so they exist in one place only.
+    POOL.fill(0, at, at + size);
+  }
 }
