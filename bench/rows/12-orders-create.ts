@@ -67,9 +67,10 @@ export async function ordersCreateRow(ctx: BenchContext): Promise<RowResult> {
   const all = (
     JSON.parse(readFileSync(ctx.data.request(ctx.size.httpRequest), 'utf8')) as { numbers: string[] }
   ).numbers;
-  // 31 of each: a single check or create varies by a third on this kind of machine, and the median of
-  // 15 still moved by a fifth from run to run.
-  const runs = 31;
+  // 101 of each: a single check or create varies by a third on this kind of machine, and from slice to
+  // slice the create by three times (the orders its numbers fall in); the median of 15 moved by a fifth
+  // from run to run, and the ratio of the medians of 31 by a sixth. A pair takes about 20 ms.
+  const runs = 101;
   const randomRuns = Math.min(3, Math.floor(all.length / PER_REQUEST) - 1);
   if (randomRuns < 1)
     throw new Error(`the bench request holds ${all.length} numbers; ${PER_REQUEST * 2} needed`);
