@@ -12,7 +12,7 @@ import {
   accountsMigrations,
   accountsPathOf,
 } from '../../src/store/sqlite/accounts-schema.js';
-import { connect, migrate } from '../../src/store/sqlite/connection.js';
+import { connect, type Db, migrate } from '../../src/store/sqlite/connection.js';
 import { keyFileOf } from '../../src/store/sqlite/encryption-key-file.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { testDraft } from '../support/order-drafts.js';
@@ -149,21 +149,34 @@ describe('SQLite: sensitive fields at rest', () => {
 /** A number of the migration tests. */
 const num = (i: number) => String(12_064_200_000 + i);
 
-describe('SQLite: orders written before the integer keys (accounts schema 5)', () => {
+/**
+ * For a describe block: a database path in a temporary folder (removed after each test) whose accounts
+ * file is at accounts schema `version`, as that schema made it; its connection is left open to write
+ * what that schema wrote, and for the caller to close.
+ */
+function olderAccounts(prefix: string): (version: number) => { path: string; accounts: Db } {
   const dirs: string[] = [];
   afterEach(() => {
     for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
-
-  /** An accounts file at schema 5 holding, as that schema wrote them, an open order and a completed one. */
-  function schema5(): { path: string; open: Order; done: Order } {
-    const dir = mkdtempSync(join(tmpdir(), 'portcheck-keyed-'));
+  return (version) => {
+    const dir = mkdtempSync(join(tmpdir(), prefix));
     dirs.push(dir);
     const path = join(dir, 'portcheck.db');
     const main = connect(path);
     const accounts = connect(accountsPathOf(path));
-    migrate(accounts, accountsMigrations(main).slice(0, 5), 'accounts');
+    migrate(accounts, accountsMigrations(main).slice(0, version), 'accounts');
     main.close();
+    return { path, accounts };
+  };
+}
+
+describe('SQLite: orders written before the integer keys (accounts schema 5)', () => {
+  const accountsAt = olderAccounts('portcheck-keyed-');
+
+  /** An accounts file at schema 5 holding, as that schema wrote them, an open order and a completed one. */
+  function schema5(): { path: string; open: Order; done: Order } {
+    const { path, accounts } = accountsAt(5);
     const openDraft = testDraft('po_old_open', [num(1), num(2), num(3)]).order;
     // One of its numbers cancelled: it no longer holds its place.
     const open: Order = {
@@ -243,10 +256,7 @@ describe('SQLite: orders written before the integer keys (accounts schema 5)', (
 });
 
 describe('SQLite: numbers written one row each (accounts schema 6) become runs', () => {
-  const dirs: string[] = [];
-  afterEach(() => {
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-  });
+  const accountsAt = olderAccounts('portcheck-runs-');
 
   const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => num(from + i));
 
@@ -256,13 +266,7 @@ describe('SQLite: numbers written one row each (accounts schema 6) become runs',
    * them (slot 0 while open, else the order's key).
    */
   function schema6(): { path: string; open: Order; done: Order } {
-    const dir = mkdtempSync(join(tmpdir(), 'portcheck-runs-'));
-    dirs.push(dir);
-    const path = join(dir, 'portcheck.db');
-    const main = connect(path);
-    const accounts = connect(accountsPathOf(path));
-    migrate(accounts, accountsMigrations(main).slice(0, 6), 'accounts');
-    main.close();
+    const { path, accounts } = accountsAt(6);
     const openDraft = testDraft('po_six_open', [...range(0, 249), num(301), num(300)]).order;
     const open: Order = {
       ...openDraft,
@@ -358,20 +362,11 @@ describe('SQLite: numbers written one row each (accounts schema 6) become runs',
 });
 
 describe('SQLite: one index of order_runs by number (accounts schema 8)', () => {
-  const dirs: string[] = [];
-  afterEach(() => {
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-  });
+  const accountsAt = olderAccounts('portcheck-runs-index-');
 
   it('replaces the two indexes of schema 7, and the number look-ups read it alone', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'portcheck-runs-index-'));
-    dirs.push(dir);
-    const path = join(dir, 'portcheck.db');
+    const { path, accounts } = accountsAt(7);
     // A file at schema 7 with an open order, then opened by the store (which migrates it).
-    const main = connect(path);
-    const accounts = connect(accountsPathOf(path));
-    migrate(accounts, accountsMigrations(main).slice(0, 7), 'accounts');
-    main.close();
     const held = testDraft('po_seven_open', [num(0), num(1), num(2)]);
     const o = held.order;
     accounts
