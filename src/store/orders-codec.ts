@@ -214,12 +214,12 @@ export function encodeEventData(data: Record<string, unknown>, from?: WrittenOrd
   if (!Array.isArray(numbers) || !hasWireShape(numbers[0])) return JSON.stringify(data);
   const wire = numbers as WireNumber[];
   const values = new Float64Array(wire.length);
-  const known = from === undefined ? 0 : Math.min(wire.length, from.order.numbers.length);
+  const known = from?.order.numbers ?? [];
+  const knownValues = from?.values ?? values;
   for (let i = 0; i < wire.length; i++) {
     const n = wire[i];
     if (!isPlainWire(n)) values[i] = NOT_PLAIN;
-    else if (i < known && n.number === (from as WrittenOrder).order.numbers[i].number)
-      values[i] = (from as WrittenOrder).values[i];
+    else if (i < known.length && n.number === known[i].number) values[i] = knownValues[i];
     else values[i] = canonicalValue(n.number);
   }
   return JSON.stringify({ ...data, numbers: packRuns(wire, values) });

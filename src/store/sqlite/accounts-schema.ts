@@ -79,8 +79,6 @@ export const KEYS_WITH_ROLES = 3;
 export const WITH_WEBHOOKS = 5;
 /** The first accounts schema version whose orders' numbers are runs (order_runs: what the order store reads). */
 export const ORDER_RUNS = 7;
-/** The latest accounts schema version. */
-export const ACCOUNTS_VERSION = 8;
 
 const COLUMNS = 'access_key, name, secret_hash, created_at, revoked_at';
 

@@ -84,7 +84,8 @@ export class OrderWriter {
       [order.id],
     );
     if (current?.[0] !== write.expectedVersion) throw new VersionMismatch(order.id, current?.[0] ?? null);
-    const written = new WrittenOrders(created ? [order, created] : [order]);
+    const orders = created ? [order, created] : [order];
+    const written = new WrittenOrders(orders);
     const [id, ...columns] = toRow(order, this.cipher, undefined, written.of(order.id).values);
     await client.query(
       `UPDATE orders SET account = $1, group_id = $2, status = $3, customer_reference = $4, losing_carrier_id = $5,
@@ -92,7 +93,6 @@ export class OrderWriter {
        WHERE id = $11`,
       [...columns, id],
     );
-    const orders = created ? [order, created] : [order];
     await this.lockReferences(client, orders);
     await checkReferences(client, orders);
     const changed = { orderId: order.id, before: numberRowsOfBody(current[1]), after: numberRows(order) };
